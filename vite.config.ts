@@ -28,6 +28,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
   },
   test: {
+    // The JSON report lets .ci/run prove that the browser and e2e projects really ran.
+    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
     projects: [
       {
         extends: true,

@@ -1,0 +1,228 @@
+/**
+ * The lab's state, in one place. Components read these fields and call these methods;
+ * they never talk to the audio engine themselves. Audio buffers are `$state.raw`:
+ * Svelte must not wrap megabytes of samples in proxies.
+ */
+import { ABPlayer, type Side } from '../audio/player';
+import { AudioInputError, fetchAndDecode } from '../audio/decode';
+import { renderProcessed } from '../audio/render';
+import { RERENDER_DEBOUNCE_MS } from '../audio/constants';
+import { cloneSettings, defaultSettings, type ChainSettings } from '../audio/settings';
+import { findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
+
+export type MessageLevel = 'info' | 'warning' | 'error';
+export interface Message {
+  id: number;
+  level: MessageLevel;
+  text: string;
+}
+
+/** The clip the lab opens with: the story starts with the canned shot. */
+const DEFAULT_CLIP_ID = 'gm-gunshot-canned';
+/** …heard in a street. */
+const DEFAULT_IR_ID = 'ir-antwerp-street';
+
+export class LabState {
+  readonly clips: CatalogEntry[] = samplesOfKind('clip');
+  readonly impulseResponses: CatalogEntry[] = samplesOfKind('impulse-response');
+
+  clipId = $state('');
+  settings = $state<ChainSettings>(defaultSettings(''));
+  original = $state.raw<AudioBuffer | null>(null);
+  processed = $state.raw<AudioBuffer | null>(null);
+  impulseResponse = $state.raw<AudioBuffer | null>(null);
+  loading = $state(false);
+  rendering = $state(false);
+  playing = $state(false);
+  position = $state(0);
+  side = $state<Side>('A');
+  /** The browser has not let audio start yet: a click or key press is needed. */
+  needsGesture = $state(false);
+  messages = $state<Message[]>([]);
+
+  /** Common time axis of both views: the clip plus the reverb tail. */
+  readonly timeline = $derived((this.original?.duration ?? 0) + (this.impulseResponse?.duration ?? 0));
+
+  private player: ABPlayer | null = null;
+  private readonly decoded = new Map<string, Promise<AudioBuffer>>();
+  private renderTimer: ReturnType<typeof setTimeout> | null = null;
+  private renderGeneration = 0;
+  private frame = 0;
+  private nextMessageId = 1;
+
+  constructor() {
+    this.clipId = pickDefault(this.clips, DEFAULT_CLIP_ID);
+    this.settings = defaultSettings(pickDefault(this.impulseResponses, DEFAULT_IR_ID));
+  }
+
+  /** Load the default clip and IR, build the engine and render B. */
+  async init(): Promise<void> {
+    this.loading = true;
+    try {
+      const [clip, ir] = await Promise.all([this.decode(this.clipId), this.decode(this.settings.reverb.irId)]);
+      this.player = new ABPlayer(cloneSettings(this.settings), ir);
+      this.player.onEnded = () => this.onEnded();
+      this.player.setClip(clip);
+      this.impulseResponse = ir;
+      this.original = clip;
+      await this.renderNow();
+    } catch (err) {
+      this.report(err);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  async selectClip(id: string): Promise<void> {
+    if (id === this.clipId && this.original) return;
+    this.clipId = id;
+    this.loading = true;
+    try {
+      const clip = await this.decode(id);
+      if (this.clipId !== id) return; // the user picked another one meanwhile
+      this.pauseUi();
+      this.player?.setClip(clip);
+      this.position = 0;
+      this.original = clip;
+      this.processed = null;
+      await this.renderNow();
+    } catch (err) {
+      this.report(err);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  async selectImpulseResponse(id: string): Promise<void> {
+    this.settings.reverb.irId = id;
+    try {
+      const ir = await this.decode(id);
+      if (this.settings.reverb.irId !== id) return;
+      this.player?.setImpulseResponse(ir, cloneSettings(this.settings));
+      this.impulseResponse = ir;
+      this.scheduleRender();
+    } catch (err) {
+      this.report(err);
+    }
+  }
+
+  /** Change settings: heard at once (ramped), B's view re-rendered after a short pause. */
+  changeSettings(mutate: (s: ChainSettings) => void): void {
+    mutate(this.settings);
+    this.player?.applySettings(cloneSettings(this.settings));
+    this.scheduleRender();
+  }
+
+  async play(): Promise<void> {
+    if (!this.player) return;
+    const started = await this.player.play();
+    this.needsGesture = !started;
+    if (!started) {
+      this.notify('warning', 'The browser has not allowed audio yet: click Play (or press Space) once more to start it.');
+      return;
+    }
+    this.playing = true;
+    this.tick();
+  }
+
+  pause(): void {
+    this.player?.pause();
+    this.pauseUi();
+  }
+
+  async togglePlay(): Promise<void> {
+    if (this.playing) this.pause();
+    else await this.play();
+  }
+
+  select(side: Side): void {
+    this.side = side;
+    this.player?.select(side);
+  }
+
+  seek(seconds: number): void {
+    this.player?.seek(seconds);
+    this.position = this.player?.position ?? 0;
+  }
+
+  dismiss(id: number): void {
+    this.messages = this.messages.filter((m) => m.id !== id);
+  }
+
+  notify(level: MessageLevel, text: string): void {
+    // The same message twice in a row is noise, not news.
+    if (this.messages.at(-1)?.text === text) return;
+    this.messages = [...this.messages, { id: this.nextMessageId++, level, text }];
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    if (this.renderTimer) clearTimeout(this.renderTimer);
+    this.player?.dispose();
+    this.player = null;
+  }
+
+  private decode(id: string): Promise<AudioBuffer> {
+    let pending = this.decoded.get(id);
+    if (!pending) {
+      const entry = findSample(id);
+      if (!entry) return Promise.reject(new AudioInputError(`No bundled sample with id “${id}”.`));
+      pending = fetchAndDecode(entry.url, entry.title).then((d) => d.buffer);
+      // A failed decode may succeed on retry (network hiccup); do not cache failures.
+      pending.catch(() => this.decoded.delete(id));
+      this.decoded.set(id, pending);
+    }
+    return pending;
+  }
+
+  private scheduleRender(): void {
+    this.rendering = true;
+    if (this.renderTimer) clearTimeout(this.renderTimer);
+    this.renderTimer = setTimeout(() => void this.renderNow(), RERENDER_DEBOUNCE_MS);
+  }
+
+  private async renderNow(): Promise<void> {
+    if (this.renderTimer) clearTimeout(this.renderTimer);
+    this.renderTimer = null;
+    const clip = this.original;
+    if (!clip) return;
+    const generation = ++this.renderGeneration;
+    this.rendering = true;
+    try {
+      const out = await renderProcessed(clip, this.impulseResponse, cloneSettings(this.settings));
+      // Only the newest request may land: an older, slower render must not overwrite it.
+      if (generation === this.renderGeneration) this.processed = out;
+    } catch (err) {
+      this.report(err);
+    } finally {
+      if (generation === this.renderGeneration) this.rendering = false;
+    }
+  }
+
+  private tick = (): void => {
+    if (!this.player || !this.playing) return;
+    this.position = this.player.position;
+    this.frame = requestAnimationFrame(this.tick);
+  };
+
+  private onEnded(): void {
+    this.pauseUi();
+    this.position = 0;
+  }
+
+  private pauseUi(): void {
+    this.playing = false;
+    cancelAnimationFrame(this.frame);
+    if (this.player) this.position = this.player.position;
+  }
+
+  private report(err: unknown): void {
+    if (err instanceof AudioInputError) this.notify('error', err.message);
+    else this.notify('error', `Something went wrong: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(err);
+  }
+}
+
+function pickDefault(entries: CatalogEntry[], preferred: string): string {
+  return entries.find((e) => e.id === preferred)?.id ?? entries[0]?.id ?? '';
+}

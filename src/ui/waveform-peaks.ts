@@ -1,0 +1,41 @@
+/**
+ * Data for a wavesurfer.js view: min/max pairs per bucket, padded with silence to a
+ * common duration so that A (the dry clip) and B (clip + reverb tail) share one time
+ * axis and one click position means one time in both views.
+ *
+ * Why not hand wavesurfer the raw samples? A 10-minute clip is 29 M samples a channel;
+ * wavesurfer only draws per pixel anyway, and alternating bucket max/min keeps the
+ * envelope it draws exact at every zoom up to the bucket size.
+ */
+
+/** At most this many values per channel (pairs of max, min). */
+export const MAX_VIEW_POINTS = 200_000;
+
+export interface ViewData {
+  peaks: Float32Array[];
+  duration: number;
+}
+
+export function viewPeaks(channels: readonly Float32Array[], sampleRate: number, duration: number): ViewData {
+  const totalSamples = Math.max(1, Math.round(duration * sampleRate));
+  const buckets = Math.max(1, Math.min(Math.floor(MAX_VIEW_POINTS / 2), totalSamples));
+  const samplesPerBucket = totalSamples / buckets;
+  const peaks = channels.map((data) => {
+    const out = new Float32Array(buckets * 2);
+    for (let b = 0; b < buckets; b++) {
+      const start = Math.floor(b * samplesPerBucket);
+      const end = Math.min(data.length, Math.floor((b + 1) * samplesPerBucket));
+      let max = 0;
+      let min = 0;
+      for (let i = start; i < end; i++) {
+        const v = data[i];
+        if (v > max) max = v;
+        if (v < min) min = v;
+      }
+      out[2 * b] = max;
+      out[2 * b + 1] = min;
+    }
+    return out;
+  });
+  return { peaks, duration };
+}

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mount, unmount } from 'svelte';
+import App from '../../src/App.svelte';
+
+function paintedPixels(view: Element): number {
+  const host = view.firstElementChild as HTMLElement | null;
+  let painted = 0;
+  for (const canvas of host?.shadowRoot?.querySelectorAll('canvas') ?? []) {
+    if (!canvas.width || !canvas.height) continue;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+  }
+  return painted;
+}
+
+describe('the app in the browser', () => {
+  let app: ReturnType<typeof mount> | null = null;
+  afterEach(() => {
+    if (app) unmount(app);
+    app = null;
+    document.body.innerHTML = '';
+  });
+
+  it('mounts, loads the default bundled clip and draws both waveforms', async () => {
+    const target = document.createElement('div');
+    document.body.append(target);
+    app = mount(App, { target });
+    const views = () => [...target.querySelectorAll('[data-testid="waveform"]')];
+    await expect.poll(() => views().length).toBe(2);
+    await expect.poll(() => target.querySelector('[aria-busy="true"]'), { timeout: 15_000 }).toBeNull();
+    await expect.poll(() => paintedPixels(views()[0]), { timeout: 10_000 }).toBeGreaterThan(500);
+    await expect.poll(() => paintedPixels(views()[1]), { timeout: 10_000 }).toBeGreaterThan(500);
+    expect(target.querySelector('[role="alert"]')).toBeNull();
+    expect((target.querySelector('#clip-select') as HTMLSelectElement).value).toBe('gm-gunshot-canned');
+  });
+});

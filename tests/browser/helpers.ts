@@ -1,0 +1,24 @@
+/** Shared helpers for browser tests: bundled samples decoded the way the app decodes them. */
+import { fetchAndDecode } from '../../src/audio/decode';
+import { findSample } from '../../src/samples/catalog';
+
+export async function loadSample(id: string): Promise<AudioBuffer> {
+  const entry = findSample(id);
+  if (!entry) throw new Error(`no bundled sample ${id}`);
+  return (await fetchAndDecode(entry.url, entry.title)).buffer;
+}
+
+export function channelsOf(buffer: AudioBuffer): Float32Array[] {
+  return Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
+}
+
+/**
+ * A mono buffer of silence with one full-scale click, 1 ms wide by default: as dry as a
+ * clip gets, with enough energy that its reverb tail is measurable (a single sample
+ * carries 17 dB less energy than a 48-sample click).
+ */
+export function clickBuffer(seconds: number, clickAt: number, widthSamples = 48, sampleRate = 48_000): AudioBuffer {
+  const buffer = new AudioBuffer({ length: Math.round(seconds * sampleRate), sampleRate, numberOfChannels: 1 });
+  buffer.getChannelData(0).fill(1, Math.round(clickAt * sampleRate), Math.round(clickAt * sampleRate) + widthSamples);
+  return buffer;
+}
