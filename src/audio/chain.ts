@@ -3,8 +3,8 @@
  * page's AudioContext, changed while playing) and offline (inside Tone.Offline, where
  * Tone hands new nodes the OfflineContext), so what you hear is what B's view shows.
  *
- *   input ─┬──────────────────────────┐
- *          └─ Compressor ─ makeup ─────┤ compFade (a: bypass, b: compressed)
+ *   input ─┬─ Delay (= compressor look-ahead) ──────┐
+ *          └─ Compressor ─ makeup ─ compensation ──┤ compFade (a: bypass, b: compressed)
  *                                      ├──────────────────────────┐
  *                                      ├─ Convolver slot 0 ─┐     │
  *                                      └─ Convolver slot 1 ─┤ irFade
@@ -16,7 +16,8 @@
  * into the idle convolver slot and crossfades: Tone replaces the ConvolverNode when a
  * buffer is set, which would otherwise cut the old tail off with a click.
  */
-import { Compressor, Convolver, Gain, ToneAudioBuffer, type Param } from 'tone';
+import { Compressor, Convolver, Delay, Gain, ToneAudioBuffer, type Param } from 'tone';
+import { CHAIN_LATENCY_FRAMES, LAB_SAMPLE_RATE } from './constants';
 import { EqualPowerFade } from './equal-power-fade';
 import type { ChainSettings } from './settings';
 
@@ -25,6 +26,8 @@ export class ProcessingChain {
   readonly output: Gain;
   private readonly compressor: Compressor;
   private readonly makeup: Gain<'decibels'>;
+  private readonly compensation: Gain<'decibels'>;
+  private readonly bypassDelay: Delay;
   private readonly compFade: EqualPowerFade;
   private readonly slots: [Convolver, Convolver];
   private readonly irFade: EqualPowerFade;
@@ -32,18 +35,20 @@ export class ProcessingChain {
   private activeSlot: 0 | 1 = 0;
   private currentIr: AudioBuffer | null = null;
 
-  constructor(settings: ChainSettings, ir: AudioBuffer | null) {
+  constructor(settings: ChainSettings, ir: AudioBuffer | null, compensationDb = 0) {
     this.input = new Gain();
     this.output = new Gain();
     this.compressor = new Compressor();
     this.makeup = new Gain(0, 'decibels');
+    this.compensation = new Gain(0, 'decibels');
+    this.bypassDelay = new Delay(CHAIN_LATENCY_FRAMES / LAB_SAMPLE_RATE, 1);
     this.compFade = new EqualPowerFade(0);
     this.slots = [new Convolver(), new Convolver()];
     this.irFade = new EqualPowerFade(0);
     this.reverbFade = new EqualPowerFade(0);
 
-    this.input.connect(this.compFade.a);
-    this.input.chain(this.compressor, this.makeup, this.compFade.b);
+    this.input.chain(this.bypassDelay, this.compFade.a);
+    this.input.chain(this.compressor, this.makeup, this.compensation, this.compFade.b);
     this.compFade.connect(this.reverbFade.a);
     this.compFade.connect(this.slots[0]);
     this.compFade.connect(this.slots[1]);
@@ -53,7 +58,7 @@ export class ProcessingChain {
     this.reverbFade.connect(this.output);
 
     if (ir) this.setImpulseResponse(ir, 0);
-    this.apply(settings, 0);
+    this.apply(settings, 0, compensationDb);
   }
 
   /** The impulse response in use, or null before one is set. */
@@ -63,9 +68,11 @@ export class ProcessingChain {
 
   /**
    * Set every parameter. `rampSeconds` > 0 glides from the current values (live use);
-   * 0 sets them at once (offline renders, construction).
+   * 0 sets them at once (offline renders, construction). `compensationDb` cancels the
+   * browser's hidden automatic makeup gain (see compressor-makeup.ts), so the makeup
+   * control alone decides how much louder the compressed signal gets.
    */
-  apply(s: ChainSettings, rampSeconds: number): void {
+  apply(s: ChainSettings, rampSeconds: number, compensationDb = 0): void {
     const c = s.compressor;
     setParam(this.compressor.threshold, c.threshold, rampSeconds);
     setParam(this.compressor.ratio, c.ratio, rampSeconds);
@@ -73,6 +80,7 @@ export class ProcessingChain {
     setParam(this.compressor.release, c.release, rampSeconds);
     setParam(this.compressor.knee, c.knee, rampSeconds);
     setParam(this.makeup.gain, c.makeup, rampSeconds);
+    setParam(this.compensation.gain, compensationDb, rampSeconds);
     this.compFade.fadeTo(c.enabled ? 1 : 0, rampSeconds);
     this.reverbFade.fadeTo(s.reverb.enabled && this.currentIr ? s.reverb.wet : 0, rampSeconds);
   }
@@ -87,7 +95,7 @@ export class ProcessingChain {
   }
 
   dispose(): void {
-    for (const node of [this.input, this.output, this.compressor, this.makeup, this.compFade, ...this.slots, this.irFade, this.reverbFade]) {
+    for (const node of [this.input, this.output, this.compressor, this.makeup, this.compensation, this.bypassDelay, this.compFade, ...this.slots, this.irFade, this.reverbFade]) {
       node.dispose();
     }
   }

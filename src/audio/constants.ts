@@ -13,3 +13,11 @@ export const PARAM_RAMP_SECONDS = 0.03;
 
 /** Wait after the last settings change before B is re-rendered offline, milliseconds. */
 export const RERENDER_DEBOUNCE_MS = 250;
+
+/**
+ * Frames by which the chain delays its input, always: DynamicsCompressorNode looks
+ * ahead 6 ms (288 frames at 48 kHz, measured in Chromium; a browser test keeps this
+ * honest). The bypass path is delayed to match, so toggling compression never shifts
+ * time, and A is delayed by the same amount so A, B and A − B line up.
+ */
+export const CHAIN_LATENCY_FRAMES = 288;

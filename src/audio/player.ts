@@ -1,52 +1,99 @@
 /**
- * Live A/B playback from one clock. One Tone.Player, synced to Tone's Transport, feeds
- * both sides: A straight through, B through the ProcessingChain. An equal-power
- * fade picks what is heard, so A and B are sample-aligned by construction and a
- * switch is a few-millisecond ramp, never a restart.
+ * Live A/B playback from one clock. One Tone.Player feeds every side: A straight
+ * through (delayed by the chain's fixed latency, so the sides line up), B through the
+ * ProcessingChain, and the difference A − B for the null test. A SideSelector picks
+ * what is heard, so the sides are sample-aligned by construction and a switch is a
+ * few-millisecond equal-power ramp that starts in the next render quantum — never a
+ * restart.
  *
- *   Player ─┬───────────────────┐
- *           └─ ProcessingChain ─┤ abFade (a: A original, b: B processed) ─ destination
+ *   Player ─┬─ Delay(chain latency) ─────────────────┬─────────────┐ A
+ *           │                                        └─┐           │
+ *           └─ ProcessingChain ─┬─ loudness trim ──────│───────────┤ B   SideSelector ─ master ─ limiter ─ trim ─ destination
+ *                               └─ × −1 ───────────────┴─ (A − B) ─┘ difference               └─ analyser (meter)
+ *
+ * The clock is the AudioContext's own: the position is computed from when the source
+ * was started, and loops are the AudioBufferSourceNode's native, sample-accurate loop —
+ * not re-seeks from UI events, which overshoot.
  */
-import { Player, ToneAudioBuffer, getTransport } from 'tone';
-import { EqualPowerFade } from './equal-power-fade';
-import { ensureLabContext, resumeAudio } from './context';
+import { Analyser, Compressor, Delay, Gain, Player, ToneAudioBuffer, Volume } from 'tone';
 import { ProcessingChain } from './chain';
-import { AB_CROSSFADE_SECONDS, PARAM_RAMP_SECONDS } from './constants';
+import { hiddenMakeupDb } from './compressor-makeup';
+import { ensureLabContext, resumeAudio } from './context';
+import { AB_CROSSFADE_SECONDS, CHAIN_LATENCY_FRAMES, LAB_SAMPLE_RATE, PARAM_RAMP_SECONDS } from './constants';
 import { tailSeconds } from './render';
+import { SideSelector } from './side-selector';
 import type { ChainSettings } from './settings';
 
-export type Side = 'A' | 'B';
+export const SIDES = ['A', 'B', 'difference'] as const;
+export type Side = (typeof SIDES)[number];
+
+export interface LoopRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Output safety: a brick-wall-like limiter at −1 dBFS. Not Tone.Limiter: it inherits
+ * Tone.Compressor's 30 dB knee and would start squashing at −31 dBFS, which in a lab
+ * that compares dynamics would falsify what is heard. Hard knee, 20:1, fast; its hidden
+ * makeup gain is measured and taken off, so below the ceiling it is transparent.
+ */
+export const LIMITER = { threshold: -1, ratio: 20, knee: 0, attack: 0.001, release: 0.05 } as const;
 
 export class ABPlayer {
   readonly chain: ProcessingChain;
   private readonly player: Player;
-  private readonly abFade: EqualPowerFade;
-  private readonly transport: ReturnType<typeof getTransport>;
+  private readonly alignA: Delay;
+  private readonly trimB: Gain<'decibels'>;
+  private readonly invertB: Gain;
+  private readonly selector: SideSelector<Side>;
+  private readonly master: Volume;
+  private readonly limiter: Compressor;
+  private readonly limiterTrim: Gain<'decibels'>;
+  private readonly analyser: Analyser;
   private side: Side = 'A';
   private clipLength = 0;
-  private endEvent: number | null = null;
+  /** Context time at which position `startOffset` was playing; null while paused. */
+  private startedAt: number | null = null;
+  private startOffset = 0;
+  private loopRange: LoopRange | null = null;
+  private endTimer: ReturnType<typeof setTimeout> | null = null;
   /** Called when playback reaches the end of the clip plus its reverb tail. */
   onEnded: () => void = () => {};
 
   constructor(settings: ChainSettings, ir: AudioBuffer | null) {
     ensureLabContext();
-    this.transport = getTransport();
     this.chain = new ProcessingChain(settings, ir);
     this.player = new Player();
-    this.abFade = new EqualPowerFade(0);
-    this.player.connect(this.abFade.a);
+    this.alignA = new Delay(CHAIN_LATENCY_FRAMES / LAB_SAMPLE_RATE, 1);
+    this.trimB = new Gain(0, 'decibels');
+    this.invertB = new Gain(-1);
+    this.selector = new SideSelector(SIDES, 'A');
+    this.master = new Volume(0);
+    this.limiter = new Compressor(LIMITER);
+    this.limiterTrim = new Gain(0, 'decibels');
+    void hiddenMakeupDb(LIMITER).then((db) => (this.limiterTrim.gain.value = -db));
+    this.analyser = new Analyser('waveform', 2048);
+
+    this.player.connect(this.alignA);
     this.player.connect(this.chain.input);
-    this.chain.output.connect(this.abFade.b);
-    this.abFade.output.toDestination();
-    this.player.sync().start(0);
+    this.alignA.connect(this.selector.input('A'));
+    this.chain.output.chain(this.trimB, this.selector.input('B'));
+    this.alignA.connect(this.selector.input('difference'));
+    this.chain.output.chain(this.invertB, this.selector.input('difference'));
+    this.selector.output.chain(this.master, this.limiter, this.limiterTrim);
+    this.limiterTrim.toDestination();
+    this.limiterTrim.connect(this.analyser);
   }
 
   /** Load a new clip; playback stops and returns to the start. */
   setClip(clip: AudioBuffer): void {
-    this.stop();
+    this.halt();
     this.player.buffer = new ToneAudioBuffer(clip);
     this.clipLength = clip.duration;
-    this.scheduleEnd();
+    this.startOffset = 0;
+    this.loopRange = null;
+    this.player.loop = false;
   }
 
   /** Playback length: the clip plus the IR's tail, so B's reverb is heard out. */
@@ -54,16 +101,30 @@ export class ABPlayer {
     return this.clipLength + tailSeconds(this.chain.impulseResponse);
   }
 
-  get position(): number {
-    return Math.min(this.transport.seconds, this.length);
+  get clipDuration(): number {
+    return this.clipLength;
   }
 
   get playing(): boolean {
-    return this.transport.state === 'started';
+    return this.startedAt !== null;
   }
 
   get selected(): Side {
     return this.side;
+  }
+
+  get loop(): LoopRange | null {
+    return this.loopRange;
+  }
+
+  /** Where playback is, seconds into the clip, from the audio clock (follows loops). */
+  get position(): number {
+    if (this.startedAt === null) return this.startOffset;
+    const elapsed = this.player.context.currentTime - this.startedAt;
+    const p = this.startOffset + Math.max(0, elapsed);
+    const loop = this.loopRange;
+    if (loop && p >= loop.end) return loop.start + ((p - loop.start) % (loop.end - loop.start));
+    return Math.min(p, this.length);
   }
 
   /**
@@ -72,52 +133,121 @@ export class ABPlayer {
    */
   async play(): Promise<boolean> {
     if (!(await resumeAudio())) return false;
-    if (this.transport.seconds >= this.length) this.transport.seconds = 0;
-    this.transport.start();
+    if (this.playing) return true;
+    if (this.startOffset >= this.length) this.startOffset = this.loopRange?.start ?? 0;
+    this.startSource(this.startOffset);
     return true;
   }
 
   pause(): void {
-    this.transport.pause();
+    if (!this.playing) return;
+    this.startOffset = this.position;
+    this.halt();
   }
 
-  stop(): void {
-    this.transport.stop();
-  }
-
+  /** Jump to `seconds`; keeps playing if it was playing. */
   seek(seconds: number): void {
-    this.transport.seconds = Math.max(0, Math.min(seconds, this.length));
+    const target = Math.max(0, Math.min(seconds, this.length));
+    const wasPlaying = this.playing;
+    this.halt();
+    this.startOffset = target;
+    if (wasPlaying) this.startSource(target);
+  }
+
+  /**
+   * Loop [start, end) sample-accurately with the source's native loop, or stop looping
+   * (null). The loop is limited to the clip itself: the tail after it is the chain's.
+   */
+  setLoop(range: LoopRange | null): void {
+    const position = this.position;
+    if (range) {
+      const start = Math.max(0, Math.min(range.start, this.clipLength));
+      const end = Math.max(0, Math.min(range.end, this.clipLength));
+      this.loopRange = end - start > 0.01 ? { start, end } : null;
+    } else {
+      this.loopRange = null;
+    }
+    const loop = this.loopRange;
+    this.player.loop = loop !== null;
+    if (loop) {
+      this.player.loopStart = loop.start;
+      this.player.loopEnd = loop.end;
+    }
+    // Restart the source where we are so the new loop points apply to it.
+    if (this.playing) {
+      const inside = loop && (position < loop.start || position >= loop.end) ? loop.start : position;
+      this.halt();
+      this.startSource(inside);
+    }
   }
 
   /** Switch what is heard with an equal-power crossfade; playback runs on untouched. */
-  select(side: Side, crossfadeSeconds = AB_CROSSFADE_SECONDS): void {
+  select(side: Side, crossfadeSeconds = AB_CROSSFADE_SECONDS, atTime?: number): void {
     this.side = side;
-    this.abFade.fadeTo(side === 'A' ? 0 : 1, crossfadeSeconds);
+    this.selector.select(side, crossfadeSeconds, atTime);
   }
 
-  applySettings(settings: ChainSettings): void {
-    this.chain.apply(settings, PARAM_RAMP_SECONDS);
+  applySettings(settings: ChainSettings, compensationDb = 0): void {
+    this.chain.apply(settings, PARAM_RAMP_SECONDS, compensationDb);
   }
 
-  setImpulseResponse(ir: AudioBuffer, settings: ChainSettings): void {
+  setImpulseResponse(ir: AudioBuffer, settings: ChainSettings, compensationDb = 0): void {
     this.chain.setImpulseResponse(ir, PARAM_RAMP_SECONDS);
-    this.chain.apply(settings, PARAM_RAMP_SECONDS);
-    this.scheduleEnd();
+    this.chain.apply(settings, PARAM_RAMP_SECONDS, compensationDb);
+    this.rescheduleEnd();
+  }
+
+  /** Gain on B alone (loudness matching), dB; ramped, never a jump. */
+  setTrimB(db: number): void {
+    this.trimB.gain.rampTo(db, PARAM_RAMP_SECONDS);
+  }
+
+  /** Output level before the limiter, dB. */
+  setOutputLevel(db: number): void {
+    this.master.volume.rampTo(db, PARAM_RAMP_SECONDS);
+  }
+
+  /** Peak of the last ~43 ms of output (after the limiter), linear. */
+  outputPeak(): number {
+    const frame = this.analyser.getValue() as Float32Array;
+    let peak = 0;
+    for (let i = 0; i < frame.length; i++) peak = Math.max(peak, Math.abs(frame[i]));
+    return peak;
   }
 
   dispose(): void {
-    this.stop();
-    if (this.endEvent !== null) this.transport.clear(this.endEvent);
-    this.player.unsync().dispose();
-    this.abFade.dispose();
+    this.halt();
+    for (const node of [this.player, this.alignA, this.trimB, this.invertB, this.master, this.limiter, this.limiterTrim, this.analyser]) node.dispose();
+    this.selector.dispose();
     this.chain.dispose();
   }
 
-  private scheduleEnd(): void {
-    if (this.endEvent !== null) this.transport.clear(this.endEvent);
-    this.endEvent = this.transport.scheduleOnce((time) => {
-      this.transport.stop(time);
+  private startSource(offset: number): void {
+    const now = this.player.context.currentTime;
+    // An offset past the clip (in the tail region) plays nothing but keeps the clock.
+    if (offset < this.clipLength) this.player.start(now, offset);
+    this.startedAt = now;
+    this.startOffset = offset;
+    this.rescheduleEnd();
+  }
+
+  private halt(): void {
+    if (this.player.state === 'started') this.player.stop();
+    this.startedAt = null;
+    if (this.endTimer !== null) clearTimeout(this.endTimer);
+    this.endTimer = null;
+  }
+
+  /** The end of clip + tail; looping never ends. Wall-clock timer: it only updates the UI. */
+  private rescheduleEnd(): void {
+    if (this.endTimer !== null) clearTimeout(this.endTimer);
+    this.endTimer = null;
+    if (!this.playing || this.loopRange) return;
+    const remaining = this.length - this.position;
+    this.endTimer = setTimeout(() => {
+      this.halt();
+      this.startOffset = 0;
       this.onEnded();
-    }, this.length);
+    }, Math.max(0, remaining * 1000));
   }
 }
