@@ -4,21 +4,21 @@
  * Tone hands new nodes the OfflineContext), so what you hear is what B's view shows.
  *
  *   input ─┬─ Delay (= compressor look-ahead) ──────┐
- *          └─ Compressor ─ makeup ─ compensation ──┤ compFade (a: bypass, b: compressed)
- *                                      ├──────────────────────────┐
- *                                      ├─ Convolver slot 0 ─┐     │
- *                                      └─ Convolver slot 1 ─┤ irFade
- *                                                           └─────┤ reverbFade (a: dry, b: wet) ─ output
+ *          └─ Compressor ─ makeup ─ compensation ──┤ compSwitch (bypass | compressed)
+ *                                      ├─ dry gain ─────────────────────┐
+ *                                      ├─ Convolver slot 0 ─┐           │
+ *                                      └─ Convolver slot 1 ─┤ irSwitch ─ wet gain ─┴─ output
  *
- * Every switch is an EqualPowerFade rather than a connect/disconnect, so toggles
- * while playing ramp instead of clicking, and "off" is exactly off. Tone.Convolver has no wet/dry of its
- * own (removed in Tone 14.7), hence reverbFade. Changing the impulse response loads it
- * into the idle convolver slot and crossfades: Tone replaces the ConvolverNode when a
- * buffer is set, which would otherwise cut the old tail off with a click.
+ * Every switch ramps gains rather than connecting or disconnecting, so toggles while
+ * playing do not click, and "off" is exactly off. Tone.Convolver has no wet/dry of its
+ * own (removed in Tone 14.7), hence the dry and wet gains, with the law of
+ * wetDryGains(). Changing the impulse response loads it into the idle convolver slot
+ * and crossfades: Tone replaces the ConvolverNode when a buffer is set, which would
+ * otherwise cut the old tail off with a click.
  */
 import { Compressor, Convolver, Delay, Gain, ToneAudioBuffer, type Param } from 'tone';
 import { CHAIN_LATENCY_FRAMES, LAB_SAMPLE_RATE } from './constants';
-import { EqualPowerFade } from './equal-power-fade';
+import { SideSelector } from './side-selector';
 import type { ChainSettings } from './settings';
 
 export class ProcessingChain {
@@ -28,10 +28,11 @@ export class ProcessingChain {
   private readonly makeup: Gain<'decibels'>;
   private readonly compensation: Gain<'decibels'>;
   private readonly bypassDelay: Delay;
-  private readonly compFade: EqualPowerFade;
+  private readonly compSwitch: SideSelector<'bypass' | 'compressed'>;
   private readonly slots: [Convolver, Convolver];
-  private readonly irFade: EqualPowerFade;
-  private readonly reverbFade: EqualPowerFade;
+  private readonly irSwitch: SideSelector<'slot0' | 'slot1'>;
+  private readonly dry: Gain;
+  private readonly wet: Gain;
   private activeSlot: 0 | 1 = 0;
   private currentIr: AudioBuffer | null = null;
 
@@ -42,20 +43,22 @@ export class ProcessingChain {
     this.makeup = new Gain(0, 'decibels');
     this.compensation = new Gain(0, 'decibels');
     this.bypassDelay = new Delay(CHAIN_LATENCY_FRAMES / LAB_SAMPLE_RATE, 1);
-    this.compFade = new EqualPowerFade(0);
+    this.compSwitch = new SideSelector(['bypass', 'compressed'], 'bypass');
     this.slots = [new Convolver(), new Convolver()];
-    this.irFade = new EqualPowerFade(0);
-    this.reverbFade = new EqualPowerFade(0);
+    this.irSwitch = new SideSelector(['slot0', 'slot1'], 'slot0');
+    this.dry = new Gain(1);
+    this.wet = new Gain(0);
 
-    this.input.chain(this.bypassDelay, this.compFade.a);
-    this.input.chain(this.compressor, this.makeup, this.compensation, this.compFade.b);
-    this.compFade.connect(this.reverbFade.a);
-    this.compFade.connect(this.slots[0]);
-    this.compFade.connect(this.slots[1]);
-    this.slots[0].connect(this.irFade.a);
-    this.slots[1].connect(this.irFade.b);
-    this.irFade.connect(this.reverbFade.b);
-    this.reverbFade.connect(this.output);
+    this.input.chain(this.bypassDelay, this.compSwitch.input('bypass'));
+    this.input.chain(this.compressor, this.makeup, this.compensation, this.compSwitch.input('compressed'));
+    this.compSwitch.output.connect(this.dry);
+    this.compSwitch.output.connect(this.slots[0]);
+    this.compSwitch.output.connect(this.slots[1]);
+    this.slots[0].connect(this.irSwitch.input('slot0'));
+    this.slots[1].connect(this.irSwitch.input('slot1'));
+    this.irSwitch.output.connect(this.wet);
+    this.dry.connect(this.output);
+    this.wet.connect(this.output);
 
     if (ir) this.setImpulseResponse(ir, 0);
     this.apply(settings, 0, compensationDb);
@@ -81,8 +84,10 @@ export class ProcessingChain {
     setParam(this.compressor.knee, c.knee, rampSeconds);
     setParam(this.makeup.gain, c.makeup, rampSeconds);
     setParam(this.compensation.gain, compensationDb, rampSeconds);
-    this.compFade.fadeTo(c.enabled ? 1 : 0, rampSeconds);
-    this.reverbFade.fadeTo(s.reverb.enabled && this.currentIr ? s.reverb.wet : 0, rampSeconds);
+    this.compSwitch.select(c.enabled ? 'compressed' : 'bypass', rampSeconds);
+    const mix = wetDryGains(s.reverb.enabled && this.currentIr ? s.reverb.wet : 0);
+    setParam(this.dry.gain, mix.dry, rampSeconds);
+    setParam(this.wet.gain, mix.wet, rampSeconds);
   }
 
   /** Swap the impulse response, crossfading from the old one over `rampSeconds`. */
@@ -91,17 +96,28 @@ export class ProcessingChain {
     this.slots[next].buffer = new ToneAudioBuffer(ir);
     this.activeSlot = next;
     this.currentIr = ir;
-    this.irFade.fadeTo(next, rampSeconds);
+    this.irSwitch.select(next === 0 ? 'slot0' : 'slot1', rampSeconds);
   }
 
   dispose(): void {
-    for (const node of [this.input, this.output, this.compressor, this.makeup, this.compensation, this.bypassDelay, this.compFade, ...this.slots, this.irFade, this.reverbFade]) {
+    for (const node of [this.input, this.output, this.compressor, this.makeup, this.compensation, this.bypassDelay, this.compSwitch, ...this.slots, this.irSwitch, this.dry, this.wet]) {
       node.dispose();
     }
   }
 }
 
-type RampableParam = Param<'decibels'> | Param<'time'> | Param<'positive'>;
+type RampableParam = Param<'decibels'> | Param<'time'> | Param<'positive'> | Param<'gain'>;
+
+/**
+ * Wet/dry law: the dry signal stays at full level up to 50 % and the wet signal reaches
+ * full level at 50 %; past that the dry fades out (100 % = wet only). Below 50 % the
+ * reverb is *added* to an untouched dry signal, as with a console's send, so the null
+ * test A − B shows exactly the reverb that was added.
+ */
+export function wetDryGains(wet: number): { dry: number; wet: number } {
+  const w = Math.min(1, Math.max(0, wet));
+  return { dry: Math.min(1, 2 * (1 - w)), wet: Math.min(1, 2 * w) };
+}
 
 function setParam(param: RampableParam, value: number, rampSeconds: number): void {
   if (rampSeconds > 0) param.rampTo(value, rampSeconds);

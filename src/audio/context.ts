@@ -3,13 +3,15 @@
  * ConvolverNode refuses an impulse response whose rate differs from its context's, and
  * every clip and IR is decoded at LAB_SAMPLE_RATE. The browser resamples at the output.
  */
-import { Context, getContext, setContext, start as startTone } from 'tone';
+import { Context, OfflineContext, getContext, setContext, start as startTone } from 'tone';
 import { LAB_SAMPLE_RATE } from './constants';
 
 let installed = false;
 
 /** Install the lab's live context once, before any live Tone node is made. */
 export function ensureLabContext(): void {
+  // Inside Tone.Offline the offline context is current: leave it be.
+  if (getContext() instanceof OfflineContext) return;
   if (installed && getContext().sampleRate === LAB_SAMPLE_RATE) return;
   setContext(
     new Context({

@@ -40,6 +40,11 @@ export interface LoopRange {
  */
 export const LIMITER = { threshold: -1, ratio: 20, knee: 0, attack: 0.001, release: 0.05 } as const;
 
+/** The limiter's look-ahead: the same DynamicsCompressorNode delay as the chain's compressor. */
+export const LIMITER_LATENCY_FRAMES = CHAIN_LATENCY_FRAMES;
+/** Frames from the source to the output: the chain's (or A's matching) delay plus the limiter's. */
+export const OUTPUT_LATENCY_FRAMES = CHAIN_LATENCY_FRAMES + LIMITER_LATENCY_FRAMES;
+
 export class ABPlayer {
   readonly chain: ProcessingChain;
   private readonly player: Player;
@@ -60,6 +65,8 @@ export class ABPlayer {
   private endTimer: ReturnType<typeof setTimeout> | null = null;
   /** Called when playback reaches the end of the clip plus its reverb tail. */
   onEnded: () => void = () => {};
+  /** Resolves once the limiter's hidden makeup has been measured and taken off. */
+  readonly ready: Promise<void>;
 
   constructor(settings: ChainSettings, ir: AudioBuffer | null) {
     ensureLabContext();
@@ -72,7 +79,9 @@ export class ABPlayer {
     this.master = new Volume(0);
     this.limiter = new Compressor(LIMITER);
     this.limiterTrim = new Gain(0, 'decibels');
-    void hiddenMakeupDb(LIMITER).then((db) => (this.limiterTrim.gain.value = -db));
+    this.ready = hiddenMakeupDb(LIMITER).then((db) => {
+      this.limiterTrim.gain.value = -db;
+    });
     this.analyser = new Analyser('waveform', 2048);
 
     this.player.connect(this.alignA);
@@ -222,8 +231,22 @@ export class ABPlayer {
     this.chain.dispose();
   }
 
-  private startSource(offset: number): void {
-    const now = this.player.context.currentTime;
+  /**
+   * Start the source at context time `when` from `offset` seconds into the clip. Public
+   * for offline renders (tests, benchmarks), where there is no "now" to play from.
+   */
+  startAt(when: number, offset = 0): void {
+    this.halt();
+    this.startSource(offset, when);
+  }
+
+  /** Polarity of B used for the difference: −1 when B is inverted relative to A, so A + B nulls. */
+  setDifferencePolarity(polarity: 1 | -1): void {
+    this.invertB.gain.value = -polarity;
+  }
+
+  private startSource(offset: number, when = this.player.context.currentTime): void {
+    const now = when;
     // An offset past the clip (in the tail region) plays nothing but keeps the clock.
     if (offset < this.clipLength) this.player.start(now, offset);
     this.startedAt = now;

@@ -7,7 +7,7 @@ export interface ReverbSettings {
   enabled: boolean;
   /** Manifest id of the impulse response. */
   irId: string;
-  /** 0 = dry only, 1 = wet only (equal-power crossfade between them). */
+  /** 0 = dry only, 0.5 = dry + wet both at full level, 1 = wet only (see wetDryGains). */
   wet: number;
 }
 
@@ -53,12 +53,12 @@ export const WET_RANGE: ParamRange = { min: 0, max: 1, step: 0.01, unit: '' };
 
 /**
  * Defaults chosen for the lab's story: a heavy "broadcast" compression that visibly
- * flattens a gunshot's peaks (fast attack, 8:1 from −30 dB), and a mostly wet reverb so
- * the space is obvious on first listen.
+ * flattens a gunshot's peaks (fast attack, 8:1 from −30 dB), and the reverb added at full
+ * level to the untouched dry sound, as the space itself would add it.
  */
 export function defaultSettings(irId: string): ChainSettings {
   return {
-    reverb: { enabled: true, irId, wet: 0.6 },
+    reverb: { enabled: true, irId, wet: 0.5 },
     compressor: { enabled: false, threshold: -30, ratio: 8, attack: 0.001, release: 0.15, knee: 6, makeup: 0 },
   };
 }
