@@ -3,11 +3,14 @@
  * they never talk to the audio engine themselves. Audio buffers are `$state.raw`:
  * Svelte must not wrap megabytes of samples in proxies.
  */
-import { ABPlayer, type Side } from '../audio/player';
+import { ABPlayer, type LoopRange, type Side } from '../audio/player';
 import { AudioInputError, fetchAndDecode } from '../audio/decode';
 import { renderProcessed } from '../audio/render';
-import { RERENDER_DEBOUNCE_MS } from '../audio/constants';
+import { hiddenMakeupDb } from '../audio/compressor-makeup';
+import { AB_CROSSFADE_SECONDS, RERENDER_DEBOUNCE_MS } from '../audio/constants';
 import { cloneSettings, defaultSettings, type ChainSettings } from '../audio/settings';
+import { difference, relativePolarity } from '../analysis/null-test';
+import { samplePeak, toDb } from '../analysis/levels';
 import { findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
 
 export type MessageLevel = 'info' | 'warning' | 'error';
@@ -21,6 +24,12 @@ export interface Message {
 const DEFAULT_CLIP_ID = 'gm-gunshot-canned';
 /** …heard in a street. */
 const DEFAULT_IR_ID = 'ir-antwerp-street';
+/** A level jump bigger than this between what is heard now and next gets a warning. */
+export const LEVEL_JUMP_WARNING_DB = 6;
+/** Output peaks above this get a warning (the limiter engages at the same ceiling). */
+export const OUTPUT_WARNING_DBFS = -1;
+
+const channelsOf = (b: AudioBuffer) => Array.from({ length: b.numberOfChannels }, (_, c) => b.getChannelData(c));
 
 export class LabState {
   readonly clips: CatalogEntry[] = samplesOfKind('clip');
@@ -35,13 +44,54 @@ export class LabState {
   rendering = $state(false);
   playing = $state(false);
   position = $state(0);
+  /** What the listener hears. In ABX mode the engine may route X elsewhere; this stays what the UI shows. */
   side = $state<Side>('A');
   /** The browser has not let audio start yet: a click or key press is needed. */
   needsGesture = $state(false);
   messages = $state<Message[]>([]);
 
-  /** Common time axis of both views: the clip plus the reverb tail. */
+  /** A/B switch crossfade, seconds. */
+  crossfade = $state(AB_CROSSFADE_SECONDS);
+  /** Loop region (applies to both sides) and whether looping is on. */
+  loop = $state<LoopRange | null>(null);
+  loopEnabled = $state(false);
+  /** Waveform zoom, pixels per second; 0 fits the whole timeline. Shared by every view. */
+  zoom = $state(0);
+  /** Left edge of the visible window, seconds, shared so the views scroll together. */
+  scrollTime = $state(0);
+  /** Show the null test (A − B) view. */
+  showDifference = $state(false);
+  /** Output level before the limiter, dB. */
+  outputLevelDb = $state(-6);
+  /** Peak output level of the last frame, dBFS (after the limiter). */
+  outputPeakDb = $state(-Infinity);
+
+  /** Take the browser compressor's hidden makeup gain off (on by default: honest A/B). */
+  compensateHiddenMakeup = $state(true);
+  /** The browser compressor's hidden makeup at the current settings, dB (measured). */
+  hiddenMakeupDb = $state(0);
+
+  /** A − B of the rendered B (polarity-corrected): what the processing added or removed. */
+  differenceBuffer = $state.raw<AudioBuffer | null>(null);
+  /** −1 when B came out polarity-inverted relative to A. */
+  polarity = $state<1 | -1>(1);
+
+  /** Common time axis of all views: the clip plus the reverb tail. */
   readonly timeline = $derived((this.original?.duration ?? 0) + (this.impulseResponse?.duration ?? 0));
+  /** Match B's integrated loudness to A's (BS.1770) so louder cannot win: on by default. */
+  loudnessMatching = $state(true);
+  /** Integrated loudness of A and of the rendered B, LUFS (null until measured or when too quiet to gate). */
+  loudnessA = $state<number | null>(null);
+  loudnessB = $state<number | null>(null);
+  /** Gain applied to B alone (loudness matching), dB. */
+  readonly trimBDb = $derived(
+    this.loudnessMatching && this.loudnessA !== null && this.loudnessB !== null ? this.loudnessA - this.loudnessB : 0,
+  );
+  /** Sample peaks of what each side would play, dBFS (B after its trim). */
+  readonly peaks = $derived({
+    A: this.original ? toDb(samplePeak(channelsOf(this.original))) + this.outputLevelDb : -Infinity,
+    B: this.processed ? toDb(samplePeak(channelsOf(this.processed))) + this.trimBDb + this.outputLevelDb : -Infinity,
+  });
 
   private player: ABPlayer | null = null;
   private readonly decoded = new Map<string, Promise<AudioBuffer>>();
@@ -62,9 +112,11 @@ export class LabState {
       const [clip, ir] = await Promise.all([this.decode(this.clipId), this.decode(this.settings.reverb.irId)]);
       this.player = new ABPlayer(cloneSettings(this.settings), ir);
       this.player.onEnded = () => this.onEnded();
+      this.player.setOutputLevel(this.outputLevelDb);
       this.player.setClip(clip);
       this.impulseResponse = ir;
       this.original = clip;
+      await this.updateCompensation();
       await this.renderNow();
     } catch (err) {
       this.report(err);
@@ -83,8 +135,11 @@ export class LabState {
       this.pauseUi();
       this.player?.setClip(clip);
       this.position = 0;
+      this.loop = null;
+      this.loopEnabled = false;
       this.original = clip;
       this.processed = null;
+      this.differenceBuffer = null;
       await this.renderNow();
     } catch (err) {
       this.report(err);
@@ -98,7 +153,7 @@ export class LabState {
     try {
       const ir = await this.decode(id);
       if (this.settings.reverb.irId !== id) return;
-      this.player?.setImpulseResponse(ir, cloneSettings(this.settings));
+      this.player?.setImpulseResponse(ir, cloneSettings(this.settings), this.compensationDb);
       this.impulseResponse = ir;
       this.scheduleRender();
     } catch (err) {
@@ -109,8 +164,14 @@ export class LabState {
   /** Change settings: heard at once (ramped), B's view re-rendered after a short pause. */
   changeSettings(mutate: (s: ChainSettings) => void): void {
     mutate(this.settings);
-    this.player?.applySettings(cloneSettings(this.settings));
+    this.player?.applySettings(cloneSettings(this.settings), this.compensationDb);
     this.scheduleRender();
+    void this.updateCompensation();
+  }
+
+  setCompensateHiddenMakeup(on: boolean): void {
+    this.compensateHiddenMakeup = on;
+    this.changeSettings(() => {});
   }
 
   async play(): Promise<void> {
@@ -135,14 +196,62 @@ export class LabState {
     else await this.play();
   }
 
+  /** Switch what is heard (crossfaded, never a restart), warning of a big jump in level. */
   select(side: Side): void {
+    if (side !== this.side && side !== 'difference') {
+      const jump = Math.abs(this.peaks[side] - this.peaks[this.side === 'difference' ? 'A' : this.side]);
+      if (Number.isFinite(jump) && jump > LEVEL_JUMP_WARNING_DB) {
+        this.notify('warning', `Switching to ${side} changes the peak level by ${jump.toFixed(1)} dB — mind your ears.`);
+      }
+    }
     this.side = side;
-    this.player?.select(side);
+    this.route(side);
+  }
+
+  /**
+   * Send `side` to the output. Separate from `select` so the ABX mode can play the
+   * hidden X without `side` (which the UI shows) ever naming it.
+   */
+  route(side: Side): void {
+    this.player?.select(side, this.crossfade);
   }
 
   seek(seconds: number): void {
     this.player?.seek(seconds);
     this.position = this.player?.position ?? 0;
+  }
+
+  /** Seek by a step (arrow keys), staying inside the timeline. */
+  nudge(seconds: number): void {
+    this.seek(Math.max(0, Math.min(this.timeline, this.position + seconds)));
+  }
+
+  /** Set the loop region (drawn on either view); looping turns on with it. */
+  setLoop(range: LoopRange | null): void {
+    this.loop = range ? { start: Math.min(range.start, range.end), end: Math.max(range.start, range.end) } : null;
+    this.loopEnabled = this.loop !== null;
+    this.player?.setLoop(this.loopEnabled ? this.loop : null);
+    if (this.loop && this.player && this.loop.end > this.player.clipDuration) {
+      this.notify('info', 'Loops stay within the clip; the reverb tail after it rings out on its own.');
+    }
+  }
+
+  toggleLoop(): void {
+    if (!this.loop) {
+      this.notify('info', 'Drag across a waveform to choose a loop region first.');
+      return;
+    }
+    this.loopEnabled = !this.loopEnabled;
+    this.player?.setLoop(this.loopEnabled ? this.loop : null);
+  }
+
+  setZoom(pxPerSecond: number): void {
+    this.zoom = Math.max(0, pxPerSecond);
+  }
+
+  setOutputLevel(db: number): void {
+    this.outputLevelDb = db;
+    this.player?.setOutputLevel(db);
   }
 
   dismiss(id: number): void {
@@ -160,6 +269,20 @@ export class LabState {
     if (this.renderTimer) clearTimeout(this.renderTimer);
     this.player?.dispose();
     this.player = null;
+  }
+
+  /** The gain that cancels the browser compressor's hidden makeup, when that is wanted. */
+  private get compensationDb(): number {
+    return this.compensateHiddenMakeup ? -this.hiddenMakeupDb : 0;
+  }
+
+  private async updateCompensation(): Promise<void> {
+    const c = this.settings.compressor;
+    const measured = await hiddenMakeupDb(c);
+    if (measured === this.hiddenMakeupDb) return;
+    this.hiddenMakeupDb = measured;
+    this.player?.applySettings(cloneSettings(this.settings), this.compensationDb);
+    this.scheduleRender();
   }
 
   private decode(id: string): Promise<AudioBuffer> {
@@ -189,9 +312,11 @@ export class LabState {
     const generation = ++this.renderGeneration;
     this.rendering = true;
     try {
-      const out = await renderProcessed(clip, this.impulseResponse, cloneSettings(this.settings));
+      const out = await renderProcessed(clip, this.impulseResponse, cloneSettings(this.settings), this.compensationDb);
       // Only the newest request may land: an older, slower render must not overwrite it.
-      if (generation === this.renderGeneration) this.processed = out;
+      if (generation !== this.renderGeneration) return;
+      this.processed = out;
+      this.updateDifference(clip, out);
     } catch (err) {
       this.report(err);
     } finally {
@@ -199,9 +324,25 @@ export class LabState {
     }
   }
 
+  private updateDifference(a: AudioBuffer, b: AudioBuffer): void {
+    const ca = channelsOf(a);
+    const cb = channelsOf(b);
+    const polarity = relativePolarity(ca, cb);
+    if (polarity !== this.polarity) {
+      this.polarity = polarity;
+      this.player?.setDifferencePolarity(polarity);
+      if (polarity < 0) this.notify('info', 'B comes out polarity-inverted relative to A; the null test uses A + B.');
+    }
+    const diff = difference(ca, cb, polarity);
+    const buffer = new AudioBuffer({ length: b.length, numberOfChannels: diff.length, sampleRate: b.sampleRate });
+    diff.forEach((d, c) => buffer.copyToChannel(d, c));
+    this.differenceBuffer = buffer;
+  }
+
   private tick = (): void => {
     if (!this.player || !this.playing) return;
     this.position = this.player.position;
+    this.outputPeakDb = toDb(this.player.outputPeak());
     this.frame = requestAnimationFrame(this.tick);
   };
 
@@ -212,6 +353,7 @@ export class LabState {
 
   private pauseUi(): void {
     this.playing = false;
+    this.outputPeakDb = -Infinity;
     cancelAnimationFrame(this.frame);
     if (this.player) this.position = this.player.position;
   }
