@@ -40,6 +40,8 @@ export class AbxState {
       trimBDb: this.lab.trimBDb,
       crossfadeMs: this.lab.crossfade * 1000,
     };
+    // Listeners compare by replaying: loop the clip unless a loop region is already set.
+    if (!this.lab.loop && this.lab.original) this.lab.setLoop({ start: 0, end: this.lab.original.duration });
     this.active = true;
     this.sync();
     this.listen('X');
