@@ -1,0 +1,117 @@
+/**
+ * Loudness per ITU-R BS.1770-4 and EBU R128: momentary (400 ms), short-term (3 s) and
+ * gated integrated loudness, and loudness range (EBU Tech 3342).
+ *
+ * One K-weighting pass per channel fills energies per 100 ms segment; every window is a
+ * sum of segments, so momentary, short-term, integrated and LRA all come from that one
+ * pass (400 ms blocks overlap 75 %, i.e. start every 100 ms, as BS.1770 requires).
+ */
+import { filterCascade } from './biquad';
+import { kWeightingFilters } from './kweighting';
+import type { Channels } from './levels';
+
+/** Seconds between successive momentary / short-term readings. */
+export const LOUDNESS_STEP_SECONDS = 0.1;
+const ABSOLUTE_GATE_LUFS = -70;
+const RELATIVE_GATE_LU = -10;
+const LRA_RELATIVE_GATE_LU = -20;
+
+export interface LoudnessResult {
+  /** Gated integrated loudness, LUFS; −Infinity when no 400 ms block passes the gates. */
+  integrated: number;
+  /** Momentary loudness of the 400 ms window ending at step k·0.1 s + 0.4 s, LUFS. */
+  momentary: Float64Array;
+  /** Short-term loudness of the 3 s window ending at step k·0.1 s + 3 s, LUFS (empty under 3 s). */
+  shortTerm: Float64Array;
+  momentaryMax: number;
+  shortTermMax: number;
+  /** Loudness range, LU; null when the clip is shorter than one 3 s window or nothing passes the gates. */
+  range: number | null;
+}
+
+/** BS.1770 channel weights: 1.0, except the surround channels of a 5.1 layout (L R C LFE Ls Rs). */
+function channelWeights(count: number): number[] {
+  if (count === 6) return [1, 1, 1, 0, 1.41, 1.41];
+  return Array.from({ length: count }, () => 1);
+}
+
+const toLufs = (meanSquare: number) => (meanSquare > 0 ? -0.691 + 10 * Math.log10(meanSquare) : -Infinity);
+
+/** Weighted K-filtered energy (sum of squares) per 100 ms segment, summed over channels. */
+function segmentEnergies(channels: Channels, sampleRate: number): { energy: Float64Array; segmentLength: number } {
+  const segmentLength = Math.round(LOUDNESS_STEP_SECONDS * sampleRate);
+  const length = Math.max(0, ...channels.map((c) => c.length));
+  const segments = Math.floor(length / segmentLength);
+  const energy = new Float64Array(segments);
+  const weights = channelWeights(channels.length);
+  const filters = kWeightingFilters(sampleRate);
+  channels.forEach((ch, c) => {
+    if (weights[c] === 0) return;
+    const k = filterCascade(ch, filters);
+    for (let s = 0; s < segments; s++) {
+      let sum = 0;
+      const end = (s + 1) * segmentLength;
+      for (let i = s * segmentLength; i < end; i++) sum += k[i] * k[i];
+      energy[s] += weights[c] * sum;
+    }
+  });
+  return { energy, segmentLength };
+}
+
+/** Mean-square energy of each window of `span` segments, one window per segment step. */
+function windows(energy: Float64Array, segmentLength: number, span: number): Float64Array {
+  const count = Math.max(0, energy.length - span + 1);
+  const out = new Float64Array(count);
+  let running = 0;
+  for (let s = 0; s < energy.length; s++) {
+    running += energy[s];
+    if (s >= span) running -= energy[s - span];
+    if (s >= span - 1) out[s - span + 1] = Math.max(0, running) / (span * segmentLength);
+  }
+  return out;
+}
+
+/** Loudness of the blocks that pass the absolute gate and a gate `relativeLu` below their mean. */
+function gated(blocks: Float64Array, relativeLu: number): number[] {
+  const absolute: number[] = [];
+  for (const z of blocks) if (toLufs(z) > ABSOLUTE_GATE_LUFS) absolute.push(z);
+  if (absolute.length === 0) return [];
+  const threshold = toLufs(absolute.reduce((a, b) => a + b, 0) / absolute.length) + relativeLu;
+  return absolute.filter((z) => toLufs(z) > threshold);
+}
+
+/** Value at fraction p of sorted values, interpolating linearly between order statistics. */
+function percentile(sorted: number[], p: number): number {
+  const pos = p * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+export function loudness(channels: Channels, sampleRate: number): LoudnessResult {
+  const { energy, segmentLength } = segmentEnergies(channels, sampleRate);
+  const momentaryZ = windows(energy, segmentLength, 4);
+  const shortZ = windows(energy, segmentLength, 30);
+
+  const passing = gated(momentaryZ, RELATIVE_GATE_LU);
+  const integrated = passing.length ? toLufs(passing.reduce((a, b) => a + b, 0) / passing.length) : -Infinity;
+
+  const stPassing = gated(shortZ, LRA_RELATIVE_GATE_LU).map(toLufs).sort((a, b) => a - b);
+  const range = stPassing.length ? percentile(stPassing, 0.95) - percentile(stPassing, 0.1) : null;
+
+  const momentary = momentaryZ.map(toLufs);
+  const shortTerm = shortZ.map(toLufs);
+  return {
+    integrated,
+    momentary,
+    shortTerm,
+    momentaryMax: momentary.reduce((m, v) => Math.max(m, v), -Infinity),
+    shortTermMax: shortTerm.reduce((m, v) => Math.max(m, v), -Infinity),
+    range,
+  };
+}
+
+/** Integrated loudness alone, LUFS (−Infinity when too short or too quiet to gate). */
+export function integratedLoudness(channels: Channels, sampleRate: number): number {
+  return loudness(channels, sampleRate).integrated;
+}
