@@ -111,6 +111,31 @@ export function loudness(channels: Channels, sampleRate: number): LoudnessResult
   };
 }
 
+/**
+ * The channels as a stereo listener hears them: Web Audio plays a mono clip on a stereo
+ * output by sending it to both speakers, which BS.1770 measures 3 dB louder than the
+ * mono file itself. Compare A and B this way, or a mono A and a stereo B (a stereo IR
+ * makes B stereo) would be 3 dB apart before any processing.
+ */
+export function asHeardInStereo(channels: Channels): Channels {
+  return channels.length === 1 ? [channels[0], channels[0]] : channels;
+}
+
+/**
+ * Channels padded with silence to `length` frames. Integrated loudness of a short clip
+ * depends on how much silence follows it (400 ms blocks that straddle its end can pass
+ * the relative gate), so A and B are compared over the same span: A as heard while B's
+ * reverb tail rings out.
+ */
+export function padTo(channels: Channels, length: number): Channels {
+  return channels.map((c) => {
+    if (c.length >= length) return c;
+    const out = new Float32Array(length);
+    out.set(c);
+    return out;
+  });
+}
+
 /** Integrated loudness alone, LUFS (−Infinity when too short or too quiet to gate). */
 export function integratedLoudness(channels: Channels, sampleRate: number): number {
   return loudness(channels, sampleRate).integrated;

@@ -206,14 +206,16 @@ export class ABPlayer {
     this.rescheduleEnd();
   }
 
-  /** Gain on B alone (loudness matching), dB; ramped, never a jump. */
-  setTrimB(db: number): void {
-    this.trimB.gain.rampTo(db, PARAM_RAMP_SECONDS);
+  /** Gain on B alone (loudness matching), dB; ramped, never a jump (0 s: set at once, for renders). */
+  setTrimB(db: number, rampSeconds = PARAM_RAMP_SECONDS): void {
+    if (rampSeconds > 0) this.trimB.gain.rampTo(db, rampSeconds);
+    else this.trimB.gain.value = db;
   }
 
-  /** Output level before the limiter, dB. */
-  setOutputLevel(db: number): void {
-    this.master.volume.rampTo(db, PARAM_RAMP_SECONDS);
+  /** Output level before the limiter, dB (0 s ramp: set at once, for renders). */
+  setOutputLevel(db: number, rampSeconds = PARAM_RAMP_SECONDS): void {
+    if (rampSeconds > 0) this.master.volume.rampTo(db, rampSeconds);
+    else this.master.volume.value = db;
   }
 
   /** Peak of the last ~43 ms of output (after the limiter), linear. */

@@ -16,16 +16,28 @@ export function tailSeconds(ir: AudioBuffer | null): number {
  * Render `clip` through the chain. The result is stereo (a stereo IR makes a mono clip
  * stereo) at the clip's sample rate — passed explicitly, because Tone.Offline would
  * otherwise read it from (and so create) the live AudioContext — and time-aligned with
- * the clip: the chain's fixed latency is rendered and then cut off the front, so
- * sample n of B is what sample n of A became.
+ * the clip: the pre-roll and the chain's fixed latency are rendered and then cut off
+ * the front, so sample n of B is what sample n of A became.
  */
+/**
+ * Silence rendered before the clip, seconds. Chromium's DynamicsCompressorNode starts
+ * in a fully compressed state and releases from it over its release time (measured: a
+ * −11 dBFS tone comes out 12 dB low in its first 10 ms). Live, the compressor has been
+ * idling in silence long before anyone presses play; offline we give it the same
+ * chance, so B's render starts the way B sounds.
+ */
+export function preRollSeconds(settings: ChainSettings): number {
+  return settings.compressor.enabled ? 3 * settings.compressor.release + 0.05 : 0;
+}
+
 export async function renderProcessed(
   clip: AudioBuffer,
   ir: AudioBuffer | null,
   settings: ChainSettings,
   compensationDb = 0,
 ): Promise<AudioBuffer> {
-  const latency = CHAIN_LATENCY_FRAMES / clip.sampleRate;
+  const preRollFrames = Math.round(preRollSeconds(settings) * clip.sampleRate);
+  const skip = preRollFrames + CHAIN_LATENCY_FRAMES;
   const duration = clip.duration + tailSeconds(ir);
   const rendered = await Offline(
     () => {
@@ -33,9 +45,9 @@ export async function renderProcessed(
       chain.output.toDestination();
       const player = new Player(new ToneAudioBuffer(clip));
       player.connect(chain.input);
-      player.start(0);
+      player.start(preRollFrames / clip.sampleRate);
     },
-    duration + latency,
+    duration + skip / clip.sampleRate,
     2,
     clip.sampleRate,
   );
@@ -44,7 +56,7 @@ export async function renderProcessed(
   const length = Math.round(duration * clip.sampleRate);
   const aligned = new AudioBuffer({ length, numberOfChannels: raw.numberOfChannels, sampleRate: raw.sampleRate });
   for (let c = 0; c < raw.numberOfChannels; c++) {
-    aligned.copyToChannel(raw.getChannelData(c).subarray(CHAIN_LATENCY_FRAMES, CHAIN_LATENCY_FRAMES + length), c);
+    aligned.copyToChannel(raw.getChannelData(c).subarray(skip, skip + length), c);
   }
   return aligned;
 }

@@ -11,6 +11,7 @@ import { AB_CROSSFADE_SECONDS, RERENDER_DEBOUNCE_MS } from '../audio/constants';
 import { cloneSettings, defaultSettings, type ChainSettings } from '../audio/settings';
 import { difference, relativePolarity } from '../analysis/null-test';
 import { samplePeak, toDb } from '../analysis/levels';
+import { asHeardInStereo, integratedLoudness, padTo } from '../analysis/loudness';
 import { findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
 
 export type MessageLevel = 'info' | 'warning' | 'error';
@@ -169,6 +170,11 @@ export class LabState {
     void this.updateCompensation();
   }
 
+  setLoudnessMatching(on: boolean): void {
+    this.loudnessMatching = on;
+    this.player?.setTrimB(this.trimBDb);
+  }
+
   setCompensateHiddenMakeup(on: boolean): void {
     this.compensateHiddenMakeup = on;
     this.changeSettings(() => {});
@@ -316,6 +322,10 @@ export class LabState {
       // Only the newest request may land: an older, slower render must not overwrite it.
       if (generation !== this.renderGeneration) return;
       this.processed = out;
+      // Both over B's span: A followed by the silence during which B's tail rings.
+      this.loudnessA = measuredLoudness(clip, out.length);
+      this.loudnessB = measuredLoudness(out, out.length);
+      this.player?.setTrimB(this.trimBDb);
       this.updateDifference(clip, out);
     } catch (err) {
       this.report(err);
@@ -363,6 +373,15 @@ export class LabState {
     else this.notify('error', `Something went wrong: ${err instanceof Error ? err.message : String(err)}`);
     console.error(err);
   }
+}
+
+/**
+ * Integrated loudness as heard on the stereo output over `length` frames, or null when
+ * too short or quiet for BS.1770's gates.
+ */
+function measuredLoudness(b: AudioBuffer, length: number): number | null {
+  const l = integratedLoudness(padTo(asHeardInStereo(channelsOf(b)), length), b.sampleRate);
+  return Number.isFinite(l) ? l : null;
 }
 
 function pickDefault(entries: CatalogEntry[], preferred: string): string {

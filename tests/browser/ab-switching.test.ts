@@ -170,3 +170,49 @@ describe('A/B switching on real Web Audio', () => {
     expect(peakDb(a[0], 0, clip.duration)).toBeGreaterThan(-3); // and the clip itself is loud
   });
 });
+
+describe('loudness matching', () => {
+  it('leaves A and B within 0.1 LU of each other (measured on the real output)', async () => {
+    const { asHeardInStereo, integratedLoudness, padTo } = await import('../../src/analysis/loudness');
+    const { renderProcessed } = await import('../../src/audio/render');
+    const [clip, ir] = await Promise.all([loadSample('gm-gunshot-canned'), loadSample('ir-antwerp-street')]);
+    const settings = defaultSettings('ir-antwerp-street');
+    settings.reverb.wet = 0.5; // the street adds its reverb: B is louder than A
+    const b = await renderProcessed(clip, ir, settings);
+    const ch = (x: AudioBuffer) => Array.from({ length: x.numberOfChannels }, (_, c) => x.getChannelData(c));
+    // What the lab does: measure A and the rendered B as heard, trim B by the difference.
+    const la = integratedLoudness(padTo(asHeardInStereo(ch(clip)), b.length), SR);
+    const lb = integratedLoudness(asHeardInStereo(ch(b)), SR);
+    const seconds = clip.duration + ir.duration;
+    const LEVEL = -6; // output level: keeps every peak below the −1 dBFS limiter
+    const SETTLE = 0.25;
+    const outputLoudness = async (side: Side, trim: number) => {
+      const out = await Offline(
+        async () => {
+          const p = new ABPlayer(settings, ir);
+          await p.ready;
+          p.setClip(clip);
+          p.setOutputLevel(LEVEL, 0);
+          p.setTrimB(trim, 0);
+          p.select(side, 0);
+          // The limiter (a DynamicsCompressorNode) starts fully compressed and releases
+          // within 50 ms; live it has long settled when anyone presses play.
+          p.startAt(SETTLE);
+        },
+        SETTLE + seconds + OUTPUT_LATENCY_FRAMES / SR,
+        2,
+        SR,
+      );
+      // Cut settling and latency so the 400 ms gating blocks fall where they fell on the files.
+      const cut = (c: number) => out.getChannelData(c).subarray(SETTLE * SR + OUTPUT_LATENCY_FRAMES);
+      return integratedLoudness([cut(0), cut(1)], SR);
+    };
+    const a = await outputLoudness('A', 0);
+    const unmatched = await outputLoudness('B', 0);
+    const matched = await outputLoudness('B', la - lb);
+    console.info(`A ${a.toFixed(2)} LUFS; B ${unmatched.toFixed(2)} → matched ${matched.toFixed(2)} LUFS (files: A ${la.toFixed(2)}, B ${lb.toFixed(2)})`);
+    expect(Math.abs(unmatched - a)).toBeGreaterThan(0.5); // there was something to match
+    expect(Math.abs(matched - a)).toBeLessThan(0.1);
+    expect(Math.abs(a - (la + LEVEL))).toBeLessThan(0.1); // and the output is what the files said
+  });
+});

@@ -128,3 +128,23 @@ describe('true peak (BS.1770-4 Annex 2, 4× oversampling)', () => {
     expect(truePeak([quiet, x])).toBeLessThan(0.92);
   });
 });
+
+describe('comparing like with like', () => {
+  it('a mono clip heard in stereo is 3.01 LU louder than the mono file', async () => {
+    const { asHeardInStereo } = await import('../../src/analysis/loudness');
+    const [x] = sineSections([[5, -20]]);
+    const mono = loudness([x], SR).integrated;
+    const heard = loudness(asHeardInStereo([x]), SR).integrated;
+    expect(heard - mono).toBeCloseTo(10 * Math.log10(2), 2);
+  });
+
+  it('silence after a short clip changes its integrated loudness, so A is padded to B’s span', async () => {
+    const { padTo } = await import('../../src/analysis/loudness');
+    // A 1 s tone that stops dead: blocks straddling its end still pass the relative gate.
+    const x = Float32Array.from({ length: SR }, (_, n) => Math.sin((2 * Math.PI * 1000 * n) / SR));
+    const alone = loudness([x], SR).integrated;
+    const padded = loudness(padTo([x], 2 * SR), SR).integrated;
+    expect(padTo([x], 2 * SR)[0]).toHaveLength(2 * SR);
+    expect(Math.abs(padded - alone)).toBeGreaterThan(0.05);
+  });
+});
