@@ -64,26 +64,38 @@ export function fitDecay(curveDb: ArrayLike<number>, sampleRate: number, fromDb:
   if (i0 < 0 || i1 <= i0 + 1) {
     return { seconds: NaN, slopeDbPerSecond: NaN, interceptDb: NaN, fitStart: NaN, fitEnd: NaN, correlation: NaN };
   }
+  const line = lineFit(curveDb, sampleRate, i0, i1);
+  return {
+    seconds: line.slope < 0 ? -60 / line.slope : NaN,
+    slopeDbPerSecond: line.slope,
+    interceptDb: line.intercept,
+    fitStart: i0 / sampleRate,
+    fitEnd: i1 / sampleRate,
+    correlation: line.correlation,
+  };
+}
+
+export interface LineFit {
+  /** Per second. */
+  slope: number;
+  intercept: number;
+  correlation: number;
+}
+
+/** Least-squares line through values[i0..i1] (inclusive) against time i / rate. */
+export function lineFit(values: ArrayLike<number>, rate: number, i0 = 0, i1 = values.length - 1): LineFit {
   let sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
   const n = i1 - i0 + 1;
   for (let i = i0; i <= i1; i++) {
-    const x = i / sampleRate;
-    const y = curveDb[i];
+    const x = i / rate;
+    const y = values[i];
     sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y;
   }
   const cov = sxy - (sx * sy) / n;
   const varX = sxx - (sx * sx) / n;
   const varY = syy - (sy * sy) / n;
   const slope = cov / varX;
-  const intercept = (sy - slope * sx) / n;
-  return {
-    seconds: slope < 0 ? -60 / slope : NaN,
-    slopeDbPerSecond: slope,
-    interceptDb: intercept,
-    fitStart: i0 / sampleRate,
-    fitEnd: i1 / sampleRate,
-    correlation: varY > 0 ? cov / Math.sqrt(varX * varY) : NaN,
-  };
+  return { slope, intercept: (sy - slope * sx) / n, correlation: varY > 0 ? cov / Math.sqrt(varX * varY) : NaN };
 }
 
 /** T30: decay time from the −5 to −35 dB part of the Schroeder curve. */

@@ -1,0 +1,186 @@
+/**
+ * Room-acoustic parameters of an impulse response (ISO 3382-1): where the direct sound
+ * arrives, the noise floor and where the decay sinks into it, the noise-compensated
+ * Schroeder curve, EDT / T20 / T30, clarity C50 / C80, definition D50 and the
+ * direct-to-reverberant ratio — broadband and per octave band.
+ *
+ * The same figures describe any impulsive sound (a gunshot's own ring-out), which is
+ * how the lab compares A, B and the IR on one decay plot.
+ */
+import { butterworthQs, filterCascade, highPass, lowPass, type Biquad } from './biquad';
+import { fitDecay, lineFit, type DecayFit } from './decay';
+import type { Channels } from './levels';
+
+export const OCTAVE_CENTRES = [125, 250, 500, 1000, 2000, 4000, 8000] as const;
+/** Envelope resolution for the noise-floor analysis, seconds. */
+const ENVELOPE_WINDOW = 0.01;
+/** The direct sound: from 0.5 ms before the onset to 2.5 ms after it (a common choice; ISO 3382 leaves it open). */
+const DIRECT_BEFORE = 0.0005;
+const DIRECT_AFTER = 0.0025;
+
+export interface DecayAnalysis {
+  /** Sample where the direct sound arrives: first to come within 20 dB of the peak (ISO 3382-1 A.3.4). */
+  onset: number;
+  /** Background noise level, dB re the peak energy per sample (−Infinity for a noiseless response). */
+  noiseFloorDb: number;
+  /** Where the decay meets the noise floor, seconds after the onset (the end of the integration). */
+  truncation: number;
+  /** Noise-compensated Schroeder curve from the onset, dB (0 at the onset), one value per sample. */
+  curveDb: Float64Array;
+}
+
+/** Energy per sample summed over channels. */
+function energy(channels: Channels): Float64Array {
+  const n = Math.max(0, ...channels.map((c) => c.length));
+  const e = new Float64Array(n);
+  for (const ch of channels) for (let i = 0; i < ch.length; i++) e[i] += ch[i] * ch[i];
+  return e;
+}
+
+export function onsetIndex(e: Float64Array): number {
+  let peak = 0;
+  for (const v of e) peak = Math.max(peak, v);
+  const threshold = peak / 100; // −20 dB in energy
+  for (let i = 0; i < e.length; i++) if (e[i] >= threshold) return i;
+  return 0;
+}
+
+/**
+ * Noise floor, truncation point and compensated Schroeder curve, after the first
+ * iteration of Lundeby et al. (1995): the floor is the mean energy of the last 10 %;
+ * a line fitted to the 10 ms envelope from 0 dB down to 10 dB above the floor meets
+ * the floor at the truncation point; the energy the decay would still have had after
+ * it (the fitted exponential's integral) is added back so the curve does not dive at
+ * the end, and the noise beyond it does not bend it up.
+ */
+export function analyseDecay(channels: Channels, sampleRate: number): DecayAnalysis {
+  const e = energy(channels);
+  const onset = onsetIndex(e);
+  const win = Math.max(1, Math.round(ENVELOPE_WINDOW * sampleRate));
+  const frames = Math.floor((e.length - onset) / win);
+  const env = new Float64Array(frames); // mean energy per sample in each window
+  for (let f = 0; f < frames; f++) {
+    let s = 0;
+    for (let i = onset + f * win; i < onset + (f + 1) * win; i++) s += e[i];
+    env[f] = s / win;
+  }
+  const ref = env.reduce((m, v) => Math.max(m, v), 0) || 1;
+  const db = (v: number) => (v > 0 ? 10 * Math.log10(v / ref) : -Infinity);
+
+  const tailStart = Math.floor(frames * 0.9);
+  let noise = 0;
+  for (let f = tailStart; f < frames; f++) noise += env[f];
+  noise = frames - tailStart > 0 ? noise / (frames - tailStart) : 0;
+  const noiseDb = db(noise);
+
+  // Fit the envelope (dB) from its peak down to 10 dB above the noise floor.
+  const peakFrame = env.indexOf(ref);
+  let last = peakFrame + 1;
+  while (last < frames && db(env[last]) > noiseDb + 10) last++;
+  const fitFrames = Array.from({ length: Math.max(0, last - peakFrame) }, (_, k) => db(env[peakFrame + k]));
+  const line = fitFrames.length >= 3 ? lineFit(fitFrames, 1 / ENVELOPE_WINDOW) : { slope: NaN, intercept: NaN };
+  let truncationFrames = frames;
+  let slope = NaN; // dB per second
+  if (Number.isFinite(line.slope) && line.slope < 0 && Number.isFinite(noiseDb)) {
+    slope = line.slope;
+    const tCross = (noiseDb - line.intercept) / slope + peakFrame * ENVELOPE_WINDOW;
+    truncationFrames = Math.min(frames, Math.max(peakFrame + 1, Math.round(tCross / ENVELOPE_WINDOW)));
+  }
+  const end = Math.min(e.length, onset + truncationFrames * win);
+
+  // Backward integration to the truncation point, plus the decay's missing tail.
+  let tail = 0;
+  if (Number.isFinite(slope) && end < e.length) {
+    const eAtEnd = ref * 10 ** ((line.intercept + slope * (truncationFrames * ENVELOPE_WINDOW - peakFrame * ENVELOPE_WINDOW)) / 10);
+    // ∫ e(t_c)·10^(S·τ/10) dτ over τ ≥ 0, in samples.
+    tail = (eAtEnd * sampleRate * 10) / (-slope * Math.LN10);
+  }
+  const curve = new Float64Array(end - onset);
+  let acc = tail;
+  for (let i = end - 1; i >= onset; i--) {
+    acc += e[i];
+    curve[i - onset] = acc;
+  }
+  const total = curve[0] || 1;
+  for (let i = 0; i < curve.length; i++) curve[i] = curve[i] > 0 ? 10 * Math.log10(curve[i] / total) : -Infinity;
+  return { onset, noiseFloorDb: noiseDb, truncation: (end - onset) / sampleRate, curveDb: curve };
+}
+
+export interface ReverbFigures {
+  edt: DecayFit;
+  t20: DecayFit;
+  t30: DecayFit;
+  /** Clarity, dB: early (0–50 / 0–80 ms) to late energy. */
+  c50: number;
+  c80: number;
+  /** Definition: share of the energy in the first 50 ms, 0–1. */
+  d50: number;
+  /** Direct-to-reverberant ratio, dB. */
+  drr: number;
+}
+
+function earlyLate(e: Float64Array, onset: number, sampleRate: number, ms: number): [number, number] {
+  const split = onset + Math.round((ms / 1000) * sampleRate);
+  let early = 0;
+  let late = 0;
+  for (let i = onset; i < e.length; i++) (i < split ? (early += e[i]) : (late += e[i]));
+  return [early, late];
+}
+
+const ratioDb = (a: number, b: number) => (b > 0 ? 10 * Math.log10(a / b) : Infinity);
+
+export function reverbFigures(channels: Channels, sampleRate: number): ReverbFigures & DecayAnalysis {
+  const analysis = analyseDecay(channels, sampleRate);
+  const e = energy(channels);
+  const { onset } = analysis;
+  const [e50, l50] = earlyLate(e, onset, sampleRate, 50);
+  const [e80, l80] = earlyLate(e, onset, sampleRate, 80);
+  const d0 = Math.max(0, onset - Math.round(DIRECT_BEFORE * sampleRate));
+  const d1 = onset + Math.round(DIRECT_AFTER * sampleRate);
+  let direct = 0;
+  let reverberant = 0;
+  for (let i = d0; i < e.length; i++) (i < d1 ? (direct += e[i]) : (reverberant += e[i]));
+  const c = analysis.curveDb;
+  return {
+    ...analysis,
+    edt: fitDecay(c, sampleRate, 0, -10),
+    t20: fitDecay(c, sampleRate, -5, -25),
+    t30: fitDecay(c, sampleRate, -5, -35),
+    c50: ratioDb(e50, l50),
+    c80: ratioDb(e80, l80),
+    d50: e50 + l50 > 0 ? e50 / (e50 + l50) : 0,
+    drr: ratioDb(direct, reverberant),
+  };
+}
+
+/** 6th-order Butterworth octave band-pass around `centre` (edges centre·2^∓½). */
+export function octaveBand(centre: number, sampleRate: number): Biquad[] {
+  const lo = centre / Math.SQRT2;
+  const hi = Math.min(centre * Math.SQRT2, sampleRate * 0.45);
+  const qs = butterworthQs(6);
+  return [...qs.map((q) => highPass(lo, q, sampleRate)), ...qs.map((q) => lowPass(hi, q, sampleRate))];
+}
+
+/**
+ * One octave band of a response, filtered backwards in time (then turned round): the
+ * band filter's own ring then lies before the onset, not on top of a short decay
+ * (Jacobsen & Rindel's time-reversed filtering, as ISO 3382-1 suggests for short RT).
+ */
+export function bandFiltered(channels: Channels, centre: number, sampleRate: number): Float32Array[] {
+  const sections = octaveBand(centre, sampleRate);
+  return channels.map((ch) => {
+    const reversed = Float64Array.from(ch).reverse();
+    return Float32Array.from(filterCascade(reversed, sections).reverse());
+  });
+}
+
+export interface BandFigures extends ReverbFigures {
+  centre: number;
+}
+
+export function octaveBandFigures(channels: Channels, sampleRate: number): BandFigures[] {
+  return OCTAVE_CENTRES.filter((f) => f * Math.SQRT2 < sampleRate / 2).map((centre) => {
+    const { edt, t20, t30, c50, c80, d50, drr } = reverbFigures(bandFiltered(channels, centre, sampleRate), sampleRate);
+    return { centre, edt, t20, t30, c50, c80, d50, drr };
+  });
+}
