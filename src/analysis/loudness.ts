@@ -6,7 +6,6 @@
  * sum of segments, so momentary, short-term, integrated and LRA all come from that one
  * pass (400 ms blocks overlap 75 %, i.e. start every 100 ms, as BS.1770 requires).
  */
-import { filterCascade } from './biquad';
 import { kWeightingFilters } from './kweighting';
 import type { Channels } from './levels';
 
@@ -37,21 +36,33 @@ function channelWeights(count: number): number[] {
 
 const toLufs = (meanSquare: number) => (meanSquare > 0 ? -0.691 + 10 * Math.log10(meanSquare) : -Infinity);
 
-/** Weighted K-filtered energy (sum of squares) per 100 ms segment, summed over channels. */
+/**
+ * Weighted K-filtered energy (sum of squares) per 100 ms segment, summed over channels.
+ * Both K-weighting sections run inline in one loop per channel with no intermediate
+ * arrays: this pass is most of the meter's cost.
+ */
 function segmentEnergies(channels: Channels, sampleRate: number): { energy: Float64Array; segmentLength: number } {
   const segmentLength = Math.round(LOUDNESS_STEP_SECONDS * sampleRate);
   const length = Math.max(0, ...channels.map((c) => c.length));
   const segments = Math.floor(length / segmentLength);
   const energy = new Float64Array(segments);
   const weights = channelWeights(channels.length);
-  const filters = kWeightingFilters(sampleRate);
-  channels.forEach((ch, c) => {
+  const [s1, s2] = kWeightingFilters(sampleRate);
+  channels.forEach((x, c) => {
     if (weights[c] === 0) return;
-    const k = filterCascade(ch, filters);
+    let x1 = 0, x2 = 0, y1 = 0, y2 = 0; // shelf state
+    let u1 = 0, u2 = 0, v1 = 0, v2 = 0; // high-pass state
     for (let s = 0; s < segments; s++) {
       let sum = 0;
-      const end = (s + 1) * segmentLength;
-      for (let i = s * segmentLength; i < end; i++) sum += k[i] * k[i];
+      const end = Math.min(x.length, (s + 1) * segmentLength);
+      for (let i = s * segmentLength; i < end; i++) {
+        const xi = x[i];
+        const y = s1.b0 * xi + s1.b1 * x1 + s1.b2 * x2 - s1.a1 * y1 - s1.a2 * y2;
+        x2 = x1; x1 = xi; y2 = y1; y1 = y;
+        const v = s2.b0 * y + s2.b1 * u1 + s2.b2 * u2 - s2.a1 * v1 - s2.a2 * v2;
+        u2 = u1; u1 = y; v2 = v1; v1 = v;
+        sum += v * v;
+      }
       energy[s] += weights[c] * sum;
     }
   });

@@ -14,6 +14,12 @@ import type { Channels } from './levels';
 export const OCTAVE_CENTRES = [125, 250, 500, 1000, 2000, 4000, 8000] as const;
 /** Envelope resolution for the noise-floor analysis, seconds. */
 const ENVELOPE_WINDOW = 0.01;
+/**
+ * Resolution of the Schroeder curve, seconds. Integrating per 0.5 ms block rather than
+ * per sample keeps a minute-long clip to 120 k logarithms, and a decay fit over even
+ * the shortest EDT (~0.1 s) still has 200 points.
+ */
+export const CURVE_STEP_SECONDS = 0.0005;
 /** The direct sound: from 0.5 ms before the onset to 2.5 ms after it (a common choice; ISO 3382 leaves it open). */
 const DIRECT_BEFORE = 0.0005;
 const DIRECT_AFTER = 0.0025;
@@ -25,7 +31,7 @@ export interface DecayAnalysis {
   noiseFloorDb: number;
   /** Where the decay meets the noise floor, seconds after the onset (the end of the integration). */
   truncation: number;
-  /** Noise-compensated Schroeder curve from the onset, dB (0 at the onset), one value per sample. */
+  /** Noise-compensated Schroeder curve from the onset, dB (0 at the onset), one value per CURVE_STEP_SECONDS. */
   curveDb: Float64Array;
 }
 
@@ -54,7 +60,10 @@ export function onsetIndex(e: Float64Array): number {
  * the end, and the noise beyond it does not bend it up.
  */
 export function analyseDecay(channels: Channels, sampleRate: number): DecayAnalysis {
-  const e = energy(channels);
+  return analyseEnergy(energy(channels), sampleRate);
+}
+
+function analyseEnergy(e: Float64Array, sampleRate: number): DecayAnalysis {
   const onset = onsetIndex(e);
   const win = Math.max(1, Math.round(ENVELOPE_WINDOW * sampleRate));
   const frames = Math.floor((e.length - onset) / win);
@@ -95,14 +104,16 @@ export function analyseDecay(channels: Channels, sampleRate: number): DecayAnaly
     // ∫ e(t_c)·10^(S·τ/10) dτ over τ ≥ 0, in samples.
     tail = (eAtEnd * sampleRate * 10) / (-slope * Math.LN10);
   }
-  const curve = new Float64Array(end - onset);
+  const step = Math.max(1, Math.round(CURVE_STEP_SECONDS * sampleRate));
+  const curve = new Float64Array(Math.ceil((end - onset) / step));
   let acc = tail;
-  for (let i = end - 1; i >= onset; i--) {
-    acc += e[i];
-    curve[i - onset] = acc;
+  for (let k = curve.length - 1; k >= 0; k--) {
+    const from = onset + k * step;
+    for (let i = Math.min(end, from + step) - 1; i >= from; i--) acc += e[i];
+    curve[k] = acc;
   }
   const total = curve[0] || 1;
-  for (let i = 0; i < curve.length; i++) curve[i] = curve[i] > 0 ? 10 * Math.log10(curve[i] / total) : -Infinity;
+  for (let k = 0; k < curve.length; k++) curve[k] = curve[k] > 0 ? 10 * Math.log10(curve[k] / total) : -Infinity;
   return { onset, noiseFloorDb: noiseDb, truncation: (end - onset) / sampleRate, curveDb: curve };
 }
 
@@ -130,8 +141,8 @@ function earlyLate(e: Float64Array, onset: number, sampleRate: number, ms: numbe
 const ratioDb = (a: number, b: number) => (b > 0 ? 10 * Math.log10(a / b) : Infinity);
 
 export function reverbFigures(channels: Channels, sampleRate: number): ReverbFigures & DecayAnalysis {
-  const analysis = analyseDecay(channels, sampleRate);
   const e = energy(channels);
+  const analysis = analyseEnergy(e, sampleRate);
   const { onset } = analysis;
   const [e50, l50] = earlyLate(e, onset, sampleRate, 50);
   const [e80, l80] = earlyLate(e, onset, sampleRate, 80);
@@ -141,11 +152,12 @@ export function reverbFigures(channels: Channels, sampleRate: number): ReverbFig
   let reverberant = 0;
   for (let i = d0; i < e.length; i++) (i < d1 ? (direct += e[i]) : (reverberant += e[i]));
   const c = analysis.curveDb;
+  const rate = 1 / CURVE_STEP_SECONDS;
   return {
     ...analysis,
-    edt: fitDecay(c, sampleRate, 0, -10),
-    t20: fitDecay(c, sampleRate, -5, -25),
-    t30: fitDecay(c, sampleRate, -5, -35),
+    edt: fitDecay(c, rate, 0, -10),
+    t20: fitDecay(c, rate, -5, -25),
+    t30: fitDecay(c, rate, -5, -35),
     c50: ratioDb(e50, l50),
     c80: ratioDb(e80, l80),
     d50: e50 + l50 > 0 ? e50 / (e50 + l50) : 0,

@@ -13,6 +13,7 @@ import { difference, relativePolarity } from '../analysis/null-test';
 import { samplePeak, toDb } from '../analysis/levels';
 import { asHeardInStereo, integratedLoudness, padTo } from '../analysis/loudness';
 import { findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
+import { MeasurementsState } from './measurements.svelte';
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 export interface Message {
@@ -93,6 +94,9 @@ export class LabState {
     A: this.original ? toDb(samplePeak(channelsOf(this.original))) + this.outputLevelDb : -Infinity,
     B: this.processed ? toDb(samplePeak(channelsOf(this.processed))) + this.trimBDb + this.outputLevelDb : -Infinity,
   });
+
+  /** Figures of A, B and the IR (computed in a worker after every render). */
+  readonly measurements = new MeasurementsState();
 
   private player: ABPlayer | null = null;
   private readonly decoded = new Map<string, Promise<AudioBuffer>>();
@@ -275,6 +279,7 @@ export class LabState {
     if (this.renderTimer) clearTimeout(this.renderTimer);
     this.player?.dispose();
     this.player = null;
+    this.measurements.dispose();
   }
 
   /** The gain that cancels the browser compressor's hidden makeup, when that is wanted. */
@@ -327,6 +332,7 @@ export class LabState {
       this.loudnessB = measuredLoudness(out, out.length);
       this.player?.setTrimB(this.trimBDb);
       this.updateDifference(clip, out);
+      this.measurements.update({ A: clip, B: out, IR: this.settings.reverb.enabled ? this.impulseResponse : null });
     } catch (err) {
       this.report(err);
     } finally {

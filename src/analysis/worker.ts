@@ -1,0 +1,27 @@
+/**
+ * Measurements off the main thread: the UI posts clips, this worker runs measureClip on
+ * each and posts the figures back, so a long analysis never freezes the page.
+ */
+import { measureClip, type ClipMeasurements } from './measure';
+
+export interface MeasureRequest {
+  id: number;
+  items: { name: string; channels: Float32Array[]; sampleRate: number }[];
+}
+
+export interface MeasureResponse {
+  id: number;
+  results: Record<string, ClipMeasurements>;
+  error?: string;
+}
+
+self.onmessage = (event: MessageEvent<MeasureRequest>) => {
+  const { id, items } = event.data;
+  try {
+    const results: Record<string, ClipMeasurements> = {};
+    for (const item of items) results[item.name] = measureClip(item.channels, item.sampleRate);
+    (self as unknown as Worker).postMessage({ id, results } satisfies MeasureResponse);
+  } catch (err) {
+    (self as unknown as Worker).postMessage({ id, results: {}, error: String(err) } satisfies MeasureResponse);
+  }
+};

@@ -1,0 +1,97 @@
+/**
+ * Small canvas line plots for the measurement panel: axes with labelled ticks and
+ * series of (x, y) points. Plain Canvas 2D; no chart library is needed for two plots.
+ */
+export interface Series {
+  label: string;
+  color: string;
+  /** Points; null y breaks the line. */
+  points: [number, number | null][];
+  dashed?: boolean;
+}
+
+export interface Axes {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+  xLabel: string;
+  yLabel: string;
+  xStep: number;
+  yStep: number;
+}
+
+const PAD = { left: 46, right: 10, top: 10, bottom: 30 };
+
+export function drawPlot(canvas: HTMLCanvasElement, axes: Axes, series: Series[], textColor: string, gridColor: string): void {
+  const dpr = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = canvas.clientHeight;
+  canvas.width = Math.round(width * dpr);
+  canvas.height = Math.round(height * dpr);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.scale(dpr, dpr);
+  ctx.clearRect(0, 0, width, height);
+  const w = width - PAD.left - PAD.right;
+  const h = height - PAD.top - PAD.bottom;
+  const x = (v: number) => PAD.left + ((v - axes.xMin) / (axes.xMax - axes.xMin)) * w;
+  const y = (v: number) => PAD.top + (1 - (v - axes.yMin) / (axes.yMax - axes.yMin)) * h;
+
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.fillStyle = textColor;
+  ctx.strokeStyle = gridColor;
+  ctx.lineWidth = 1;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  for (let v = Math.ceil(axes.yMin / axes.yStep) * axes.yStep; v <= axes.yMax + 1e-9; v += axes.yStep) {
+    ctx.beginPath();
+    ctx.moveTo(PAD.left, y(v));
+    ctx.lineTo(PAD.left + w, y(v));
+    ctx.stroke();
+    ctx.fillText(String(Math.round(v * 100) / 100), PAD.left - 4, y(v));
+  }
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (let v = Math.ceil(axes.xMin / axes.xStep) * axes.xStep; v <= axes.xMax + 1e-9; v += axes.xStep) {
+    ctx.beginPath();
+    ctx.moveTo(x(v), PAD.top);
+    ctx.lineTo(x(v), PAD.top + h);
+    ctx.stroke();
+    ctx.fillText(String(Math.round(v * 100) / 100), x(v), PAD.top + h + 4);
+  }
+  ctx.fillText(axes.xLabel, PAD.left + w / 2, PAD.top + h + 16);
+  ctx.save();
+  ctx.translate(10, PAD.top + h / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.fillText(axes.yLabel, 0, -6);
+  ctx.restore();
+
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(PAD.left, PAD.top, w, h);
+  ctx.clip();
+  for (const s of series) {
+    ctx.strokeStyle = s.color;
+    ctx.lineWidth = s.dashed ? 1.5 : 2;
+    ctx.setLineDash(s.dashed ? [6, 4] : []);
+    ctx.beginPath();
+    let pen = false;
+    for (const [px, py] of s.points) {
+      if (py === null || !Number.isFinite(py)) {
+        pen = false;
+        continue;
+      }
+      if (pen) ctx.lineTo(x(px), y(py));
+      else ctx.moveTo(x(px), y(py));
+      pen = true;
+    }
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/** A CSS custom property's value (canvas cannot paint `var(--x)`). */
+export function cssVar(el: Element, name: string, fallback: string): string {
+  return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
+}
