@@ -326,11 +326,16 @@ export class LabState {
       const out = await renderProcessed(clip, this.impulseResponse, cloneSettings(this.settings), this.compensationDb);
       // Only the newest request may land: an older, slower render must not overwrite it.
       if (generation !== this.renderGeneration) return;
+      const before = this.peaks.B;
       this.processed = out;
       // Both over B's span: A followed by the silence during which B's tail rings.
       this.loudnessA = measuredLoudness(clip, out.length);
       this.loudnessB = measuredLoudness(out, out.length);
       this.player?.setTrimB(this.trimBDb);
+      const jump = this.peaks.B - before;
+      if (this.side === 'B' && Number.isFinite(jump) && Math.abs(jump) > LEVEL_JUMP_WARNING_DB) {
+        this.notify('warning', `That change moved B's peak level by ${jump > 0 ? '+' : ''}${jump.toFixed(1)} dB — mind your ears.`);
+      }
       this.updateDifference(clip, out);
       this.measurements.update({ A: clip, B: out, IR: this.settings.reverb.enabled ? this.impulseResponse : null });
     } catch (err) {
