@@ -4,7 +4,7 @@
  * Svelte must not wrap megabytes of samples in proxies.
  */
 import { ABPlayer, type LoopRange, type Side } from '../audio/player';
-import { AudioInputError, fetchAndDecode } from '../audio/decode';
+import { AudioInputError, decodeAudio, fetchAndDecode } from '../audio/decode';
 import { renderProcessed } from '../audio/render';
 import { hiddenMakeupDb } from '../audio/compressor-makeup';
 import { AB_CROSSFADE_SECONDS, RERENDER_DEBOUNCE_MS } from '../audio/constants';
@@ -14,6 +14,18 @@ import { samplePeak, toDb } from '../analysis/levels';
 import { asHeardInStereo, integratedLoudness, padTo } from '../analysis/loudness';
 import { findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
 import { MeasurementsState } from './measurements.svelte';
+import {
+  StorageError,
+  deleteUserSample,
+  listUserSamples,
+  loadSettings,
+  loadUserSampleBytes,
+  saveSettings,
+  saveUserSample,
+  type UserSampleKind,
+  type UserSampleMeta,
+} from './persistence';
+import { encodeComparison, parseComparison } from './url-state';
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 export interface Message {
@@ -31,11 +43,50 @@ export const LEVEL_JUMP_WARNING_DB = 6;
 /** Output peaks above this get a warning (the limiter engages at the same ceiling). */
 export const OUTPUT_WARNING_DBFS = -1;
 
+/** One line of a clip or IR picker: a bundled sample or one the user brought. */
+export interface PickerEntry {
+  id: string;
+  title: string;
+  illustrates: string;
+  license: string;
+  user: boolean;
+}
+
+/** What is kept across reloads (IndexedDB) besides the user's own audio. */
+interface StoredState {
+  clipId: string;
+  settings: ChainSettings;
+  loudnessMatching: boolean;
+  compensateHiddenMakeup: boolean;
+  crossfade: number;
+  outputLevelDb: number;
+}
+
+const USER_PREFIX = 'user:';
+const bundledEntry = (e: CatalogEntry): PickerEntry => ({ id: e.id, title: e.title, illustrates: e.illustrates, license: e.license, user: false });
+const userEntry = (m: UserSampleMeta): PickerEntry => ({
+  id: m.id,
+  title: `${m.name} (yours)`,
+  illustrates: `Your ${m.kind === 'clip' ? 'clip' : 'impulse response'}, added ${new Date(m.addedAt).toLocaleString()}.`,
+  license: 'yours',
+  user: true,
+});
+
 const channelsOf = (b: AudioBuffer) => Array.from({ length: b.numberOfChannels }, (_, c) => b.getChannelData(c));
 
 export class LabState {
-  readonly clips: CatalogEntry[] = samplesOfKind('clip');
-  readonly impulseResponses: CatalogEntry[] = samplesOfKind('impulse-response');
+  /** What the user brought (files, recordings, captured IRs), restored from IndexedDB. */
+  userSamples = $state<UserSampleMeta[]>([]);
+  readonly clips: PickerEntry[] = $derived([
+    ...samplesOfKind('clip').map(bundledEntry),
+    ...this.userSamples.filter((m) => m.kind === 'clip').map(userEntry),
+  ]);
+  readonly impulseResponses: PickerEntry[] = $derived([
+    ...samplesOfKind('impulse-response').map(bundledEntry),
+    ...this.userSamples.filter((m) => m.kind === 'impulse-response').map(userEntry),
+  ]);
+  /** A file being read and decoded: its name and how far reading got (0–1). */
+  importing = $state<{ name: string; fraction: number } | null>(null);
 
   clipId = $state('');
   settings = $state<ChainSettings>(defaultSettings(''));
@@ -105,15 +156,21 @@ export class LabState {
   private frame = 0;
   private nextMessageId = 1;
 
+  private persistTimer: ReturnType<typeof setTimeout> | null = null;
+
   constructor() {
-    this.clipId = pickDefault(this.clips, DEFAULT_CLIP_ID);
-    this.settings = defaultSettings(pickDefault(this.impulseResponses, DEFAULT_IR_ID));
+    this.clipId = pickDefault(samplesOfKind('clip'), DEFAULT_CLIP_ID);
+    this.settings = defaultSettings(pickDefault(samplesOfKind('impulse-response'), DEFAULT_IR_ID));
   }
 
-  /** Load the default clip and IR, build the engine and render B. */
+  /**
+   * Restore what the user had (their samples, the last settings — or a comparison
+   * shared in the URL, which wins), load the clip and IR, build the engine, render B.
+   */
   async init(): Promise<void> {
     this.loading = true;
     try {
+      await this.restore();
       const [clip, ir] = await Promise.all([this.decode(this.clipId), this.decode(this.settings.reverb.irId)]);
       this.player = new ABPlayer(cloneSettings(this.settings), ir);
       this.player.onEnded = () => this.onEnded();
@@ -133,6 +190,7 @@ export class LabState {
   async selectClip(id: string): Promise<void> {
     if (id === this.clipId && this.original) return;
     this.clipId = id;
+    this.persist();
     this.loading = true;
     try {
       const clip = await this.decode(id);
@@ -155,6 +213,7 @@ export class LabState {
 
   async selectImpulseResponse(id: string): Promise<void> {
     this.settings.reverb.irId = id;
+    this.persist();
     try {
       const ir = await this.decode(id);
       if (this.settings.reverb.irId !== id) return;
@@ -172,11 +231,55 @@ export class LabState {
     this.player?.applySettings(cloneSettings(this.settings), this.compensationDb);
     this.scheduleRender();
     void this.updateCompensation();
+    this.persist();
+  }
+
+  /**
+   * Bring in the user's files: read (with progress), decode and check each, keep it in
+   * IndexedDB, and select the last one. Problems are reported per file; the rest go on.
+   */
+  async addFiles(files: readonly File[], kind: UserSampleKind): Promise<void> {
+    let lastId: string | null = null;
+    for (const file of files) {
+      try {
+        const bytes = await readWithProgress(file, (fraction) => (this.importing = { name: file.name, fraction }));
+        const { buffer, notes } = await decodeAudio(bytes, file.name);
+        if (kind === 'impulse-response') checkImpulseResponse(buffer, file.name);
+        const meta: UserSampleMeta = { id: `${USER_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`, name: file.name, kind, addedAt: new Date().toISOString(), bytes: bytes.byteLength, notes };
+        this.decoded.set(meta.id, Promise.resolve(buffer));
+        this.userSamples = [...this.userSamples, meta];
+        for (const n of notes) this.notify('info', n);
+        lastId = meta.id;
+        await saveUserSample(meta, bytes).catch((err) => this.report(err));
+      } catch (err) {
+        this.report(err);
+      } finally {
+        this.importing = null;
+      }
+    }
+    if (lastId) {
+      if (kind === 'clip') await this.selectClip(lastId);
+      else await this.selectImpulseResponse(lastId);
+    }
+  }
+
+  /** Add audio made in the lab (a recording, a captured IR) as the user's own. */
+  async addRecording(bytes: ArrayBuffer, name: string, kind: UserSampleKind): Promise<void> {
+    await this.addFiles([new File([bytes], name)], kind);
+  }
+
+  async removeUserSample(id: string): Promise<void> {
+    this.userSamples = this.userSamples.filter((m) => m.id !== id);
+    this.decoded.delete(id);
+    await deleteUserSample(id).catch((err) => this.report(err));
+    if (this.clipId === id) await this.selectClip(pickDefault(samplesOfKind('clip'), DEFAULT_CLIP_ID));
+    if (this.settings.reverb.irId === id) await this.selectImpulseResponse(pickDefault(samplesOfKind('impulse-response'), DEFAULT_IR_ID));
   }
 
   setLoudnessMatching(on: boolean): void {
     this.loudnessMatching = on;
     this.player?.setTrimB(this.trimBDb);
+    this.persist();
   }
 
   setCompensateHiddenMakeup(on: boolean): void {
@@ -262,6 +365,12 @@ export class LabState {
   setOutputLevel(db: number): void {
     this.outputLevelDb = db;
     this.player?.setOutputLevel(db);
+    this.persist();
+  }
+
+  setCrossfade(seconds: number): void {
+    this.crossfade = seconds;
+    this.persist();
   }
 
   dismiss(id: number): void {
@@ -296,8 +405,58 @@ export class LabState {
     this.scheduleRender();
   }
 
+  private async restore(): Promise<void> {
+    this.userSamples = await listUserSamples();
+    const known = (id: string) => Boolean(findSample(id)) || this.userSamples.some((m) => m.id === id);
+    const stored = await loadSettings<StoredState>();
+    if (stored) {
+      if (known(stored.clipId)) this.clipId = stored.clipId;
+      const s = { ...cloneSettings(this.settings), ...stored.settings };
+      if (!known(s.reverb.irId)) s.reverb.irId = this.settings.reverb.irId;
+      this.settings = cloneSettings(s);
+      this.loudnessMatching = stored.loudnessMatching ?? true;
+      this.compensateHiddenMakeup = stored.compensateHiddenMakeup ?? true;
+      this.crossfade = stored.crossfade ?? AB_CROSSFADE_SECONDS;
+      this.outputLevelDb = stored.outputLevelDb ?? this.outputLevelDb;
+    }
+    // A shared comparison in the URL wins over what this browser remembered.
+    const shared = parseComparison(location.hash, { clipId: this.clipId, settings: this.settings }, (id) => Boolean(findSample(id)));
+    if (shared) {
+      this.clipId = shared.clipId;
+      this.settings = shared.settings;
+    }
+  }
+
+  /** Remember the state (IndexedDB) and, when it is all bundled samples, share it in the URL. */
+  private persist(): void {
+    if (this.persistTimer) clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => {
+      const state: StoredState = {
+        clipId: this.clipId,
+        settings: cloneSettings(this.settings),
+        loudnessMatching: this.loudnessMatching,
+        compensateHiddenMakeup: this.compensateHiddenMakeup,
+        crossfade: this.crossfade,
+        outputLevelDb: this.outputLevelDb,
+      };
+      saveSettings(state).catch((err) => this.report(err));
+      const shareable = Boolean(findSample(this.clipId)) && Boolean(findSample(this.settings.reverb.irId));
+      const hash = shareable ? `#${encodeComparison({ clipId: this.clipId, settings: this.settings })}` : '';
+      history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+    }, 300);
+  }
+
   private decode(id: string): Promise<AudioBuffer> {
     let pending = this.decoded.get(id);
+    if (!pending && id.startsWith(USER_PREFIX)) {
+      const meta = this.userSamples.find((m) => m.id === id);
+      pending = loadUserSampleBytes(id).then((bytes) => {
+        if (!bytes) throw new AudioInputError(`“${meta?.name ?? id}” is no longer in this browser's storage.`);
+        return decodeAudio(bytes, meta?.name ?? id).then((d) => d.buffer);
+      });
+      pending.catch(() => this.decoded.delete(id));
+      this.decoded.set(id, pending);
+    }
     if (!pending) {
       const entry = findSample(id);
       if (!entry) return Promise.reject(new AudioInputError(`No bundled sample with id “${id}”.`));
@@ -380,7 +539,7 @@ export class LabState {
   }
 
   private report(err: unknown): void {
-    if (err instanceof AudioInputError) this.notify('error', err.message);
+    if (err instanceof AudioInputError || err instanceof StorageError) this.notify('error', err.message);
     else this.notify('error', `Something went wrong: ${err instanceof Error ? err.message : String(err)}`);
     console.error(err);
   }
@@ -393,6 +552,31 @@ export class LabState {
 function measuredLoudness(b: AudioBuffer, length: number): number | null {
   const l = integratedLoudness(padTo(asHeardInStereo(channelsOf(b)), length), b.sampleRate);
   return Number.isFinite(l) ? l : null;
+}
+
+/** Read a file with progress (a large file takes a moment even before decoding starts). */
+async function readWithProgress(file: File, onProgress: (fraction: number) => void): Promise<ArrayBuffer> {
+  if (!file.stream || file.size < 4 << 20) return file.arrayBuffer();
+  const out = new Uint8Array(file.size);
+  let at = 0;
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    out.set(value, at);
+    at += value.length;
+    onProgress(at / file.size);
+  }
+  return out.buffer;
+}
+
+/** Longer than this is not a room's impulse response (the longest halls ring ~10 s). */
+export const MAX_IR_SECONDS = 20;
+
+function checkImpulseResponse(buffer: AudioBuffer, name: string): void {
+  if (buffer.duration > MAX_IR_SECONDS) {
+    throw new AudioInputError(`“${name}” is ${buffer.duration.toFixed(1)} s long: an impulse response longer than ${MAX_IR_SECONDS} s is not a room. Trim it to its decay first.`);
+  }
 }
 
 function pickDefault(entries: CatalogEntry[], preferred: string): string {
