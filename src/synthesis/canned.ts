@@ -26,7 +26,7 @@ export interface CannedParams {
 export const CANNED: CannedParams = {
   highpassHz: 180,
   lowpassHz: 5000,
-  keepSec: 0.35,
+  keepSec: 0.42,
   fadeOutSec: 0.12,
   thresholdBelowPeakDb: -40,
   compressor: { ratio: 20, attackSec: 0.0002, releaseSec: 0.005, lookaheadSec: 0.001 },
