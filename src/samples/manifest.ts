@@ -45,6 +45,8 @@ export interface SampleEntry {
   peakDb: number;
   /** Integrated loudness (BS.1770), LUFS; null where the clip is too short to gate. */
   loudnessLufs: number | null;
+  /** Impulse responses from a model: the reverberation time (RT60, seconds) the model predicts. */
+  targetRt60?: number;
 }
 
 export interface SampleManifest {
