@@ -24,7 +24,7 @@ export interface LoudnessResult {
   shortTerm: Float64Array;
   momentaryMax: number;
   shortTermMax: number;
-  /** Loudness range, LU; null when the clip is shorter than one 3 s window or nothing passes the gates. */
+  /** Loudness range, LU; null when nothing passes the gates. */
   range: number | null;
 }
 
@@ -69,34 +69,41 @@ function segmentEnergies(channels: Channels, sampleRate: number): { energy: Floa
   return { energy, segmentLength };
 }
 
-/** Mean-square energy of each window of `span` segments, one window per segment step. */
+/** Mean-square energy of each complete window of `span` segments, one window per segment step. */
 function windows(energy: Float64Array, segmentLength: number, span: number): Float64Array {
-  const count = Math.max(0, energy.length - span + 1);
-  const out = new Float64Array(count);
+  const first = span - 1;
+  const out = new Float64Array(Math.max(0, energy.length - first));
   let running = 0;
   for (let s = 0; s < energy.length; s++) {
     running += energy[s];
     if (s >= span) running -= energy[s - span];
-    if (s >= span - 1) out[s - span + 1] = Math.max(0, running) / (span * segmentLength);
+    if (s >= first) out[s - first] = Math.max(0, running) / (span * segmentLength);
   }
   return out;
 }
 
-/** Loudness of the blocks that pass the absolute gate and a gate `relativeLu` below their mean. */
-function gated(blocks: Float64Array, relativeLu: number): number[] {
+/**
+ * The blocks that pass the absolute gate and a gate `relativeLu` below their mean.
+ * BS.1770-4 keeps blocks *above* its gates; Tech 3342's LRA keeps short-term values at
+ * or above its relative gate (`inclusiveRelative`), which matters when a value sits
+ * exactly 20 LU down — as the tail of a short gunshot can.
+ */
+function gated(blocks: Float64Array, relativeLu: number, inclusiveRelative = false): number[] {
   const absolute: number[] = [];
   for (const z of blocks) if (toLufs(z) > ABSOLUTE_GATE_LUFS) absolute.push(z);
   if (absolute.length === 0) return [];
   const threshold = toLufs(absolute.reduce((a, b) => a + b, 0) / absolute.length) + relativeLu;
-  return absolute.filter((z) => toLufs(z) > threshold);
+  return absolute.filter((z) => (inclusiveRelative ? toLufs(z) >= threshold - 1e-9 : toLufs(z) > threshold));
 }
 
-/** Value at fraction p of sorted values, interpolating linearly between order statistics. */
+/**
+ * Percentile by nearest rank, as EBU Tech 3342's reference computation (and libebur128)
+ * takes it: sorted[round((n − 1)·p)]. With the few short-term values of a short clip the
+ * choice matters: interpolating, or ffmpeg's rank rule (one rank lower at the 10th
+ * percentile), moves the LRA of a decaying gunshot tail by over 1 LU.
+ */
 function percentile(sorted: number[], p: number): number {
-  const pos = p * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+  return sorted[Math.round((sorted.length - 1) * p)];
 }
 
 export function loudness(channels: Channels, sampleRate: number): LoudnessResult {
@@ -107,7 +114,7 @@ export function loudness(channels: Channels, sampleRate: number): LoudnessResult
   const passing = gated(momentaryZ, RELATIVE_GATE_LU);
   const integrated = passing.length ? toLufs(passing.reduce((a, b) => a + b, 0) / passing.length) : -Infinity;
 
-  const stPassing = gated(shortZ, LRA_RELATIVE_GATE_LU).map(toLufs).sort((a, b) => a - b);
+  const stPassing = gated(shortZ, LRA_RELATIVE_GATE_LU, true).map(toLufs).sort((a, b) => a - b);
   const range = stPassing.length ? percentile(stPassing, 0.95) - percentile(stPassing, 0.1) : null;
 
   const momentary = momentaryZ.map(toLufs);

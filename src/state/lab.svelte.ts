@@ -36,8 +36,8 @@ export interface Message {
 
 /** The clip the lab opens with: the story starts with the canned shot. */
 const DEFAULT_CLIP_ID = 'gm-gunshot-canned';
-/** …heard in a street. */
-const DEFAULT_IR_ID = 'ir-antwerp-street';
+/** …heard among the towers of a narrow downtown street. */
+const DEFAULT_IR_ID = 'ir-canyon-narrow';
 /** A level jump bigger than this between what is heard now and next gets a warning. */
 export const LEVEL_JUMP_WARNING_DB = 6;
 /** Output peaks above this get a warning (the limiter engages at the same ceiling). */

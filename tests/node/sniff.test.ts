@@ -15,7 +15,8 @@ function encode(ext: string, rate: number, channels: number): ArrayBuffer {
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
 }
 
-describe('sniffAudio', () => {
+// Each case starts ffmpeg; on a loaded CI machine that can take seconds, not milliseconds.
+describe('sniffAudio', { timeout: 30_000 }, () => {
   it('reads WAV rate and channels', () => {
     expect(sniffAudio(encode('wav', 8000, 1))).toEqual({ format: 'wav', sampleRate: 8000, channels: 1 });
     expect(sniffAudio(encode('wav', 192000, 2))).toEqual({ format: 'wav', sampleRate: 192000, channels: 2 });
