@@ -19,7 +19,9 @@ export interface ImpulseOptions {
   onsetAboveNoiseDb?: number;
   /** ...but never further below the peak than this, dB. */
   onsetBelowPeakDb?: number;
-  /** An impulse falls at least this far in the 50–100 ms after its peak, dB. */
+  /** 50–100 ms before its peak, an impulse's level is at least this far below the peak, dB... */
+  minRiseDb?: number;
+  /** ...and 50–100 ms after it, at least this far, dB. */
   minEarlyDecayDb?: number;
   /** Time the recording must run on after the peak, seconds. */
   minTailSeconds?: number;
@@ -32,7 +34,8 @@ const DEFAULTS: Required<ImpulseOptions> = {
   minPeakToNoiseDb: 30,
   onsetAboveNoiseDb: 20,
   onsetBelowPeakDb: 40,
-  minEarlyDecayDb: 6,
+  minRiseDb: 12,
+  minEarlyDecayDb: 1,
   minTailSeconds: 0.1,
 };
 /** Level-envelope frame, seconds: shorter than a clap's decay, longer than a cycle of its lowest energy. */
@@ -89,6 +92,17 @@ export function impulseFromRecording(recording: readonly Float32Array[], sampleR
   if (energy.some((e) => !Number.isFinite(e))) {
     return { ok: false, reason: 'The recording contains invalid samples (NaN or infinity).' };
   }
+  let clippedRun = 0;
+  for (const ch of recording) {
+    let run = 0;
+    for (let i = 0; i < ch.length; i++) {
+      run = Math.abs(ch[i]) >= 0.999 ? run + 1 : 0;
+      clippedRun = Math.max(clippedRun, run);
+    }
+  }
+  if (clippedRun >= 3) {
+    return { ok: false, reason: 'The clap is clipped (too loud for the input): lower the input level or clap further from the microphone.' };
+  }
   const frames = frameEnergies(energy, frame);
   const noise = noiseFloorEnergy(frames);
   let loudestFrame = 0;
@@ -102,36 +116,29 @@ export function impulseFromRecording(recording: readonly Float32Array[], sampleR
       reason: `No clear impulse: the loudest sound is only ${peakToNoise.toFixed(0)} dB above the background (need ${o.minPeakToNoiseDb} dB). Clap louder, closer, or in a quieter moment.`,
     };
   }
+  // A clap rises out of the background: 50–100 ms before its peak it is quiet, whereas
+  // speech and music build up to their loudest moment. And it dies away: a sound whose
+  // level has not fallen at all 50–100 ms after its peak is held (a tone, a hum), while
+  // even a 4 s reverb has fallen 1 dB by then.
+  const meanOf = (a: Float64Array) => (a.length > 0 ? a.reduce((x, y) => x + y, 0) / a.length : 0);
+  const before = meanOf(frames.subarray(Math.max(0, loudestFrame - 20), Math.max(0, loudestFrame - 10)));
+  const after = meanOf(frames.subarray(loudestFrame + 10, loudestFrame + 20));
+  if (db(before / loudest) > -o.minRiseDb || db(after / loudest) > -o.minEarlyDecayDb) {
+    return {
+      ok: false,
+      reason: 'The loudest sound does not start and die away like a clap: it sounds sustained (speech, music or a held tone). Record a single sharp clap or balloon pop.',
+    };
+  }
   const gapFrames = Math.round(SECOND_IMPULSE_GAP / FRAME_SECONDS);
   for (let f = 0; f < frames.length; f++) {
     if (Math.abs(f - loudestFrame) >= gapFrames && db(frames[f] / loudest) > -SECOND_IMPULSE_DB) {
       return { ok: false, reason: 'More than one loud impulse in the recording (two claps?). Record a single clap or pop.' };
     }
   }
-  // 50–100 ms after the peak the level must have fallen: speech, music and hum do not.
-  const later = frames.subarray(loudestFrame + 10, loudestFrame + 20);
-  if (later.length > 0) {
-    const laterMean = later.reduce((a, b) => a + b, 0) / later.length;
-    if (db(laterMean / loudest) > -o.minEarlyDecayDb) {
-      return { ok: false, reason: 'The loudest sound does not die away like a clap: it sounds sustained (speech, music or noise). Record a single sharp clap or balloon pop.' };
-    }
-  }
   const peak = peakEnergyIndex(recording);
   if ((energy.length - peak) / sampleRate < o.minTailSeconds) {
     return { ok: false, reason: 'The recording stops too soon after the clap: keep recording until its echo has died away.' };
   }
-  let clippedRun = 0;
-  for (const ch of recording) {
-    let run = 0;
-    for (let i = 0; i < ch.length; i++) {
-      run = Math.abs(ch[i]) >= 0.999 ? run + 1 : 0;
-      clippedRun = Math.max(clippedRun, run);
-    }
-  }
-  if (clippedRun >= 3) {
-    return { ok: false, reason: 'The clap is clipped (too loud for the input): lower the input level or clap further from the microphone.' };
-  }
-
   const threshold = Math.max(noise * 10 ** (o.onsetAboveNoiseDb / 10), energy[peak] * 10 ** (-o.onsetBelowPeakDb / 10));
   const onset = onsetBefore(energy, peak, threshold, Math.max(1, Math.round(0.00025 * sampleRate)));
   const start = Math.max(0, onset - Math.round(o.preRollSeconds * sampleRate));

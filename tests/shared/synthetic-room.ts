@@ -29,6 +29,11 @@ export interface RoomSpec {
   /** Band of the response, Hz. */
   lowHz?: number;
   highHz?: number;
+  /**
+   * Band-limit forwards and backwards (default: the peak stays exactly on the direct sound,
+   * but a little energy rings ahead of it), or forwards only (causal: nothing before it).
+   */
+  zeroPhase?: boolean;
 }
 
 /** Filter forwards, then backwards: zero phase, so a pulse's peak does not move. */
@@ -38,7 +43,7 @@ function zeroPhase(x: Float64Array, sections: ReturnType<typeof lowPass>[]): Flo
 }
 
 export function syntheticRoomIr(room: RoomSpec): Float32Array {
-  const { sampleRate: sr, rt60, delay, seconds, tailLevel = 0.3, seed = 7, lowHz = 60, highHz = 12_000 } = room;
+  const { sampleRate: sr, rt60, delay, seconds, tailLevel = 0.3, seed = 7, lowHz = 60, highHz = 12_000, zeroPhase: twoWay = true } = room;
   const rnd = xorshift(seed);
   const n = Math.round(seconds * sr);
   const d = Math.round(delay * sr);
@@ -47,7 +52,7 @@ export function syntheticRoomIr(room: RoomSpec): Float32Array {
   // Reflections begin 1 ms after the direct sound.
   for (let i = d + Math.round(0.001 * sr); i < n; i++) x[i] = tailLevel * 10 ** ((-3 * (i - d)) / sr / rt60) * rnd();
   const sections = [...butterworthQs(2).map((q) => highPass(lowHz, q, sr)), ...butterworthQs(4).map((q) => lowPass(highHz, q, sr))];
-  const y = zeroPhase(x, sections);
+  const y = twoWay ? zeroPhase(x, sections) : filterCascade(x, sections);
   // The backward pass smears a little energy before the direct sound and the forward pass past the end;
   // both are part of the "true" IR as defined here.
   return Float32Array.from(y);
