@@ -86,6 +86,7 @@ export function validateImpulseResponse(channels: Channels, sampleRate: number):
   }
   if (!(Number.isFinite(sampleRate) && sampleRate >= 3000 && sampleRate <= 768_000)) {
     error('bad-sample-rate', `The impulse response's sample rate (${sampleRate} Hz) is not one audio can use.`);
+    return done(); // durations are meaningless without it
   }
   const length = Math.max(...channels.map((c) => c.length));
   if (length === 0) {
@@ -123,7 +124,8 @@ export function validateImpulseResponse(channels: Channels, sampleRate: number):
   if (longestFullScaleRun(channels) >= 3) {
     warn('clipped', 'The impulse response is clipped (samples stuck at full scale): it was recorded too loud.');
   }
-  if (dcRatio(channels, peak) > 0.01) {
+  // Over a very short response the mean is the impulse itself, not an offset.
+  if (seconds >= 0.1 && dcRatio(channels, peak) > 0.01) {
     warn('dc-offset', 'The impulse response has a DC offset: the reverb will thump. Record it again or high-pass it.');
   }
   if (![1, 2, 4].includes(channels.length)) {
