@@ -2,7 +2,7 @@
 
 export interface CapturedIr {
   /** The trimmed, faded, normalised impulse response (planar channels). */
-  channels: Float32Array[];
+  channels: Float32Array<ArrayBuffer>[];
   sampleRate: number;
   /** Where the IR's first sample lay in the source timeline, samples (sweep: lag after the sweep's start). */
   sourceStart: number;

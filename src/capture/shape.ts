@@ -5,7 +5,7 @@
 import { samplePeak, type Channels } from '../analysis/levels';
 
 /** Copy samples [start, end) of every channel (clamped to the data). */
-export function cutSpan(channels: Channels, start: number, end: number): Float32Array[] {
+export function cutSpan(channels: Channels, start: number, end: number): Float32Array<ArrayBuffer>[] {
   return channels.map((ch) => ch.slice(Math.max(0, start), Math.max(0, Math.min(end, ch.length))));
 }
 
@@ -33,7 +33,7 @@ export function normalisePeakInPlace(channels: Float32Array[], targetPeak = 1): 
  * Shorten a response to at most `maxSeconds` with a fade over the last `fadeSeconds`
  * (the "trim it" offer for an over-long IR).
  */
-export function trimToSeconds(channels: Channels, sampleRate: number, maxSeconds: number, fadeSeconds = 0.05): Float32Array[] {
+export function trimToSeconds(channels: Channels, sampleRate: number, maxSeconds: number, fadeSeconds = 0.05): Float32Array<ArrayBuffer>[] {
   const end = Math.round(maxSeconds * sampleRate);
   const out = cutSpan(channels, 0, end);
   const length = out[0]?.length ?? 0;

@@ -55,7 +55,7 @@ function fadeGain(i: number, length: number): number {
 }
 
 /** The sweep, as played: sin(2π f1 L (e^(t/L) − 1)), faded in and out. */
-export function exponentialSweep(spec: SweepSpec): Float32Array {
+export function exponentialSweep(spec: SweepSpec): Float32Array<ArrayBuffer> {
   checkSpec(spec);
   const { f1, sampleRate } = spec;
   const n = Math.round(spec.seconds * sampleRate);
@@ -78,7 +78,7 @@ export function exponentialSweep(spec: SweepSpec): Float32Array {
  * (amplitude ∝ instantaneous frequency: +6 dB/octave), scaled so that the in-band gain of
  * sweep ∗ inverse is 1. Its length equals the sweep's; the impulse sits at lag length − 1.
  */
-export function inverseFilter(spec: SweepSpec, sweep: Float32Array = exponentialSweep(spec)): Float32Array {
+export function inverseFilter(spec: SweepSpec, sweep: Float32Array = exponentialSweep(spec)): Float32Array<ArrayBuffer> {
   const n = sweep.length;
   const L = sweepRateConstant(spec);
   const inv = new Float64Array(n);

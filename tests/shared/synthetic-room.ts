@@ -42,7 +42,7 @@ function zeroPhase(x: Float64Array, sections: ReturnType<typeof lowPass>[]): Flo
   return filterCascade(forward, sections).reverse();
 }
 
-export function syntheticRoomIr(room: RoomSpec): Float32Array {
+export function syntheticRoomIr(room: RoomSpec): Float32Array<ArrayBuffer> {
   const { sampleRate: sr, rt60, delay, seconds, tailLevel = 0.3, seed = 7, lowHz = 60, highHz = 12_000, zeroPhase: twoWay = true } = room;
   const rnd = xorshift(seed);
   const n = Math.round(seconds * sr);
