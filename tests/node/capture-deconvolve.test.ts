@@ -15,15 +15,23 @@ const room = syntheticRoomIr({ sampleRate: SR, rt60: RT60, delay: DELAY, seconds
 
 /**
  * What a microphone would record: the sweep (optionally distorted by the loudspeaker,
- * before the room) through the room, then `tailSeconds` more of recording, plus noise.
+ * before the room) through the room, scaled to peak at −6 dBFS as a sensible input level
+ * would, optionally distorted by the microphone chain (after the room), then
+ * `tailSeconds` more of recording, plus noise.
  */
-function recordSweep(opts: { speakerSquareTerm?: number; noiseAmplitude?: number; tailSeconds?: number } = {}): Float32Array {
-  const { speakerSquareTerm = 0, noiseAmplitude = 0, tailSeconds = 0.4 } = opts;
+function recordSweep(
+  opts: { speakerSquareTerm?: number; micSquareTerm?: number; noiseAmplitude?: number; tailSeconds?: number } = {},
+): Float32Array {
+  const { speakerSquareTerm = 0, micSquareTerm = 0, noiseAmplitude = 0, tailSeconds = 0.4 } = opts;
   const played = Float32Array.from(sweep, (v) => v + speakerSquareTerm * v * v);
   const wet = convolve(played, room);
+  const scale = 0.5 / Math.max(...Array.from(wet, Math.abs));
   const out = new Float32Array(sweep.length + room.length + Math.round(tailSeconds * SR));
   const noise = xorshift(99);
-  for (let i = 0; i < out.length; i++) out[i] = (i < wet.length ? wet[i] : 0) + noiseAmplitude * noise();
+  for (let i = 0; i < out.length; i++) {
+    const x = i < wet.length ? scale * wet[i] : 0;
+    out[i] = x + micSquareTerm * x * x + noiseAmplitude * noise();
+  }
   return out;
 }
 
@@ -53,10 +61,10 @@ function compareWithRoom(ir: CapturedIr, label: string) {
 
 describe('impulse response from a sweep recording', () => {
   it('recovers a known room through noise: peak exact, T30 within 5 %, correlation > 0.99, trimmed at the noise floor', () => {
-    const result = impulseFromSweepRecording([recordSweep({ noiseAmplitude: 1e-3 })], SR, spec, { inverse });
+    const result = impulseFromSweepRecording([recordSweep({ noiseAmplitude: 1e-4 })], SR, spec, { inverse });
     if (!result.ok) throw new Error(result.reason);
     compareWithRoom(result.ir, 'noisy recording');
-    // The decay meets the noise (about −85 dB here) before the room's 1 s end, and the tail is faded to zero.
+    // The decay meets the noise (about −80 dB here) before the room's 1 s end, and the tail is faded to zero.
     expect(result.ir.noiseFloorDb).toBeLessThan(-60);
     expect(result.ir.noiseFloorDb).toBeGreaterThan(-110);
     expect(result.ir.channels[0].length / SR).toBeLessThan(0.98);
@@ -64,7 +72,7 @@ describe('impulse response from a sweep recording', () => {
   });
 
   it('is not spoiled by loudspeaker distortion: the harmonic products land before the linear IR and are cut away', () => {
-    const recording = recordSweep({ speakerSquareTerm: 0.05, noiseAmplitude: 1e-3 });
+    const recording = recordSweep({ speakerSquareTerm: 0.05, noiseAmplitude: 1e-4 });
     // The distortion is really there: the 2nd-harmonic product shows up L·ln 2 early.
     const full = deconvolveFull([recording], inverse)[0];
     const harmonicAt = sweep.length - 1 + Math.round((DELAY - harmonicLeadSeconds(spec, 2)) * SR);
@@ -75,11 +83,18 @@ describe('impulse response from a sweep recording', () => {
     expect(harmonicDb).toBeGreaterThan(-50);
     const result = impulseFromSweepRecording([recording], SR, spec, { inverse });
     if (!result.ok) throw new Error(result.reason);
-    compareWithRoom(result.ir, 'distorted recording');
+    compareWithRoom(result.ir, 'loudspeaker distortion');
+  });
+
+  it('is not spoiled by a weak square term in the microphone chain (0.05·x² on a recording peaking at −6 dBFS)', () => {
+    const recording = recordSweep({ micSquareTerm: 0.05, noiseAmplitude: 1e-4 });
+    const result = impulseFromSweepRecording([recording], SR, spec, { inverse });
+    if (!result.ok) throw new Error(result.reason);
+    compareWithRoom(result.ir, 'microphone distortion');
   });
 
   it('deconvolves each channel of a stereo recording with one common trim', () => {
-    const rec = recordSweep({ noiseAmplitude: 1e-3 });
+    const rec = recordSweep({ noiseAmplitude: 1e-4 });
     const quieter = Float32Array.from(rec, (v) => 0.5 * v);
     const result = impulseFromSweepRecording([rec, quieter], SR, spec, { inverse });
     if (!result.ok) throw new Error(result.reason);
