@@ -50,6 +50,9 @@ export function impulseFromSweepRecording(
   if (recLength <= sweepLength) {
     return { ok: false, reason: 'The recording is shorter than the sweep: keep recording until the sound has died away.' };
   }
+  if (recording.some((ch) => ch.some((v) => !Number.isFinite(v)))) {
+    return { ok: false, reason: 'The recording contains invalid samples (NaN or infinity).' };
+  }
   const inverse = o.inverse ?? inverseFilter(spec, exponentialSweep(spec));
   const full = deconvolveFull(recording, inverse);
   const zeroLag = sweepLength - 1;

@@ -104,7 +104,7 @@ describe('impulse response from a sweep recording', () => {
     expect(Math.max(...right.map(Math.abs))).toBeCloseTo(0.5, 2);
   });
 
-  it('says so when the recording holds no sweep, stops too early or has the wrong rate', () => {
+  it('says so when the recording holds no sweep, is silent, stops too early, has the wrong rate or invalid samples', () => {
     const noise = xorshift(5);
     const onlyNoise = Float32Array.from({ length: sweep.length + SR }, () => 0.1 * noise());
     const r1 = impulseFromSweepRecording([onlyNoise], SR, spec, { inverse });
@@ -121,5 +121,10 @@ describe('impulse response from a sweep recording', () => {
 
     const r4 = impulseFromSweepRecording([recordSweep()], 44_100, spec, { inverse });
     expect(r4).toEqual({ ok: false, reason: expect.stringMatching(/44100 Hz/) });
+
+    const broken = recordSweep();
+    broken[5000] = NaN;
+    const r5 = impulseFromSweepRecording([broken], SR, spec, { inverse });
+    expect(r5).toEqual({ ok: false, reason: expect.stringMatching(/invalid samples \(NaN or infinity\)/) });
   });
 });
