@@ -7,7 +7,7 @@
 import { convolve } from '../analysis/fft';
 import { analyseDecay, onsetIndex } from '../analysis/reverb-metrics';
 import { peakEnergyIndex, type CaptureResult } from './captured-ir';
-import { cutSpan, fadeOutInPlace, normalisePeakInPlace } from './shape';
+import { cutSpan, fadeOutInPlace, lengthWithoutTrailingSilence, normalisePeakInPlace } from './shape';
 import { exponentialSweep, harmonicLeadSeconds, inverseFilter, type SweepSpec } from './sweep';
 
 export interface DeconvolveOptions {
@@ -83,7 +83,7 @@ export function impulseFromSweepRecording(
       reason: `No clear sweep in the recording: its response stands only ${peakToNoiseDb.toFixed(0)} dB above the noise (need ${o.minPeakToNoiseDb} dB). Play the sweep louder or move the microphone closer.`,
     };
   }
-  const end = decay.onset + Math.round(decay.truncation * spec.sampleRate);
+  const end = Math.min(decay.onset + Math.round(decay.truncation * spec.sampleRate), lengthWithoutTrailingSilence(segment));
   const channels = cutSpan(segment, 0, end);
   fadeOutInPlace(channels, Math.min(o.fadeOutSeconds * spec.sampleRate, end / 4));
   const gain = normalisePeakInPlace(channels, o.targetPeak);

@@ -6,7 +6,7 @@
 import { analyseDecay } from '../analysis/reverb-metrics';
 import { energyEnvelope } from '../analysis/decay';
 import { peakEnergyIndex, type CaptureResult } from './captured-ir';
-import { cutSpan, fadeOutInPlace, normalisePeakInPlace } from './shape';
+import { cutSpan, fadeOutInPlace, lengthWithoutTrailingSilence, normalisePeakInPlace } from './shape';
 
 export interface ImpulseOptions {
   /** Kept before the onset, seconds. */
@@ -144,7 +144,7 @@ export function impulseFromRecording(recording: readonly Float32Array[], sampleR
   const start = Math.max(0, onset - Math.round(o.preRollSeconds * sampleRate));
   const segment = cutSpan(recording, start, energy.length);
   const decay = analyseDecay(segment, sampleRate);
-  const end = decay.onset + Math.round(decay.truncation * sampleRate);
+  const end = Math.min(decay.onset + Math.round(decay.truncation * sampleRate), lengthWithoutTrailingSilence(segment));
   const channels = cutSpan(segment, 0, end);
   fadeOutInPlace(channels, Math.min(o.fadeOutSeconds * sampleRate, end / 4));
   const gain = normalisePeakInPlace(channels, o.targetPeak);

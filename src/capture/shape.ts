@@ -9,6 +9,25 @@ export function cutSpan(channels: Channels, start: number, end: number): Float32
   return channels.map((ch) => ch.slice(Math.max(0, start), Math.max(0, Math.min(end, ch.length))));
 }
 
+/**
+ * Length without the trailing stretch that stays more than `belowPeakDb` under the peak:
+ * a noiseless response (synthetic, or rendered digitally) has no noise floor to stop at,
+ * so its digital silence is dropped here instead.
+ */
+export function lengthWithoutTrailingSilence(channels: Channels, belowPeakDb = 120): number {
+  const floor = samplePeak(channels) * 10 ** (-belowPeakDb / 20);
+  let last = -1;
+  for (const ch of channels) {
+    for (let i = ch.length - 1; i > last; i--) {
+      if (Math.abs(ch[i]) > floor) {
+        last = i;
+        break;
+      }
+    }
+  }
+  return last + 1;
+}
+
 /** Raised-cosine fade to zero over the last `fadeSamples` samples, in place. */
 export function fadeOutInPlace(channels: Float32Array[], fadeSamples: number): void {
   for (const ch of channels) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_IR_SECONDS, validateImpulseResponse, type IrProblemCode } from '../../src/capture/validate';
-import { trimToSeconds } from '../../src/capture/shape';
+import { lengthWithoutTrailingSilence, trimToSeconds } from '../../src/capture/shape';
 import { syntheticRoomIr } from '../shared/synthetic-room';
 
 const SR = 48_000;
@@ -77,4 +77,22 @@ describe('impulse-response validation', () => {
     expect(codes([goodIr, goodIr, goodIr])).toEqual(['channel-count']);
     for (const c of [[tiny], [clipped], [offset], [goodIr, goodIr, goodIr]]) expect(validateImpulseResponse(c, SR).ok).toBe(true);
   });
+
+  it('finds where a noiseless response falls silent (more than 120 dB under its peak)', () => {
+    const padded = new Float32Array(goodIr.length + SR);
+    padded.set(goodIr);
+    padded[goodIr.length + 100] = 1e-7; // −140 dB re the peak: silence
+    expect(lengthWithoutTrailingSilence([padded])).toBe(goodIr.length - countTrailingBelow(goodIr, 1e-6));
+    padded[goodIr.length + 100] = 1e-5; // −100 dB: still part of the response
+    expect(lengthWithoutTrailingSilence([new Float32Array(10), padded])).toBe(goodIr.length + 101);
+    expect(lengthWithoutTrailingSilence([new Float32Array(10)])).toBe(0);
+  });
 });
+
+/** Samples at the end of `x` no larger than `limit` times its peak. */
+function countTrailingBelow(x: Float32Array, limit: number): number {
+  const floor = Math.max(...Array.from(x, Math.abs)) * limit;
+  let n = 0;
+  while (n < x.length && Math.abs(x[x.length - 1 - n]) <= floor) n++;
+  return n;
+}
