@@ -1,0 +1,126 @@
+/**
+ * Figure 1: the lab's offline render (renderProcessed: Tone.Offline + ProcessingChain)
+ * against the same processing built from raw Web Audio nodes in a plain
+ * OfflineAudioContext — the browser's own limit for this graph.
+ */
+import { Offline, Player, ToneAudioBuffer } from 'tone';
+import { renderProcessed } from '../../src/audio/render';
+import { ProcessingChain } from '../../src/audio/chain';
+import { gainA, gainB } from '../../src/audio/equal-power-fade';
+import { defaultSettings, type ChainSettings } from '../../src/audio/settings';
+import { fromDb } from '../../src/analysis/levels';
+import { burstChannels, decayingNoiseChannels, toAudioBuffer } from './signals';
+
+export interface RenderTiming {
+  ms: number;
+  /** Seconds of audio rendered (clip + IR tail). */
+  renderedSeconds: number;
+}
+
+/** Compressor and reverb both on: every node of the chain does work. */
+export function benchSettings(): ChainSettings {
+  const s = defaultSettings('synthetic-ir');
+  s.compressor.enabled = true;
+  s.reverb.enabled = true;
+  s.reverb.wet = 0.6;
+  return s;
+}
+
+const material = new Map<string, { clip: AudioBuffer; ir: AudioBuffer; ir2: AudioBuffer }>();
+
+/** The clip and IRs for one size, made once per page (not part of any timing). */
+export function renderMaterial(clipSeconds: number, irSeconds: number) {
+  const key = `${clipSeconds}/${irSeconds}`;
+  let m = material.get(key);
+  if (!m) {
+    m = {
+      clip: toAudioBuffer(burstChannels(clipSeconds)),
+      ir: toAudioBuffer(decayingNoiseChannels(irSeconds)),
+      ir2: toAudioBuffer(decayingNoiseChannels(irSeconds).map((c) => c.reverse())),
+    };
+    material.set(key, m);
+  }
+  return m;
+}
+
+export async function timeToneRender(clipSeconds: number, irSeconds: number): Promise<RenderTiming> {
+  const { clip, ir } = renderMaterial(clipSeconds, irSeconds);
+  const t0 = performance.now();
+  const out = await renderProcessed(clip, ir, benchSettings());
+  return { ms: performance.now() - t0, renderedSeconds: out.duration };
+}
+
+/**
+ * The live chain's state after the user has changed the IR once: both convolver slots
+ * hold a buffer, one of them faded out. Rendered offline so its cost can be timed.
+ */
+export async function timeToneRenderAfterIrSwap(clipSeconds: number, irSeconds: number): Promise<RenderTiming> {
+  const { clip, ir, ir2 } = renderMaterial(clipSeconds, irSeconds);
+  const settings = benchSettings();
+  const t0 = performance.now();
+  const out = await Offline(
+    () => {
+      const chain = new ProcessingChain(settings, ir);
+      chain.setImpulseResponse(ir2, 0);
+      chain.output.toDestination();
+      const player = new Player(new ToneAudioBuffer(clip));
+      player.connect(chain.input);
+      player.start(0);
+    },
+    clip.duration + ir.duration,
+    2,
+    clip.sampleRate,
+  );
+  return { ms: performance.now() - t0, renderedSeconds: out.duration };
+}
+
+/** The same processing as ProcessingChain at `settings`, one raw node per job. */
+export async function rawRender(clip: AudioBuffer, ir: AudioBuffer, s: ChainSettings): Promise<AudioBuffer> {
+  const ctx = new OfflineAudioContext(2, clip.length + ir.length, clip.sampleRate);
+  const source = new AudioBufferSourceNode(ctx, { buffer: clip });
+  const c = s.compressor;
+  const compressor = new DynamicsCompressorNode(ctx, {
+    threshold: c.threshold,
+    ratio: c.ratio,
+    attack: c.attack,
+    release: c.release,
+    knee: c.knee,
+  });
+  const makeup = new GainNode(ctx, { gain: fromDb(c.makeup) });
+  const compPosition = c.enabled ? 1 : 0;
+  const bypass = new GainNode(ctx, { gain: gainA(compPosition) });
+  const compressed = new GainNode(ctx, { gain: gainB(compPosition) });
+  const afterComp = new GainNode(ctx);
+  const wet = s.reverb.enabled ? s.reverb.wet : 0;
+  const dry = new GainNode(ctx, { gain: gainA(wet) });
+  const convolver = new ConvolverNode(ctx, { buffer: ir });
+  const wetGain = new GainNode(ctx, { gain: gainB(wet) });
+
+  source.connect(bypass).connect(afterComp);
+  source.connect(compressor).connect(makeup).connect(compressed).connect(afterComp);
+  afterComp.connect(dry).connect(ctx.destination);
+  afterComp.connect(convolver).connect(wetGain).connect(ctx.destination);
+  source.start(0);
+  return ctx.startRendering();
+}
+
+export async function timeRawRender(clipSeconds: number, irSeconds: number): Promise<RenderTiming> {
+  const { clip, ir } = renderMaterial(clipSeconds, irSeconds);
+  const t0 = performance.now();
+  const out = await rawRender(clip, ir, benchSettings());
+  return { ms: performance.now() - t0, renderedSeconds: out.duration };
+}
+
+/** Largest sample difference between the two renders, dBFS: proves the baseline is the same graph. */
+export async function renderDifferenceDb(clipSeconds: number, irSeconds: number): Promise<number> {
+  const { clip, ir } = renderMaterial(clipSeconds, irSeconds);
+  const [tone, raw] = await Promise.all([renderProcessed(clip, ir, benchSettings()), rawRender(clip, ir, benchSettings())]);
+  let worst = 0;
+  for (let ch = 0; ch < 2; ch++) {
+    const a = tone.getChannelData(ch);
+    const b = raw.getChannelData(ch);
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  }
+  return worst === 0 ? -Infinity : 20 * Math.log10(worst);
+}
