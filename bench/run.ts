@@ -8,7 +8,7 @@
  */
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright';
-import { cpus, totalmem, release, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, release, tmpdir } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromiumArgs } from '../vite.config';
@@ -94,6 +94,7 @@ async function renderFigure(page: Page): Promise<FigureResult> {
     }
   }
   const differenceDb = await call<number>(page, 'renderDifferenceDb', c, ir);
+  const parts = await call<Record<string, number>>(page, 'timeRawParts', c, ir);
   const toneS = summarize(tone);
   const ratio = pairedRatios(tone, raw);
   const realtime = (rendered * 1000) / toneS.median;
@@ -109,6 +110,7 @@ async function renderFigure(page: Page): Promise<FigureResult> {
     notes: [
       `real time factor: ${realtime.toFixed(0)}× (${rendered.toFixed(2)} s of audio in ${toneS.median.toFixed(0)} ms)`,
       `largest sample difference Tone vs raw: ${differenceDb === -Infinity ? 'none (bit-identical)' : `${differenceDb.toFixed(1)} dBFS`}`,
+      `raw Web Audio, one node at a time (one run each, ms): ${Object.entries(parts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`,
       `chain after one IR change (both convolver slots loaded): median ${summarize(swapped).median.toFixed(0)} ms, ratio to raw ${swapRatio.median.toFixed(2)} [${swapRatio.min.toFixed(2)}–${swapRatio.max.toFixed(2)}]`,
     ],
   };
@@ -388,8 +390,10 @@ async function main(): Promise<void> {
     os: `Linux ${release()}`,
     chromium: browser.version(),
     node: process.version,
+    /** 1-minute load average when the bench started and ended: other work on the machine skews timings. */
+    loadAverage: { start: loadavg()[0], end: NaN },
   };
-  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Chromium ${machine.chromium}, Node ${machine.node}`);
+  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Chromium ${machine.chromium}, Node ${machine.node}, load average ${machine.loadAverage.start.toFixed(1)}`);
   try {
     const page = await openBenchPage(browser, server.url);
     const step = async (id: number, f: () => Promise<FigureResult> | FigureResult) => {
@@ -413,9 +417,10 @@ async function main(): Promise<void> {
     await server.close();
   }
   results.sort((a, b) => a.id - b.id);
+  machine.loadAverage.end = loadavg()[0];
   printTable(results);
   const seconds = (Date.now() - started) / 1000;
-  console.log(`\nbench took ${seconds.toFixed(0)} s`);
+  console.log(`\nbench took ${seconds.toFixed(0)} s; load average ${machine.loadAverage.start.toFixed(1)} → ${machine.loadAverage.end.toFixed(1)} on ${machine.cores} cores`);
   const out = {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',

@@ -2,7 +2,7 @@
  * The bench page: every in-browser measurement as a function on `window.canyonBench`,
  * called one at a time by the Node driver (bench/run.ts) through Playwright.
  */
-import { renderDifferenceDb, timeRawRender, timeToneRender, timeToneRenderAfterIrSwap } from './render-figure';
+import { renderDifferenceDb, timeRawParts, timeRawRender, timeToneRender, timeToneRenderAfterIrSwap } from './render-figure';
 import { measureSwitch } from './switch-figure';
 import { loadAndProcess, timeDecodeOnly, timeLoadAndDraw } from './long-clip-figure';
 import { analysisAvailable, timeAnalysis, timeReadEverySample } from './analysis-slot';
@@ -12,6 +12,7 @@ const api = {
   timeRawRender,
   timeToneRenderAfterIrSwap,
   renderDifferenceDb,
+  timeRawParts,
   measureSwitch,
   timeDecodeOnly,
   timeLoadAndDraw,

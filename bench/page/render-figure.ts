@@ -3,7 +3,7 @@
  * against the same processing built from raw Web Audio nodes in a plain
  * OfflineAudioContext — the browser's own limit for this graph.
  */
-import { Offline, Player, ToneAudioBuffer } from 'tone';
+import { Context, Player, ToneAudioBuffer, getContext, setContext } from 'tone';
 import { renderProcessed } from '../../src/audio/render';
 import { ProcessingChain } from '../../src/audio/chain';
 import { gainA, gainB } from '../../src/audio/equal-power-fade';
@@ -58,20 +58,50 @@ export async function timeToneRenderAfterIrSwap(clipSeconds: number, irSeconds: 
   const { clip, ir, ir2 } = renderMaterial(clipSeconds, irSeconds);
   const settings = benchSettings();
   const t0 = performance.now();
-  const out = await Offline(
-    () => {
-      const chain = new ProcessingChain(settings, ir);
-      chain.setImpulseResponse(ir2, 0);
-      chain.output.toDestination();
-      const player = new Player(new ToneAudioBuffer(clip));
-      player.connect(chain.input);
-      player.start(0);
-    },
-    clip.duration + ir.duration,
-    2,
-    clip.sampleRate,
-  );
+  // Built the way renderProcessed builds its graph (a Tone Context over an OfflineAudioContext).
+  const offline = new OfflineAudioContext(2, clip.length + ir.length, clip.sampleRate);
+  const context = new Context({ context: offline, clockSource: 'offline', lookAhead: 0 });
+  const previous = getContext();
+  setContext(context);
+  try {
+    const chain = new ProcessingChain(settings, ir);
+    chain.setImpulseResponse(ir2, 0);
+    chain.output.connect(offline.destination);
+    const player = new Player(new ToneAudioBuffer(clip));
+    player.connect(chain.input);
+    player.start(0);
+  } finally {
+    setContext(previous);
+  }
+  const out = await offline.startRendering();
+  context.dispose();
   return { ms: performance.now() - t0, renderedSeconds: out.duration };
+}
+
+/** Where the browser's own time goes: each costly node alone on the same clip, ms. */
+export async function timeRawParts(clipSeconds: number, irSeconds: number): Promise<Record<string, number>> {
+  const { clip, ir } = renderMaterial(clipSeconds, irSeconds);
+  const frames = clip.length + ir.length;
+  const time = async (build: (ctx: OfflineAudioContext, source: AudioBufferSourceNode) => void) => {
+    const t0 = performance.now();
+    const ctx = new OfflineAudioContext(2, frames, clip.sampleRate);
+    const source = new AudioBufferSourceNode(ctx, { buffer: clip });
+    build(ctx, source);
+    source.start(0);
+    await ctx.startRendering();
+    return performance.now() - t0;
+  };
+  const irOf = (seconds: number) => toAudioBuffer(decayingNoiseChannels(seconds));
+  const parts: Record<string, number> = {};
+  parts['source only'] = await time((ctx, s) => s.connect(ctx.destination));
+  parts['compressor only'] = await time((ctx, s) => s.connect(new DynamicsCompressorNode(ctx)).connect(ctx.destination));
+  for (const seconds of [0.25, 1, irSeconds]) {
+    const buffer = seconds === irSeconds ? ir : irOf(seconds);
+    parts[`convolver only, ${seconds} s stereo IR`] = await time((ctx, s) => s.connect(new ConvolverNode(ctx, { buffer })).connect(ctx.destination));
+  }
+  const mono = toAudioBuffer(decayingNoiseChannels(irSeconds, 1));
+  parts[`convolver only, ${irSeconds} s mono IR`] = await time((ctx, s) => s.connect(new ConvolverNode(ctx, { buffer: mono })).connect(ctx.destination));
+  return parts;
 }
 
 /** The same processing as ProcessingChain at `settings`, one raw node per job. */
