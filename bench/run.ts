@@ -128,16 +128,20 @@ async function pageLoadFigure(browser: Browser, baseUrl: string): Promise<Figure
     await ctx.close();
     return t;
   };
-  const loadApp = async () => {
+  /** Navigation start → performance.mark('first-waveform') on `url`. */
+  const firstWaveform = async (url: string) => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.error(`[app] ${e.message}`));
-    await page.goto(`${baseUrl}/app/`);
+    page.on('pageerror', (e) => console.error(`[${url}] ${e.message}`));
+    await page.goto(url);
     await page.waitForFunction(() => performance.getEntriesByName('first-waveform').length > 0, null, { timeout: 30_000 });
     const t = await page.evaluate(() => performance.getEntriesByName('first-waveform')[0].startTime);
     await ctx.close();
     return t;
   };
+  const loadApp = () => firstWaveform(`${baseUrl}/app/`);
+  const loadFloor = () => firstWaveform(`${baseUrl}/bench/bench/floor.html`);
+  const floor: number[] = [];
   if (sizes.warmUp) {
     await loadEmpty();
     await loadApp();
@@ -145,13 +149,16 @@ async function pageLoadFigure(browser: Browser, baseUrl: string): Promise<Figure
   for (let i = 0; i < sizes.runs; i++) {
     if (i % 2) {
       app.push(await loadApp());
+      floor.push(await loadFloor());
       empty.push(await loadEmpty());
     } else {
       empty.push(await loadEmpty());
+      floor.push(await loadFloor());
       app.push(await loadApp());
     }
   }
   const extra = pairedDifferences(app, empty);
+  const floorExtra = pairedDifferences(floor, empty);
   return {
     id: 2,
     name: 'page load → first waveform drawn (bundled clip)',
@@ -160,7 +167,10 @@ async function pageLoadFigure(browser: Browser, baseUrl: string): Promise<Figure
     comparison: { kind: 'difference', unit: 'ms', value: extra },
     target: '< 300 ms extra',
     met: extra.median < 300,
-    notes: ['built app (vite build) served by bench/server.ts from localhost, a fresh browser context per load'],
+    notes: [
+      'built app (vite build) served by bench/server.ts from localhost, a fresh browser context per load',
+      `floor — a page that only decodes the same clip and draws it with wavesurfer.js (bench/floor.html): ${fmtSummary(summarize(floor), 'ms')}, +${fmtSummary(floorExtra, 'ms')} over the empty page`,
+    ],
   };
 }
 
@@ -372,7 +382,11 @@ async function main(): Promise<void> {
   await build({
     root: repo,
     logLevel: 'warn',
-    build: { outDir: benchDist, emptyOutDir: true, rolldownOptions: { input: join(repo, 'bench/index.html') } },
+    build: {
+      outDir: benchDist,
+      emptyOutDir: true,
+      rolldownOptions: { input: { bench: join(repo, 'bench/index.html'), floor: join(repo, 'bench/floor.html') } },
+    },
   });
   const longWav = join(work, `long-${sizes.longSeconds}s.wav`);
   if (wanted(4) || wanted(6)) {

@@ -3,12 +3,14 @@
  * they never talk to the audio engine themselves. Audio buffers are `$state.raw`:
  * Svelte must not wrap megabytes of samples in proxies.
  */
-import { ABPlayer, type Side } from '../audio/player';
+import type { ABPlayer, Side } from '../audio/player';
 import { AudioInputError, fetchAndDecode } from '../audio/decode';
-import { renderProcessed } from '../audio/render';
 import { RERENDER_DEBOUNCE_MS } from '../audio/constants';
 import { cloneSettings, defaultSettings, type ChainSettings } from '../audio/settings';
 import { findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
+
+/** Tone.js and everything built on it, fetched after the first waveform is drawn (see engine.ts). */
+const loadEngine = () => import('../audio/engine');
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 export interface Message {
@@ -44,6 +46,8 @@ export class LabState {
   readonly timeline = $derived((this.original?.duration ?? 0) + (this.impulseResponse?.duration ?? 0));
 
   private player: ABPlayer | null = null;
+  /** Settles once the engine module has loaded (init builds the player right then). */
+  private engineLoaded: Promise<unknown> = Promise.resolve();
   private readonly decoded = new Map<string, Promise<AudioBuffer>>();
   private renderTimer: ReturnType<typeof setTimeout> | null = null;
   private renderGeneration = 0;
@@ -60,11 +64,16 @@ export class LabState {
     this.loading = true;
     try {
       const [clip, ir] = await Promise.all([this.decode(this.clipId), this.decode(this.settings.reverb.irId)]);
+      // Show A first; the engine (Tone.js) loads while it is drawn.
+      this.impulseResponse = ir;
+      this.original = clip;
+      const engine = loadEngine();
+      this.engineLoaded = engine.catch(() => {});
+      const { ABPlayer } = await engine;
       this.player = new ABPlayer(cloneSettings(this.settings), ir);
       this.player.onEnded = () => this.onEnded();
       this.player.setClip(clip);
-      this.impulseResponse = ir;
-      this.original = clip;
+      this.player.select(this.side); // A or B may have been picked while the engine loaded
       await this.renderNow();
     } catch (err) {
       this.report(err);
@@ -114,6 +123,8 @@ export class LabState {
   }
 
   async play(): Promise<void> {
+    // Play is offered as soon as A is drawn, which can be a moment before the engine is built.
+    if (!this.player) await this.engineLoaded;
     if (!this.player) return;
     const started = await this.player.play();
     this.needsGesture = !started;
@@ -189,6 +200,7 @@ export class LabState {
     const generation = ++this.renderGeneration;
     this.rendering = true;
     try {
+      const { renderProcessed } = await loadEngine();
       const out = await renderProcessed(clip, this.impulseResponse, cloneSettings(this.settings));
       // Only the newest request may land: an older, slower render must not overwrite it.
       if (generation === this.renderGeneration) this.processed = out;
