@@ -3,7 +3,7 @@
  * both, drives headless Chromium and measures every figure of issue 7 next to a baseline
  * taken in the same run. Prints a table and writes bench/results.json.
  *
- * Full mode: the sizes of the issue, 5 runs a figure (3 for the 10-minute ones).
+ * Full mode: the sizes of the issue, 5 runs a figure (3 for peak memory: a fresh browser each).
  * Quick mode: one run each at small sizes — it only proves the bench still works.
  */
 import { build } from 'vite';
@@ -27,8 +27,8 @@ const only = onlyArg ? new Set((onlyArg.split('=')[1] ?? args[args.indexOf(onlyA
 const wanted = (id: number) => !only || only.has(id);
 
 const sizes = quick
-  ? { runs: 1, heavyRuns: 1, warmUp: false, clipSeconds: 2, irSeconds: 1, analysisSeconds: 10, longSeconds: 30 }
-  : { runs: 5, heavyRuns: 3, warmUp: true, clipSeconds: 10, irSeconds: 4, analysisSeconds: 60, longSeconds: 600 };
+  ? { runs: 1, heavyRuns: 1, memoryRuns: 1, warmUp: false, clipSeconds: 2, irSeconds: 1, analysisSeconds: 10, longSeconds: 30 }
+  : { runs: 5, heavyRuns: 5, memoryRuns: 3, warmUp: true, clipSeconds: 10, irSeconds: 4, analysisSeconds: 60, longSeconds: 600 };
 
 export interface Measured {
   name: string;
@@ -49,7 +49,8 @@ export interface FigureResult {
 }
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const launch = () => chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
+// The app's flags, plus gc() for the bench page: timed runs start with the garbage collected.
+const launch = () => chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, '--js-flags=--expose-gc'] });
 
 type BenchFn = (...a: unknown[]) => unknown;
 /** Call window.canyonBench[name](...args) in the bench page. */
@@ -279,7 +280,7 @@ async function memoryFigure(baseUrl: string, longUrl: string): Promise<FigureRes
   const clipOnly: number[] = [];
   const heap: number[] = [];
   let resetWorked = true;
-  for (let i = 0; i < sizes.heavyRuns; i++) {
+  for (let i = 0; i < sizes.memoryRuns; i++) {
     // A fresh browser per run: a renderer that held the last run's buffers would blur the peak.
     const browser = await launch();
     try {

@@ -4,7 +4,7 @@
  * while the file is missing, so the bench builds and reports "not available yet".
  * Baseline: one pass that only reads every sample (the least any analysis must do).
  */
-import { burstChannels } from './signals';
+import { burstChannels, collectGarbage } from './signals';
 import { LAB_SAMPLE_RATE } from '../../src/audio/constants';
 
 type MeasureClip = (channels: readonly Float32Array[], sampleRate: number) => unknown;
@@ -36,6 +36,7 @@ export async function timeAnalysis(seconds: number): Promise<number> {
   const measureClip = await loadMeasureClip();
   if (!measureClip) throw new Error('src/analysis/measure.ts (measureClip) is not available');
   const channels = clip(seconds);
+  collectGarbage();
   const t0 = performance.now();
   analysisSink = measureClip(channels, LAB_SAMPLE_RATE);
   return performance.now() - t0;
@@ -43,6 +44,7 @@ export async function timeAnalysis(seconds: number): Promise<number> {
 
 export function timeReadEverySample(seconds: number): number {
   const channels = clip(seconds);
+  collectGarbage();
   const t0 = performance.now();
   let sum = 0;
   for (const data of channels) for (let i = 0; i < data.length; i++) sum += data[i];

@@ -17,7 +17,7 @@ import { LAB_SAMPLE_RATE } from '../../src/audio/constants';
 import { viewPeaks } from '../../src/ui/waveform-peaks';
 import { findSample } from '../../src/samples/catalog';
 import { fetchAndDecode } from '../../src/audio/decode';
-import { channelsOf } from './signals';
+import { channelsOf, collectGarbage } from './signals';
 
 const bytesCache = new Map<string, ArrayBuffer>();
 
@@ -33,6 +33,7 @@ async function fileBytes(url: string): Promise<ArrayBuffer> {
 
 export async function timeDecodeOnly(url: string): Promise<number> {
   const bytes = await fileBytes(url);
+  collectGarbage();
   const t0 = performance.now();
   await new OfflineAudioContext(1, 1, LAB_SAMPLE_RATE).decodeAudioData(bytes);
   return performance.now() - t0;
@@ -62,6 +63,7 @@ export async function timeLoadAndDraw(url: string): Promise<number> {
   const container = document.createElement('div');
   container.style.width = '1200px';
   document.body.append(container);
+  collectGarbage();
   const t0 = performance.now();
   const { buffer } = await decodeAudio(bytes, 'long clip');
   const { peaks } = viewPeaks(channelsOf(buffer), buffer.sampleRate, buffer.duration);

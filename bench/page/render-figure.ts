@@ -9,7 +9,7 @@ import { ProcessingChain } from '../../src/audio/chain';
 import { gainA, gainB } from '../../src/audio/equal-power-fade';
 import { defaultSettings, type ChainSettings } from '../../src/audio/settings';
 import { fromDb } from '../../src/analysis/levels';
-import { burstChannels, decayingNoiseChannels, toAudioBuffer } from './signals';
+import { burstChannels, collectGarbage, decayingNoiseChannels, toAudioBuffer } from './signals';
 
 export interface RenderTiming {
   ms: number;
@@ -45,6 +45,7 @@ export function renderMaterial(clipSeconds: number, irSeconds: number) {
 
 export async function timeToneRender(clipSeconds: number, irSeconds: number): Promise<RenderTiming> {
   const { clip, ir } = renderMaterial(clipSeconds, irSeconds);
+  collectGarbage();
   const t0 = performance.now();
   const out = await renderProcessed(clip, ir, benchSettings());
   return { ms: performance.now() - t0, renderedSeconds: out.duration };
@@ -57,6 +58,7 @@ export async function timeToneRender(clipSeconds: number, irSeconds: number): Pr
 export async function timeToneRenderAfterIrSwap(clipSeconds: number, irSeconds: number): Promise<RenderTiming> {
   const { clip, ir, ir2 } = renderMaterial(clipSeconds, irSeconds);
   const settings = benchSettings();
+  collectGarbage();
   const t0 = performance.now();
   // Built the way renderProcessed builds its graph (a Tone Context over an OfflineAudioContext).
   const offline = new OfflineAudioContext(2, clip.length + ir.length, clip.sampleRate);
@@ -83,6 +85,7 @@ export async function timeRawParts(clipSeconds: number, irSeconds: number): Prom
   const { clip, ir } = renderMaterial(clipSeconds, irSeconds);
   const frames = clip.length + ir.length;
   const time = async (build: (ctx: OfflineAudioContext, source: AudioBufferSourceNode) => void) => {
+    collectGarbage();
     const t0 = performance.now();
     const ctx = new OfflineAudioContext(2, frames, clip.sampleRate);
     const source = new AudioBufferSourceNode(ctx, { buffer: clip });
@@ -136,6 +139,7 @@ export async function rawRender(clip: AudioBuffer, ir: AudioBuffer, s: ChainSett
 
 export async function timeRawRender(clipSeconds: number, irSeconds: number): Promise<RenderTiming> {
   const { clip, ir } = renderMaterial(clipSeconds, irSeconds);
+  collectGarbage();
   const t0 = performance.now();
   const out = await rawRender(clip, ir, benchSettings());
   return { ms: performance.now() - t0, renderedSeconds: out.duration };

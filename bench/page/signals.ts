@@ -53,3 +53,11 @@ export function toAudioBuffer(channels: Float32Array<ArrayBuffer>[], sampleRate 
 export function channelsOf(buffer: AudioBuffer): Float32Array[] {
   return Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
 }
+
+/**
+ * Collect garbage before a timed run when Chromium was started with --expose-gc (the
+ * bench does): otherwise the run after a big allocation pays for collecting it.
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
