@@ -4,7 +4,8 @@
  * taken in the same run. Prints a table and writes bench/results.json.
  *
  * Full mode: the sizes of the issue, 5 runs a figure (3 for peak memory: a fresh browser each).
- * Quick mode: one run each at small sizes — it only proves the bench still works.
+ * Quick mode: one run each (after one warm-up) at small sizes — it proves the bench still
+ * works; its timings are not the figures.
  */
 import { build } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright';
@@ -27,7 +28,7 @@ const only = onlyArg ? new Set((onlyArg.split('=')[1] ?? args[args.indexOf(onlyA
 const wanted = (id: number) => !only || only.has(id);
 
 const sizes = quick
-  ? { runs: 1, heavyRuns: 1, memoryRuns: 1, warmUp: false, clipSeconds: 2, irSeconds: 1, analysisSeconds: 10, longSeconds: 30 }
+  ? { runs: 1, heavyRuns: 1, memoryRuns: 1, warmUp: true, clipSeconds: 2, irSeconds: 1, analysisSeconds: 10, longSeconds: 30 }
   : { runs: 5, heavyRuns: 5, memoryRuns: 3, warmUp: true, clipSeconds: 10, irSeconds: 4, analysisSeconds: 60, longSeconds: 600 };
 
 export interface Measured {
