@@ -3,9 +3,8 @@
  * they never talk to the audio engine themselves. Audio buffers are `$state.raw`:
  * Svelte must not wrap megabytes of samples in proxies.
  */
-import { ABPlayer, type LoopRange, type Side } from '../audio/player';
+import type { ABPlayer, LoopRange, Side } from '../audio/player';
 import { AudioInputError, decodeAudio, fetchAndDecode } from '../audio/decode';
-import { renderProcessed } from '../audio/render';
 import { hiddenMakeupDb } from '../audio/compressor-makeup';
 import { AB_CROSSFADE_SECONDS, RERENDER_DEBOUNCE_MS } from '../audio/constants';
 import { cloneSettings, defaultSettings, type ChainSettings } from '../audio/settings';
@@ -26,6 +25,9 @@ import {
   type UserSampleMeta,
 } from './persistence';
 import { encodeComparison, parseComparison } from './url-state';
+
+/** Tone.js and everything built on it, fetched after the first waveform is drawn (see engine.ts). */
+const loadEngine = () => import('../audio/engine');
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 export interface Message {
@@ -150,6 +152,8 @@ export class LabState {
   readonly measurements = new MeasurementsState();
 
   private player: ABPlayer | null = null;
+  /** Settles once the engine module has loaded (init builds the player right then). */
+  private engineLoaded: Promise<unknown> = Promise.resolve();
   private readonly decoded = new Map<string, Promise<AudioBuffer>>();
   private renderTimer: ReturnType<typeof setTimeout> | null = null;
   private renderGeneration = 0;
@@ -172,12 +176,18 @@ export class LabState {
     try {
       await this.restore();
       const [clip, ir] = await Promise.all([this.decode(this.clipId), this.decode(this.settings.reverb.irId)]);
+      // Show A first; the engine (Tone.js) loads while it is drawn.
+      this.impulseResponse = ir;
+      this.original = clip;
+      const engine = loadEngine();
+      this.engineLoaded = engine.catch(() => {});
+      const { ABPlayer } = await engine;
       this.player = new ABPlayer(cloneSettings(this.settings), ir);
       this.player.onEnded = () => this.onEnded();
       this.player.setOutputLevel(this.outputLevelDb);
       this.player.setClip(clip);
-      this.impulseResponse = ir;
-      this.original = clip;
+      this.player.select(this.side, 0); // A or B may have been picked while the engine loaded
+      this.player.setLoop(this.loopEnabled ? this.loop : null);
       await this.updateCompensation();
       await this.renderNow();
     } catch (err) {
@@ -288,6 +298,8 @@ export class LabState {
   }
 
   async play(): Promise<void> {
+    // Play is offered as soon as A is drawn, which can be a moment before the engine is built.
+    if (!this.player) await this.engineLoaded;
     if (!this.player) return;
     const started = await this.player.play();
     this.needsGesture = !started;
@@ -482,6 +494,7 @@ export class LabState {
     const generation = ++this.renderGeneration;
     this.rendering = true;
     try {
+      const { renderProcessed } = await loadEngine();
       const out = await renderProcessed(clip, this.impulseResponse, cloneSettings(this.settings), this.compensationDb);
       // Only the newest request may land: an older, slower render must not overwrite it.
       if (generation !== this.renderGeneration) return;
