@@ -9,6 +9,7 @@ import { renderProcessed } from '../audio/render';
 import { RERENDER_DEBOUNCE_MS } from '../audio/constants';
 import { cloneSettings, defaultSettings, type ChainSettings } from '../audio/settings';
 import { findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
+import type { Scene } from '../demo/scene-format';
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 export interface Message {
@@ -161,6 +162,63 @@ export class LabState {
     this.player?.dispose();
     this.player = null;
   }
+
+  // ── Demo scenes (issue 6) ──────────────────────────────────────────────────────
+  // Additive block: the demo drives the lab only through these members.
+
+  /** True while the class demo is shown; keyboard handlers outside it leave ←/→ alone then. */
+  demoActive = $state(false);
+  /** Regions of the current scene, drawn on the views. */
+  sceneRegions = $state.raw<Scene['regions']>([]);
+  private sceneRequest = 0;
+
+  /**
+   * Load a scene's clip, IR and complete settings, open on its side, render B.
+   * Resolves to false (with a message) when the scene cannot be loaded, e.g. its
+   * samples are not bundled; the lab then stays as it was.
+   */
+  async applyScene(scene: Scene): Promise<boolean> {
+    const request = ++this.sceneRequest;
+    if (scene.missingSamples.length) {
+      this.notify('warning', `The scene “${scene.title}” needs samples that are not bundled yet: ${scene.missingSamples.join(', ')}.`);
+      this.loading = false; // an older scene still loading will not land now
+      this.sceneRegions = [];
+      return false;
+    }
+    this.pause();
+    this.loading = true;
+    try {
+      const [clip, ir] = await Promise.all([this.decode(scene.clipId), this.decode(scene.settings.reverb.irId)]);
+      if (request !== this.sceneRequest || !this.player) return false; // a newer scene won
+      this.clipId = scene.clipId;
+      this.settings = cloneSettings(scene.settings);
+      this.player.setClip(clip);
+      this.player.setImpulseResponse(ir, cloneSettings(this.settings));
+      this.impulseResponse = ir;
+      this.original = clip;
+      this.processed = null;
+      this.position = 0;
+      this.sceneRegions = scene.regions;
+      this.select(scene.side);
+      if (scene.roomTone) {
+        this.notify('info', 'Room tone under B is not mixed by the engine yet: this scene plays the speech without it.');
+      }
+      await this.renderNow();
+      return true;
+    } catch (err) {
+      this.report(err);
+      return false;
+    } finally {
+      if (request === this.sceneRequest) this.loading = false;
+    }
+  }
+
+  /** Leave the demo: the lab stays on the last scene's sounds, without its markings. */
+  leaveDemo(): void {
+    this.demoActive = false;
+    this.sceneRegions = [];
+  }
+  // ── end of demo scenes block ───────────────────────────────────────────────────
 
   private decode(id: string): Promise<AudioBuffer> {
     let pending = this.decoded.get(id);
