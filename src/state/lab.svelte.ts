@@ -174,13 +174,14 @@ export class LabState {
 
   /**
    * Load a scene's clip, IR and complete settings, open on its side, render B.
-   * Resolves to false (with a message) when the scene cannot be loaded, e.g. its
-   * samples are not bundled; the lab then stays as it was.
+   * Resolves to false when the scene cannot be loaded (its samples are not bundled:
+   * the caller says so; a decoding error: reported as a message); the lab then stays
+   * as it was.
    */
   async applyScene(scene: Scene): Promise<boolean> {
     const request = ++this.sceneRequest;
     if (scene.missingSamples.length) {
-      this.notify('warning', `The scene “${scene.title}” needs samples that are not bundled yet: ${scene.missingSamples.join(', ')}.`);
+      // The demo panel says which samples are missing; the lab keeps what it has.
       this.loading = false; // an older scene still loading will not land now
       this.sceneRegions = [];
       return false;
