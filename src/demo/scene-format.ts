@@ -21,6 +21,8 @@ import {
 import type { SampleKind } from '../samples/manifest';
 
 export type SceneSide = 'A' | 'B';
+/** How the views draw amplitude: linear (the default) or in dB, where tails show. */
+export type WaveScale = 'linear' | 'decibels';
 
 export interface SceneRegion {
   /** Which waveform the region is drawn on. */
@@ -48,6 +50,7 @@ export interface Scene {
   /** The side heard when the scene opens. */
   side: SceneSide;
   regions: SceneRegion[];
+  scale: WaveScale;
   roomTone: SceneRoomTone | null;
   /** Sample ids this scene uses that are not bundled (yet), in order of first use. */
   missingSamples: string[];
@@ -72,7 +75,7 @@ export class SceneFormatError extends Error {
   }
 }
 
-const SCENE_KEYS = ['id', 'title', 'caption', 'clip', 'settings', 'side', 'regions', 'roomTone'] as const;
+const SCENE_KEYS = ['id', 'title', 'caption', 'clip', 'settings', 'side', 'regions', 'scale', 'roomTone'] as const;
 const REGION_KEYS = ['view', 'start', 'end', 'label'] as const;
 const REVERB_KEYS = ['enabled', 'irId', 'wet'] as const;
 const COMPRESSOR_KEYS = ['enabled', ...(Object.keys(COMPRESSOR_RANGES) as (keyof typeof COMPRESSOR_RANGES)[])] as const;
@@ -189,10 +192,12 @@ function parseScene(raw: unknown, ctx: SceneContext, fail: (what: string) => voi
   const side = raw.side === undefined ? 'A' : raw.side;
   if (side !== 'A' && side !== 'B') problem(`side must be "A" or "B", got ${show(raw.side)}`);
   const regions = parseRegions(raw.regions, problem);
+  const scale = raw.scale === undefined ? 'linear' : raw.scale;
+  if (scale !== 'linear' && scale !== 'decibels') problem(`scale must be "linear" or "decibels", got ${show(raw.scale)}`);
   const roomTone = parseRoomTone(raw.roomTone, sample, problem);
 
   if (problemCount > 0) return null;
-  return { id, title, caption, clipId, settings, side: side as SceneSide, regions, roomTone, missingSamples: missing };
+  return { id, title, caption, clipId, settings, side: side as SceneSide, regions, scale: scale as WaveScale, roomTone, missingSamples: missing };
 }
 
 function requireString(raw: Json, key: string, fail: (what: string) => void): string {

@@ -170,6 +170,8 @@ export class LabState {
   demoActive = $state(false);
   /** Regions of the current scene, drawn on the views. */
   sceneRegions = $state.raw<Scene['regions']>([]);
+  /** Amplitude scale of both views for the current scene. */
+  sceneScale = $state<Scene['scale']>('linear');
   private sceneRequest = 0;
 
   /**
@@ -184,6 +186,7 @@ export class LabState {
       // The demo panel says which samples are missing; the lab keeps what it has.
       this.loading = false; // an older scene still loading will not land now
       this.sceneRegions = [];
+      this.sceneScale = 'linear';
       return false;
     }
     this.pause();
@@ -200,6 +203,7 @@ export class LabState {
       this.processed = null;
       this.position = 0;
       this.sceneRegions = scene.regions;
+      this.sceneScale = scene.scale;
       this.select(scene.side);
       if (scene.roomTone) {
         this.notify('info', 'Room tone under B is not mixed by the engine yet: this scene plays the speech without it.');
@@ -218,6 +222,7 @@ export class LabState {
   leaveDemo(): void {
     this.demoActive = false;
     this.sceneRegions = [];
+    this.sceneScale = 'linear';
   }
   // ── end of demo scenes block ───────────────────────────────────────────────────
 

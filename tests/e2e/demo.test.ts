@@ -78,6 +78,7 @@ describe('class demo in the built lab', () => {
         await expect.poll(() => drawnRegionLabels(page, 1)).toEqual(onB);
         expect(await drawnRegionLabels(page, 0)).toEqual(onA);
         await expect.poll(() => page.getByTestId('crest-b').textContent()).toMatch(/dB$/);
+        expect(await page.getByTestId('db-scale').count()).toBe(scene.scale === 'decibels' ? 2 : 0);
       }
       await page.screenshot({ path: shotName(i, scene.id), fullPage: true });
     }

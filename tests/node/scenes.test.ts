@@ -40,6 +40,7 @@ describe('scene file format', () => {
     expect(scene.settings).toEqual(expected);
     expect(scene.side).toBe('A');
     expect(scene.regions).toEqual([]);
+    expect(scene.scale).toBe('linear');
     expect(scene.roomTone).toBeNull();
     expect(scene.missingSamples).toEqual([]);
   });
@@ -72,7 +73,7 @@ describe('scene file format', () => {
       samples: { gun: 'shot' },
       scenes: [
         minimal({ settings: { compressor: { treshold: -20, ratio: '8' } } }),
-        minimal({ id: 'Two Words', clip: '@pistol', side: 'C' }),
+        minimal({ id: 'Two Words', clip: '@pistol', side: 'C', scale: 'log' }),
         minimal({ id: 'three', clip: 'street', regions: [{ start: 0.5, end: 0.2, label: 'tail' }, { start: 0, end: 1 }] }),
         minimal({ id: 'one' }),
       ],
@@ -83,6 +84,7 @@ describe('scene file format', () => {
       'scenes[1] ("Two Words"): id "Two Words" must be lower-case words joined by hyphens, e.g. "canned-vs-location"',
       'scenes[1] ("Two Words"): clip refers to "@pistol", but "samples" has no "pistol"',
       'scenes[1] ("Two Words"): side must be "A" or "B", got "C"',
+      'scenes[1] ("Two Words"): scale must be "linear" or "decibels", got "log"',
       'scenes[2] ("three"): clip "street" is of kind "impulse-response", but this needs a "clip"',
       'scenes[2] ("three"): regions[0].end must be a number of seconds after start (0.5), got 0.2',
       'scenes[2] ("three"): regions[1].label must be a non-empty string, got undefined',
@@ -94,7 +96,7 @@ describe('scene file format', () => {
     expect(() => parseScenes([], options, 'test.json')).toThrow(/test\.json has a problem:\n- the file must hold an object with "version" and "scenes"/);
     expect(problemsOf({ version: 2, scenes: [] })).toEqual(['version: must be 1, got 2', 'scenes: must be a non-empty list of scenes, got []']);
     expect(problemsOf({ version: 1, scenes: [minimal({ settings: { reverb: { wet: 1.5 } }, colour: 'red' })] })).toEqual([
-      'scenes[0] ("one"): unknown key "colour" (expected one of id, title, caption, clip, settings, side, regions, roomTone)',
+      'scenes[0] ("one"): unknown key "colour" (expected one of id, title, caption, clip, settings, side, regions, scale, roomTone)',
       'scenes[0] ("one"): settings.reverb.wet must be a number from 0 to 1, got 1.5',
     ]);
   });
@@ -126,6 +128,7 @@ describe('the bundled scenes', () => {
   it('mark the anatomy of the tail on B, inside the clip + IR time axis', () => {
     const anatomy = scenes.find((s) => s.id === 'reverb-anatomy')!;
     const axis = findSample(anatomy.clipId)!.duration + findSample(anatomy.settings.reverb.irId)!.duration;
+    expect(anatomy.scale).toBe('decibels');
     expect(anatomy.regions.map((r) => r.label)).toEqual(['direct sound', 'early reflections', 'facade reflection', 'late tail']);
     for (const r of anatomy.regions) {
       expect(r.view).toBe('B');
