@@ -10,6 +10,7 @@ import { RERENDER_DEBOUNCE_MS } from '../audio/constants';
 import { cloneSettings, defaultSettings, type ChainSettings } from '../audio/settings';
 import { findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
 import type { Scene } from '../demo/scene-format';
+import { addBed, RoomToneBed } from '../audio/room-tone';
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 export interface Message {
@@ -157,6 +158,7 @@ export class LabState {
   }
 
   dispose(): void {
+    this.clearRoomTone();
     cancelAnimationFrame(this.frame);
     if (this.renderTimer) clearTimeout(this.renderTimer);
     this.player?.dispose();
@@ -173,6 +175,8 @@ export class LabState {
   /** Amplitude scale of both views for the current scene. */
   sceneScale = $state<Scene['scale']>('linear');
   private sceneRequest = 0;
+  /** The current scene's room-tone bed under B: live node and what the render adds. */
+  private roomTone: { live: RoomToneBed; buffer: AudioBuffer; levelDb: number } | null = null;
 
   /**
    * Load a scene's clip, IR and complete settings, open on its side, render B.
@@ -192,8 +196,13 @@ export class LabState {
     this.pause();
     this.loading = true;
     try {
-      const [clip, ir] = await Promise.all([this.decode(scene.clipId), this.decode(scene.settings.reverb.irId)]);
+      const [clip, ir, bed] = await Promise.all([
+        this.decode(scene.clipId),
+        this.decode(scene.settings.reverb.irId),
+        scene.roomTone ? this.decode(scene.roomTone.sampleId) : null,
+      ]);
       if (request !== this.sceneRequest || !this.player) return false; // a newer scene won
+      this.clearRoomTone();
       this.clipId = scene.clipId;
       this.settings = cloneSettings(scene.settings);
       this.player.setClip(clip);
@@ -205,8 +214,8 @@ export class LabState {
       this.sceneRegions = scene.regions;
       this.sceneScale = scene.scale;
       this.select(scene.side);
-      if (scene.roomTone) {
-        this.notify('info', 'Room tone under B is not mixed by the engine yet: this scene plays the speech without it.');
+      if (bed && scene.roomTone) {
+        this.roomTone = { live: new RoomToneBed(bed, scene.roomTone.levelDb, this.player.chain.output), buffer: bed, levelDb: scene.roomTone.levelDb };
       }
       await this.renderNow();
       return true;
@@ -220,9 +229,24 @@ export class LabState {
 
   /** Leave the demo: the lab stays on the last scene's sounds, without its markings. */
   leaveDemo(): void {
+    if (this.roomTone) {
+      this.clearRoomTone();
+      this.scheduleRender();
+    }
     this.demoActive = false;
     this.sceneRegions = [];
     this.sceneScale = 'linear';
+  }
+  private clearRoomTone(): void {
+    this.roomTone?.live.dispose();
+    this.roomTone = null;
+  }
+
+  private addRoomToneTo(rendered: AudioBuffer): void {
+    if (!this.roomTone) return;
+    const { buffer, levelDb } = this.roomTone;
+    const channels = (b: AudioBuffer) => Array.from({ length: b.numberOfChannels }, (_, c) => b.getChannelData(c));
+    addBed(channels(rendered), channels(buffer), levelDb);
   }
   // ── end of demo scenes block ───────────────────────────────────────────────────
 
@@ -254,6 +278,7 @@ export class LabState {
     this.rendering = true;
     try {
       const out = await renderProcessed(clip, this.impulseResponse, cloneSettings(this.settings));
+      this.addRoomToneTo(out); // demo scenes: a bed under B, drawn as heard
       // Only the newest request may land: an older, slower render must not overwrite it.
       if (generation === this.renderGeneration) this.processed = out;
     } catch (err) {
