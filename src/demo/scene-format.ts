@@ -164,7 +164,7 @@ function parseScene(raw: unknown, ctx: SceneContext, fail: (what: string) => voi
   const caption = requireString(raw, 'caption', problem);
 
   const missing: string[] = [];
-  const sample = (field: string, ref: unknown, kind: SampleKind): string => {
+  const sample = (field: string, ref: unknown, kinds: readonly SampleKind[]): string => {
     if (typeof ref !== 'string' || !ref) {
       problem(`${field} must be a sample id or "@name" from "samples", got ${show(ref)}`);
       return '';
@@ -181,13 +181,13 @@ function parseScene(raw: unknown, ctx: SceneContext, fail: (what: string) => voi
     const entry = ctx.lookup(id);
     if (!entry) {
       if (!missing.includes(id)) missing.push(id);
-    } else if (entry.kind !== kind) {
-      problem(`${field} ${show(ref)} is of kind "${entry.kind}", but this needs a "${kind}"`);
+    } else if (!kinds.includes(entry.kind)) {
+      problem(`${field} ${show(ref)} is of kind "${entry.kind}", but this needs ${kinds.map((k) => `"${k}"`).join(' or ')}`);
     }
     return id;
   };
 
-  const clipId = sample('clip', raw.clip, 'clip');
+  const clipId = sample('clip', raw.clip, PLAYABLE_KINDS);
   const settings = parseSettings(raw.settings, ctx, sample, problem);
   const side = raw.side === undefined ? 'A' : raw.side;
   if (side !== 'A' && side !== 'B') problem(`side must be "A" or "B", got ${show(raw.side)}`);
@@ -209,7 +209,11 @@ function requireString(raw: Json, key: string, fail: (what: string) => void): st
   return v;
 }
 
-type SampleResolver = (field: string, ref: unknown, kind: SampleKind) => string;
+type SampleResolver = (field: string, ref: unknown, kinds: readonly SampleKind[]) => string;
+
+/** A clip or a room-tone recording can be played (as the clip, or as the bed under B); an IR cannot. */
+const PLAYABLE_KINDS: readonly SampleKind[] = ['clip', 'room-tone'];
+const IR_KINDS: readonly SampleKind[] = ['impulse-response'];
 
 function parseSettings(raw: unknown, ctx: SceneContext, sample: SampleResolver, fail: (what: string) => void): ChainSettings {
   if (raw !== undefined && !isObject(raw)) {
@@ -220,7 +224,7 @@ function parseSettings(raw: unknown, ctx: SceneContext, sample: SampleResolver, 
   for (const key of Object.keys(given)) if (key !== 'reverb' && key !== 'compressor') fail(`settings has an unknown key "${key}" (expected "reverb", "compressor")`);
 
   const reverbRaw = sectionOf(given, 'reverb', REVERB_KEYS, fail);
-  const irId = reverbRaw.irId === undefined ? ctx.defaultIrId : sample('settings.reverb.irId', reverbRaw.irId, 'impulse-response');
+  const irId = reverbRaw.irId === undefined ? ctx.defaultIrId : sample('settings.reverb.irId', reverbRaw.irId, IR_KINDS);
   const settings = defaultSettings(irId);
   if (reverbRaw.enabled !== undefined) settings.reverb.enabled = boolean('settings.reverb.enabled', reverbRaw.enabled, fail);
   if (reverbRaw.wet !== undefined) settings.reverb.wet = inRange('settings.reverb.wet', reverbRaw.wet, WET_RANGE, fail);
@@ -292,7 +296,7 @@ function parseRoomTone(raw: unknown, sample: SampleResolver, fail: (what: string
     return null;
   }
   for (const key of Object.keys(raw)) if (key !== 'sample' && key !== 'levelDb') fail(`roomTone has an unknown key "${key}" (expected sample, levelDb)`);
-  const sampleId = sample('roomTone.sample', raw.sample, 'room-tone');
+  const sampleId = sample('roomTone.sample', raw.sample, PLAYABLE_KINDS);
   const levelDb = inRange('roomTone.levelDb', raw.levelDb, ROOM_TONE_LEVEL_RANGE, fail);
   return { sampleId, levelDb };
 }

@@ -59,6 +59,17 @@ describe('scene file format', () => {
     expect(scene.roomTone).toEqual({ sampleId: 'hum', levelDb: -20 });
   });
 
+  it('takes a clip as the room-tone bed and a room tone as the clip, but never an IR as either', () => {
+    const [scene] = parseScenes({ version: 1, scenes: [minimal({ clip: 'hum', roomTone: { sample: 'shot', levelDb: -30 } })] }, options);
+    expect([scene.clipId, scene.roomTone?.sampleId]).toEqual(['hum', 'shot']);
+    expect(problemsOf({ version: 1, scenes: [minimal({ roomTone: { sample: 'hall', levelDb: -30 } })] })).toEqual([
+      'scenes[0] ("one"): roomTone.sample "hall" is of kind "impulse-response", but this needs "clip" or "room-tone"',
+    ]);
+    expect(problemsOf({ version: 1, scenes: [minimal({ settings: { reverb: { irId: 'shot' } } })] })).toEqual([
+      'scenes[0] ("one"): settings.reverb.irId "shot" is of kind "clip", but this needs "impulse-response"',
+    ]);
+  });
+
   it('keeps a scene whose samples are not bundled yet and lists them, instead of failing', () => {
     const [scene] = parseScenes(
       { version: 1, scenes: [minimal({ clip: 'speech-dry', roomTone: { sample: 'roomtone-street', levelDb: -24 } })] },
@@ -85,7 +96,7 @@ describe('scene file format', () => {
       'scenes[1] ("Two Words"): clip refers to "@pistol", but "samples" has no "pistol"',
       'scenes[1] ("Two Words"): side must be "A" or "B", got "C"',
       'scenes[1] ("Two Words"): scale must be "linear" or "decibels", got "log"',
-      'scenes[2] ("three"): clip "street" is of kind "impulse-response", but this needs a "clip"',
+      'scenes[2] ("three"): clip "street" is of kind "impulse-response", but this needs "clip" or "room-tone"',
       'scenes[2] ("three"): regions[0].end must be a number of seconds after start (0.5), got 0.2',
       'scenes[2] ("three"): regions[1].label must be a non-empty string, got undefined',
       'scenes[3] ("one"): id "one" is used by an earlier scene too',
