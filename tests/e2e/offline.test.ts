@@ -3,6 +3,7 @@
  * strict Content Security Policy, and works offline once loaded (service worker).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { preview } from 'vite';
 import type { Browser, BrowserContext, Page, Request } from 'playwright';
 import { launchChromium } from './browser';
 import { cspViolations, paintedFraction, recordCspViolations, settled } from './helpers';
@@ -100,6 +101,29 @@ describe('the built lab: own origin only, strict CSP, offline', () => {
       expect(await page.locator('[role="alert"]').count()).toBe(0);
     } finally {
       await context.setOffline(false);
+    }
+  });
+
+  it('runs from a sub-folder of a static host (relative URLs, service worker scoped to it)', async () => {
+    const server = await preview({ base: '/courses/film-sound/canyon-lab/', preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+    try {
+      const url = server.resolvedUrls!.local[0];
+      expect(new URL(url).pathname).toBe('/courses/film-sound/canyon-lab/');
+      const sub = await context.newPage();
+      const failed: string[] = [];
+      sub.on('requestfailed', (r) => failed.push(r.url()));
+      sub.on('response', (r) => {
+        if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+      });
+      await sub.goto(url);
+      await settled(sub);
+      await expect.poll(() => paintedFraction(sub, 1), { timeout: 10_000 }).toBeGreaterThan(0.005);
+      const scope = await sub.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+      expect(new URL(scope).pathname).toBe('/courses/film-sound/canyon-lab/');
+      expect(failed).toEqual([]);
+      await sub.close();
+    } finally {
+      await server.close();
     }
   });
 });
