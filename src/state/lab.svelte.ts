@@ -555,7 +555,8 @@ export class LabState {
     } catch (err) {
       this.report(err);
     } finally {
-      if (generation === this.renderGeneration) this.rendering = false;
+      // A change made meanwhile has its render scheduled: B is still not up to date.
+      if (generation === this.renderGeneration && !this.renderTimer) this.rendering = false;
     }
   }
 
