@@ -78,7 +78,7 @@ export async function decodeAudio(bytes: ArrayBuffer, name: string, options: Dec
     notes.push(`“${name}” is named .${ext} but is a ${header.format.toUpperCase()} file; it was read as what it is.`);
   }
   const all = new Uint8Array(bytes);
-  const length: LengthEstimate | undefined = estimateLength(all.subarray(0, SNIFF_BYTES), all.length, all.subarray(Math.max(0, all.length - SNIFF_BYTES)));
+  const length: LengthEstimate | undefined = estimateLength(all, all.length, all.subarray(Math.max(0, all.length - SNIFF_BYTES)));
   // Before decoding: an hour of audio would be expanded into gigabytes first.
   refuseTooLong(length?.seconds, name);
   const ctx = new OfflineAudioContext(1, 1, LAB_SAMPLE_RATE);
@@ -96,7 +96,7 @@ export async function decodeAudio(bytes: ArrayBuffer, name: string, options: Dec
   if (buffer.duration < MIN_CLIP_SECONDS) {
     throw new AudioInputError(`“${name}” is only ${(buffer.duration * 1000).toFixed(2)} ms long: too short to hear or measure (at least ${MIN_CLIP_SECONDS * 1000} ms).`);
   }
-  // Formats whose header does not give the length (WebM, some MP3s) are caught here.
+  // Formats whose headers do not give the length (WebM: what MediaRecorder writes) are caught here.
   refuseTooLong(buffer.duration, name);
   if (options.checkSamples ?? true) checkSamples(buffer, name);
   if (length?.declaredSeconds !== undefined) {

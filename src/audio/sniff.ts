@@ -75,11 +75,13 @@ export interface LengthEstimate {
 }
 
 /**
- * Playing time from the header alone, before anything is decoded: so an hour-long file
+ * Playing time from the headers alone, before anything is decoded: so an hour-long file
  * can be refused without first expanding it into gigabytes of samples. `head` is the
- * file's start, `tail` its end (Ogg and MP4 keep the length there), `totalBytes` its
- * size. Undefined when the header does not say (WebM, MP3 without a Xing/Info frame,
- * a FLAC that left the count at 0): the caller checks the decoded length instead.
+ * file's start (or all of it), `tail` its end (Ogg and MP4 keep the length there),
+ * `totalBytes` its size. An MP3 without a Xing/Info frame is measured by walking its
+ * frame headers, which needs the whole file. Undefined when nothing says (WebM, a FLAC
+ * that left the count at 0, an MP3 known only by its start): the caller checks the
+ * decoded length instead.
  */
 export function estimateLength(head: Uint8Array, totalBytes: number, tail: Uint8Array = head): LengthEstimate | undefined {
   const b = head.subarray(0, SNIFF_BYTES);
@@ -91,7 +93,7 @@ export function estimateLength(head: Uint8Array, totalBytes: number, tail: Uint8
     const frames = (b[21] & 0x0f) * 2 ** 32 + v.getUint32(22);
     return rate > 0 && frames > 0 ? { seconds: frames / rate } : undefined;
   }
-  if (format === 'mp3') return mp3Length(b, v);
+  if (format === 'mp3') return mp3Length(b, v) ?? (head.length === totalBytes ? mp3FrameWalk(head) : undefined);
   if (format === 'ogg-vorbis' || format === 'ogg-opus') {
     const rate = format === 'ogg-opus' ? 48000 : v.getUint32(28 + 12, true);
     const granule = lastOggGranule(tail);
@@ -133,6 +135,33 @@ function mp3Length(b: Uint8Array, v: DataView): LengthEstimate | undefined {
   if (!(v.getUint32(tag + 4) & 1)) return undefined; // no frame count
   const samplesPerFrame = version === 3 ? 1152 : 576;
   return { seconds: (v.getUint32(tag + 8) * samplesPerFrame) / rate };
+}
+
+const MP3_KBPS: Record<number, number[]> = {
+  3: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+  2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+  0: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+};
+
+/**
+ * Layer III length by counting frames, header to header (CBR or VBR). Stops at the first
+ * thing that is not a frame (an ID3v1 tag, damage): never more than the file holds.
+ */
+function mp3FrameWalk(b: Uint8Array): LengthEstimate | undefined {
+  let at = ascii(b, 0, 'ID3') && b.length >= 10 ? 10 + ((b[6] << 21) | (b[7] << 14) | (b[8] << 7) | b[9]) : 0;
+  let samples = 0;
+  let rate = 0;
+  while (at + 4 <= b.length && b[at] === 0xff && (b[at + 1] & 0xe0) === 0xe0 && ((b[at + 1] >> 1) & 3) === 1) {
+    const version = (b[at + 1] >> 3) & 3;
+    const kbps = MP3_KBPS[version]?.[b[at + 2] >> 4];
+    const frameRate = MP3_RATES[version]?.[(b[at + 2] >> 2) & 3];
+    if (!kbps || !frameRate) break;
+    rate = frameRate;
+    const perFrame = version === 3 ? 1152 : 576;
+    samples += perFrame;
+    at += Math.floor(((perFrame / 8) * kbps * 1000) / frameRate) + ((b[at + 2] >> 1) & 1);
+  }
+  return rate ? { seconds: samples / rate } : undefined;
 }
 
 /** Granule position (samples) of the last Ogg page in `tail`. */

@@ -57,6 +57,21 @@ describe('estimateLength (before decoding)', { timeout: 60_000 }, () => {
       expect(length!.declaredSeconds).toBeUndefined();
     }
   });
+  it('counts the frames of an MP3 without a Xing/Info frame (CBR and VBR), given the whole file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sniff-'));
+    for (const [rate, quality] of [[44100, ['-b:a', '128k']], [8000, ['-b:a', '8k']], [44100, ['-q:a', '5']]] as const) {
+      const file = join(dir, 't.mp3');
+      execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `anoisesrc=d=30:c=pink:r=${rate}:a=0.3`, '-ac', '1', '-c:a', 'libmp3lame', ...quality, '-write_xing', '0', '-y', file]);
+      const bytes = readFileSync(file);
+      const all = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const length = estimateLength(all, all.length);
+      expect(length!.seconds, `${rate} ${quality.join(' ')}`).toBeGreaterThan(29.99);
+      // Whole frames, with the encoder's delay and padding (a frame is 72 ms at 8 kHz).
+      expect(length!.seconds, `${rate} ${quality.join(' ')}`).toBeLessThan(30.25);
+      // From its first 64 KB alone a longer such file's length is unknown, not guessed.
+      if (all.length > SNIFF_BYTES) expect(estimateLength(all.subarray(0, SNIFF_BYTES), all.length, all.subarray(all.length - SNIFF_BYTES))).toBeUndefined();
+    }
+  });
   it('notices a WAV cut short and says what its header promised', () => {
     const file = encode('wav', 48000, 1, 2); // 16-bit mono: 96 000 bytes a second
     const cut = file.slice(0, 44 + 96_000 / 2);
