@@ -9,16 +9,18 @@ import { EXTENSIONS, SNIFF_BYTES, estimateLength, sniffAudio, type LengthEstimat
 /** Shorter than this is not a clip anyone can hear or measure. */
 export const MIN_CLIP_SECONDS = 0.01;
 /** Longer than this works, but rendering and analysis take a while: say so. */
-export const LONG_CLIP_SECONDS = 120;
+export const LONG_CLIP_SECONDS = 60;
 /**
  * The longest audio the lab opens. Every minute of stereo at 48 kHz is 23 MB of float
  * samples, and the lab holds several of them at once (A, B with its tail, A − B, the
- * offline render, the copies the analysis worker measures): about 150 MB a minute.
- * Ten minutes is already 1.5 GB; an hour (9 GB) would crash the tab. Longer files are
- * refused with a message, before decoding whenever the header gives the length.
+ * offline render, the copies the analysis worker measures). Measured in Chromium on
+ * a stereo clip: 5 min peaks at 1.2 GB, 10 min at 2 GB, and the loudness, null test
+ * and copies after each render block the page for seconds, growing with the length.
+ * An hour would need about 9 GB and crash the tab. So: 5 minutes, and longer files are
+ * refused with a message — before decoding whenever the headers give the length.
  */
-export const MAX_CLIP_SECONDS = 600;
-/** Files bigger than this are not even read into memory (10 min of 8-channel 96 kHz float is 1.8 GB). */
+export const MAX_CLIP_SECONDS = 300;
+/** Files bigger than this are not even read into memory (5 min of 8-channel 192 kHz float is 1.8 GB). */
 export const MAX_FILE_BYTES = 2 ** 31;
 
 /** A problem with the user's audio that the UI shows as it is. */
@@ -59,7 +61,11 @@ export async function checkFile(file: File): Promise<void> {
 
 function refuseTooLong(seconds: number | undefined, name: string): void {
   if (seconds === undefined || seconds <= MAX_CLIP_SECONDS) return;
-  const length = seconds >= 5940 ? `${(seconds / 3600).toFixed(1)} hours` : `${Math.round(seconds / 60)} minutes`;
+  // Minutes and seconds, so 5 min 20 s never reads as "5 minutes" next to the 5-minute limit.
+  let minutes = Math.floor(seconds / 60);
+  let rest = Math.round(seconds - 60 * minutes);
+  if (rest === 60) [minutes, rest] = [minutes + 1, 0];
+  const length = seconds >= 5940 ? `${(seconds / 3600).toFixed(1)} hours` : rest ? `${minutes} min ${rest} s` : `${minutes} minutes`;
   throw new AudioInputError(
     `“${name}” is ${length} long: the lab opens up to ${MAX_CLIP_SECONDS / 60} minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.`,
   );
@@ -109,7 +115,7 @@ export async function decodeAudio(bytes: ArrayBuffer, name: string, options: Dec
     notes.push(`${buffer.numberOfChannels} channels: heard down-mixed to stereo, measured on all channels.`);
   }
   if (buffer.duration > LONG_CLIP_SECONDS) {
-    notes.push(`A long clip (${Math.round(buffer.duration / 60)} min): rendering B and measuring take a while.`);
+    notes.push(`A long clip (${(buffer.duration / 60).toFixed(1)} min): rendering B and measuring take a while, and the page may pause for a moment after each change.`);
   }
   return { buffer, notes };
 }

@@ -200,9 +200,9 @@ describe('long files whose first bytes do not give their length', { timeout: 120
     // A real hour of MP3 without a Xing/Info frame (as some encoders write them): its
     // length is in no header, only in the count of its frames. 8 kHz at 8 kb/s: 3.6 MB.
     ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=8000:duration=3600', '-af', 'volume=0.3', '-c:a', 'libmp3lame', '-b:a', '8k', '-write_xing', '0', '-y', join(dir, 'hour.mp3'));
-    // 11 minutes of WebM/Opus, as MediaRecorder writes it: no length anywhere but in the
+    // 6 minutes of WebM/Opus, as MediaRecorder writes it: no length anywhere but in the
     // decoded audio. (An hour of Opus takes ffmpeg half a minute to encode here.)
-    ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=48000:duration=660', '-af', 'volume=0.3', '-c:a', 'libopus', '-b:a', '6k', '-y', join(dir, 'long.webm'));
+    ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=48000:duration=360', '-af', 'volume=0.3', '-c:a', 'libopus', '-b:a', '6k', '-y', join(dir, 'long.webm'));
   }, 90_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -214,7 +214,7 @@ describe('long files whose first bytes do not give their length', { timeout: 120
     const longestStall = await watchStalls(page);
     await page.getByTestId('file-input').setInputFiles(join(dir, 'hour.mp3'));
     await expect.poll(() => alertTexts(page), { timeout: 30_000 }).toEqual([
-      '“hour.mp3” is 60 minutes long: the lab opens up to 10 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
+      '“hour.mp3” is 60 minutes long: the lab opens up to 5 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
     ]);
     // Not decoded into 691 MB of samples: the page never stalled (generous: a shared, busy machine).
     expect(await longestStall()).toBeLessThan(1_000);
@@ -222,14 +222,14 @@ describe('long files whose first bytes do not give their length', { timeout: 120
     await playsAndPauses(page);
   });
 
-  it('11 minutes of WebM is decoded (off the main thread), then refused', async () => {
+  it('6 minutes of WebM is decoded (off the main thread), then refused', async () => {
     const page = await open();
     await page.goto(inject('baseUrl'));
     await settled(page);
     const longestStall = await watchStalls(page);
     await page.getByTestId('file-input').setInputFiles(join(dir, 'long.webm'));
     await expect.poll(() => alertTexts(page), { timeout: 60_000 }).toEqual([
-      '“long.webm” is 11 minutes long: the lab opens up to 10 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
+      '“long.webm” is 6 minutes long: the lab opens up to 5 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
     ]);
     expect(await longestStall()).toBeLessThan(3_000);
     await playsAndPauses(page);
