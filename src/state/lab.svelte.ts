@@ -626,8 +626,6 @@ async function readWithProgress(file: File, onProgress: (fraction: number) => vo
   return out.buffer;
 }
 
-export { MAX_IR_SECONDS };
-
 function pickDefault(entries: CatalogEntry[], preferred: string): string {
   return entries.find((e) => e.id === preferred)?.id ?? entries[0]?.id ?? '';
 }
