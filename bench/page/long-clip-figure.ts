@@ -65,7 +65,8 @@ export async function timeLoadAndDraw(url: string): Promise<number> {
   document.body.append(container);
   collectGarbage();
   const t0 = performance.now();
-  const { buffer } = await decodeAudio(bytes, 'long clip');
+  // The lab refuses clips over MAX_CLIP_SECONDS (5 min); the figure is 10 minutes.
+  const { buffer } = await decodeAudio(bytes, 'long clip', { maxSeconds: Infinity });
   const { peaks } = viewPeaks(channelsOf(buffer), buffer.sampleRate, buffer.duration);
   const ws = await drawPeaks(container, peaks, buffer.duration);
   const ms = performance.now() - t0;

@@ -6,3 +6,4 @@
  */
 export { ABPlayer } from './player';
 export { renderProcessed } from './render';
+export { audioRunning, resumeAudio } from './context';

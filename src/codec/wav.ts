@@ -49,7 +49,7 @@ function quantize(x: number, bits: number): number {
  * WAV bytes of the audio. Float files get the `fact` chunk the spec asks of non-PCM data;
  * more than two channels use WAVE_FORMAT_EXTENSIBLE (no speaker mask), as the spec requires.
  */
-export function encodeWav(audio: WavAudio, format: WavSampleFormat): Uint8Array {
+export function encodeWav(audio: WavAudio, format: WavSampleFormat): Uint8Array<ArrayBuffer> {
   const { sampleRate, channels } = audio;
   const channelCount = channels.length;
   if (channelCount < 1) throw new Error('encodeWav: no channels');

@@ -4,7 +4,10 @@
  * Svelte must not wrap megabytes of samples in proxies.
  */
 import type { ABPlayer, LoopRange, Side } from '../audio/player';
-import { AudioInputError, decodeAudio, fetchAndDecode } from '../audio/decode';
+import { AudioInputError, checkFile, decodeAudio, fetchAndDecode } from '../audio/decode';
+import { MAX_IR_SECONDS, validateImpulseResponse } from '../capture/validate';
+import { trimToSeconds } from '../capture/shape';
+import { encodeWav } from '../codec/wav';
 import { hiddenMakeupDb } from '../audio/compressor-makeup';
 import { AB_CROSSFADE_SECONDS, RERENDER_DEBOUNCE_MS } from '../audio/constants';
 import { cloneSettings, defaultSettings, type ChainSettings } from '../audio/settings';
@@ -39,6 +42,12 @@ export interface Message {
   id: number;
   level: MessageLevel;
   text: string;
+  /** Choices offered with the message (e.g. "Trim to 20 s"); choosing one dismisses it. */
+  actions?: MessageAction[];
+}
+export interface MessageAction {
+  label: string;
+  run: () => void | Promise<void>;
 }
 
 /** The clip the lab opens with: the story starts with the canned shot. */
@@ -193,6 +202,7 @@ export class LabState {
       this.player.setClip(clip);
       this.player.select(this.side, 0); // A or B may have been picked while the engine loaded
       this.player.setLoop(this.loopEnabled ? this.loop : null);
+      void this.checkSoundAllowed();
       await this.updateCompensation();
       await this.renderNow();
     } catch (err) {
@@ -253,13 +263,16 @@ export class LabState {
    * Bring in the user's files: read (with progress), decode and check each, keep it in
    * IndexedDB, and select the last one. Problems are reported per file; the rest go on.
    */
-  async addFiles(files: readonly File[], kind: UserSampleKind): Promise<void> {
+  async addFiles(files: readonly File[], kind: UserSampleKind, options: { keepLong?: boolean } = {}): Promise<void> {
     let lastId: string | null = null;
     for (const file of files) {
       try {
+        await checkFile(file);
         const bytes = await readWithProgress(file, (fraction) => (this.importing = { name: file.name, fraction }));
-        const { buffer, notes } = await decodeAudio(bytes, file.name);
-        if (kind === 'impulse-response') checkImpulseResponse(buffer, file.name);
+        this.importing = { name: file.name, fraction: 1 };
+        const isIr = kind === 'impulse-response';
+        const { buffer, notes } = await decodeAudio(bytes, file.name, { checkSamples: !isIr });
+        if (isIr && !this.checkImpulseResponse(file, buffer, notes, options.keepLong ?? false)) continue;
         const meta: UserSampleMeta = { id: `${USER_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`, name: file.name, kind, addedAt: new Date().toISOString(), bytes: bytes.byteLength, notes };
         this.decoded.set(meta.id, Promise.resolve(buffer));
         this.userSamples = [...this.userSamples, meta];
@@ -276,6 +289,33 @@ export class LabState {
       if (kind === 'clip') await this.selectClip(lastId);
       else await this.selectImpulseResponse(lastId);
     }
+  }
+
+  /**
+   * Run a user's impulse response through validateImpulseResponse: errors reject it
+   * (thrown), warnings go with its notes. One longer than MAX_IR_SECONDS is held back
+   * (false) with an offer to trim it or to use it as it is.
+   */
+  private checkImpulseResponse(file: File, buffer: AudioBuffer, notes: string[], keepLong: boolean): boolean {
+    const { problems } = validateImpulseResponse(channelsOf(buffer), buffer.sampleRate);
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length) throw new AudioInputError(`“${file.name}”: ${errors.map((p) => p.message).join(' ')}`);
+    const tooLong = keepLong ? undefined : problems.find((p) => p.offer === 'trim');
+    notes.push(...problems.filter((p) => p.offer !== 'trim').map((p) => `“${file.name}”: ${p.message}`));
+    if (!tooLong) return true;
+    const base = file.name.replace(/\.[a-z0-9]+$/i, '');
+    this.notify('warning', `“${file.name}”: ${tooLong.message}`, [
+      {
+        label: `Trim to ${MAX_IR_SECONDS} s`,
+        run: () => {
+          const trimmed = trimToSeconds(channelsOf(buffer), buffer.sampleRate, MAX_IR_SECONDS);
+          const wav = encodeWav({ sampleRate: buffer.sampleRate, channels: trimmed }, 'float32');
+          return this.addFiles([new File([wav], `${base} (first ${MAX_IR_SECONDS} s).wav`)], 'impulse-response');
+        },
+      },
+      { label: `Use all ${buffer.duration.toFixed(1)} s`, run: () => this.addFiles([file], 'impulse-response', { keepLong: true }) },
+    ]);
+    return false;
   }
 
   /** Add audio made in the lab (a recording, a captured IR) as the user's own. */
@@ -394,10 +434,26 @@ export class LabState {
     this.messages = this.messages.filter((m) => m.id !== id);
   }
 
-  notify(level: MessageLevel, text: string): void {
+  notify(level: MessageLevel, text: string, actions?: MessageAction[]): void {
     // The same message twice in a row is noise, not news.
     if (this.messages.at(-1)?.text === text) return;
-    this.messages = [...this.messages, { id: this.nextMessageId++, level, text }];
+    this.messages = [...this.messages, { id: this.nextMessageId++, level, text, ...(actions ? { actions } : {}) }];
+  }
+
+  /**
+   * Called on the page's first click or key press while the browser holds audio back
+   * (autoplay policy): a user gesture is what lets the AudioContext start.
+   */
+  async enableSound(): Promise<void> {
+    if (!this.needsGesture) return;
+    const { resumeAudio } = await loadEngine();
+    this.needsGesture = !(await resumeAudio());
+  }
+
+  /** Ask for the AudioContext without a gesture: if the browser refuses, the UI asks for a click. */
+  private async checkSoundAllowed(): Promise<void> {
+    const { audioRunning, resumeAudio } = await loadEngine();
+    this.needsGesture = !(audioRunning() || (await resumeAudio(500)));
   }
 
   dispose(): void {
@@ -613,7 +669,8 @@ export class LabState {
     } catch (err) {
       this.report(err);
     } finally {
-      if (generation === this.renderGeneration) this.rendering = false;
+      // A change made meanwhile has its render scheduled: B is still not up to date.
+      if (generation === this.renderGeneration && !this.renderTimer) this.rendering = false;
     }
   }
 
@@ -681,15 +738,6 @@ async function readWithProgress(file: File, onProgress: (fraction: number) => vo
     onProgress(at / file.size);
   }
   return out.buffer;
-}
-
-/** Longer than this is not a room's impulse response (the longest halls ring ~10 s). */
-export const MAX_IR_SECONDS = 20;
-
-function checkImpulseResponse(buffer: AudioBuffer, name: string): void {
-  if (buffer.duration > MAX_IR_SECONDS) {
-    throw new AudioInputError(`“${name}” is ${buffer.duration.toFixed(1)} s long: an impulse response longer than ${MAX_IR_SECONDS} s is not a room. Trim it to its decay first.`);
-  }
 }
 
 function pickDefault(entries: CatalogEntry[], preferred: string): string {

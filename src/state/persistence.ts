@@ -28,12 +28,13 @@ function db(): UseStore {
 const INDEX = 'user-samples';
 const SETTINGS = 'settings';
 
-function explain(err: unknown, what: string): StorageError {
+function explain(err: unknown, what: string, plural = false): StorageError {
   const name = err instanceof DOMException ? err.name : '';
+  const stays = plural ? 'they stay' : 'it stays';
   if (name === 'QuotaExceededError') {
-    return new StorageError(`The browser's storage is full, so ${what} was not saved: it stays until you reload. Delete older recordings to make room.`);
+    return new StorageError(`The browser's storage is full, so ${what} ${plural ? 'were' : 'was'} not saved: ${stays} until you reload. Delete older recordings to make room.`);
   }
-  return new StorageError(`${what[0].toUpperCase()}${what.slice(1)} could not be saved (${name || String(err)}); it stays until you reload.`);
+  return new StorageError(`${what[0].toUpperCase()}${what.slice(1)} could not be saved (${name || String(err)}); ${stays} until you reload.`);
 }
 
 export async function listUserSamples(): Promise<UserSampleMeta[]> {
@@ -68,7 +69,7 @@ export async function saveSettings(settings: unknown): Promise<void> {
   try {
     await set(SETTINGS, settings, db());
   } catch (err) {
-    throw explain(err, 'the current settings');
+    throw explain(err, 'the current settings', true);
   }
 }
 

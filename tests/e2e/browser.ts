@@ -2,10 +2,18 @@
 import { chromium, type Browser } from 'playwright';
 import { chromiumArgs } from '../../vite.config';
 
-export function launchChromium(): Promise<Browser> {
+export interface LaunchOptions {
+  /** false: Chromium's real autoplay policy (audio waits for a click or key press). */
+  autoplay?: boolean;
+  /** More flags, e.g. a fake microphone. */
+  args?: string[];
+}
+
+export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  const base = options.autoplay === false ? chromiumArgs.filter((a) => !a.startsWith('--autoplay-policy')) : chromiumArgs;
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: chromiumArgs,
+    args: [...base, ...(options.args ?? [])],
   });
 }
