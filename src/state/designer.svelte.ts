@@ -133,6 +133,6 @@ export class DesignerState {
 }
 
 function designName(d: CanyonDesign): string {
-  if (d.heightM === 0) return `Designed open ground, ground α ${d.groundAbsorption.toFixed(2)}`;
-  return `Designed street ${d.widthM} m wide, ${d.heightM} m high, facade α ${d.facadeAbsorption.toFixed(2)}`;
+  if (d.heightM === 0) return `Designed open ground, α ${d.groundAbsorption.toFixed(2)}`;
+  return `Designed street ${d.widthM} × ${d.heightM} m, facade α ${d.facadeAbsorption.toFixed(2)}`;
 }
