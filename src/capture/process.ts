@@ -65,7 +65,7 @@ function fromCapture(result: CaptureResult, recording: Channels, what: 'sweep' |
   const peakDb = toDb(samplePeak(recording));
   if (!result.ok) {
     const quiet = peakDb < QUIET_RECORDING_DBFS
-      ? ` The microphone picked up very little (peak ${Number.isFinite(peakDb) ? peakDb.toFixed(0) : '−∞'} dBFS): check that it is on and its input level is up${what === 'sweep' ? ', and play the sweep louder' : ''}.`
+      ? ` The microphone picked up very little (peak ${Number.isFinite(peakDb) ? `${peakDb.toFixed(0)} dBFS` : 'zero'}): check that it is on and its input level is up.`
       : '';
     return { ok: false, reason: result.reason + quiet };
   }
