@@ -1,11 +1,17 @@
-/** Launch the system Chromium for end-to-end tests, with the same flags as the browser test project. */
+/**
+ * Launch the system Chromium for end-to-end tests, with the same flags as the browser test
+ * project. `FAKE_MICROPHONE` adds Chromium's fake capture device (it plays a beep pattern)
+ * and grants it without a prompt, so the real recording code records real audio.
+ */
 import { chromium, type Browser } from 'playwright';
 import { chromiumArgs } from '../../vite.config';
 
-export function launchChromium(): Promise<Browser> {
+export const FAKE_MICROPHONE = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: chromiumArgs,
+    args: [...chromiumArgs, ...extraArgs],
   });
 }
