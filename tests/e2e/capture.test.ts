@@ -166,3 +166,33 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     expect(errors).toEqual([]);
   });
 });
+
+describe('a microphone the user does not allow', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    // The fake device, but no automatic "Allow": headless Chromium then refuses the request.
+    browser = await launchChromium(['--use-fake-device-for-media-stream']);
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(inject('baseUrl'));
+    await ready(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('sweep capture and recording both say the microphone was denied and how to allow it', async () => {
+    const denied = 'Microphone access was denied. Allow it for this page in the browser’s site settings, then try again.';
+    const panel = page.getByRole('region', { name: 'Capture a space' });
+    await panel.getByRole('button', { name: 'Play sweep and record' }).click();
+    const problem = panel.getByTestId('capture-problem');
+    await problem.waitFor({ timeout: 20_000 });
+    expect(await problem.textContent()).toBe(denied);
+    await expect.poll(() => panel.getByRole('button', { name: 'Play sweep and record' }).isEnabled()).toBe(true);
+
+    const recorder = page.getByRole('region', { name: 'Record from the microphone' });
+    await recorder.getByRole('button', { name: '● Record' }).click();
+    await expect.poll(() => recorder.getByRole('alert').textContent().catch(() => ''), { timeout: 20_000 }).toBe(denied);
+  });
+});

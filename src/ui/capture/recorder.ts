@@ -7,7 +7,7 @@
  */
 import WaveSurfer from 'wavesurfer.js';
 import RecordPlugin from 'wavesurfer.js/dist/plugins/record.esm.js';
-import { microphoneProblem } from '../../audio/microphone';
+import { microphoneProblem, probeMicrophone } from '../../audio/microphone';
 
 export const RAW_INPUT: MediaTrackConstraints = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
 const LOSSLESS = 'audio/webm;codecs=pcm';
@@ -30,10 +30,7 @@ export class CaptureRecorder {
   async start(): Promise<void> {
     if (!navigator.mediaDevices) throw new MicrophoneError(microphoneProblem(new Error('insecure')));
     try {
-      // Ask first ourselves: the plugin rewraps the browser's error and loses its name
-      // (NotAllowedError, NotFoundError…), which is what tells the user what to do.
-      const probe = await navigator.mediaDevices.getUserMedia({ audio: RAW_INPUT });
-      probe.getTracks().forEach((t) => t.stop());
+      await probeMicrophone(RAW_INPUT); // for the browser's own reason if it refuses
       this.ended = new Promise((resolve) => this.record.once('record-end', resolve));
       await this.record.startRecording(RAW_INPUT);
     } catch (err) {
