@@ -2,6 +2,8 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
+import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicy } from './scripts/vite-csp.js';
 
 // The system Chromium (Debian's `chromium`); Playwright's own browser download
 // is not reachable on our machines, so we never rely on it.
@@ -22,7 +24,32 @@ export const chromiumArgs = [
 export default defineConfig({
   // Relative asset URLs: the built site works when served from any folder.
   base: './',
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    contentSecurityPolicy(),
+    // Offline once loaded: a Workbox service worker precaches the app and every bundled
+    // sample. The register script is a file, not inline, so the CSP needs no exception.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script',
+      manifest: {
+        name: 'Canyon Lab',
+        short_name: 'Canyon Lab',
+        description: 'Hear and see why a gunshot recorded among tall buildings differs from a canned one.',
+        display: 'standalone',
+        background_color: '#12151a',
+        theme_color: '#12151a',
+        start_url: '.',
+        scope: '.',
+        icons: [],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,wav,flac,ogg,mp3,webmanifest}'],
+        // Samples are bundled whole; a long clip may pass Workbox's 2 MiB default.
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+      },
+    }),
+  ],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 600,

@@ -53,6 +53,23 @@ export function crestFactorDb(channels: Channels, start = 0, end?: number): numb
   return toDb(samplePeak(channels, start, end) / r);
 }
 
+/** Sample peak and RMS of all channels in one pass (a long clip's analysis reads it once). */
+export function peakAndRms(channels: Channels): { peak: number; rms: number } {
+  let peak = 0;
+  let sumSquares = 0;
+  let count = 0;
+  for (const ch of channels) {
+    for (let i = 0; i < ch.length; i++) {
+      const v = ch[i];
+      sumSquares += v * v;
+      if (v > peak) peak = v;
+      else if (-v > peak) peak = -v;
+    }
+    count += ch.length;
+  }
+  return { peak, rms: count > 0 ? Math.sqrt(sumSquares / count) : 0 };
+}
+
 /** RMS level in dBFS of the window [startSec, endSec) of a clip. */
 export function windowRmsDb(channels: Channels, sampleRate: number, startSec: number, endSec: number): number {
   return toDb(rms(channels, Math.round(startSec * sampleRate), Math.round(endSec * sampleRate)));

@@ -48,19 +48,22 @@ function segmentEnergies(channels: Channels, sampleRate: number): { energy: Floa
   const energy = new Float64Array(segments);
   const weights = channelWeights(channels.length);
   const [s1, s2] = kWeightingFilters(sampleRate);
+  // Coefficients in locals: the inner loop then touches nothing but registers and x.
+  const { b0: a0, b1: a1, b2: a2, a1: p1, a2: p2 } = s1;
+  const { b0: c0, b1: c1, b2: c2, a1: q1, a2: q2 } = s2;
   channels.forEach((x, c) => {
     if (weights[c] === 0) return;
     let x1 = 0, x2 = 0, y1 = 0, y2 = 0; // shelf state
-    let u1 = 0, u2 = 0, v1 = 0, v2 = 0; // high-pass state
+    let v1 = 0, v2 = 0; // high-pass state (its input is the shelf's output: y1, y2)
     for (let s = 0; s < segments; s++) {
       let sum = 0;
       const end = Math.min(x.length, (s + 1) * segmentLength);
       for (let i = s * segmentLength; i < end; i++) {
         const xi = x[i];
-        const y = s1.b0 * xi + s1.b1 * x1 + s1.b2 * x2 - s1.a1 * y1 - s1.a2 * y2;
+        const y = a0 * xi + a1 * x1 + a2 * x2 - p1 * y1 - p2 * y2;
+        const v = c0 * y + c1 * y1 + c2 * y2 - q1 * v1 - q2 * v2;
         x2 = x1; x1 = xi; y2 = y1; y1 = y;
-        const v = s2.b0 * y + s2.b1 * u1 + s2.b2 * u2 - s2.a1 * v1 - s2.a2 * v2;
-        u2 = u1; u1 = y; v2 = v1; v1 = v;
+        v2 = v1; v1 = v;
         sum += v * v;
       }
       energy[s] += weights[c] * sum;

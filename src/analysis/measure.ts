@@ -2,7 +2,7 @@
  * Every figure the lab shows for a clip, in one plain, serialisable object: the entry
  * point the UI (through a worker) and the exports use.
  */
-import { crestFactorDb, rms, samplePeak, toDb, type Channels } from './levels';
+import { peakAndRms, toDb, type Channels } from './levels';
 import { LOUDNESS_STEP_SECONDS, asHeardInStereo, loudness } from './loudness';
 import { truePeak } from './true-peak';
 import { CURVE_STEP_SECONDS, octaveBandFigures, reverbFigures, type BandFigures } from './reverb-metrics';
@@ -90,7 +90,8 @@ export function measureClip(channels: Channels, sampleRate: number, options: { b
   const duration = (channels[0]?.length ?? 0) / sampleRate;
   const heard = asHeardInStereo(channels);
   const l = loudness(heard, sampleRate);
-  const tp = toDb(truePeak(channels));
+  const levels = peakAndRms(channels);
+  const tp = toDb(truePeak(channels, levels.peak));
   const r = reverbFigures(channels, sampleRate);
   const plotStep = Math.max(1, Math.round(DECAY_PLOT_STEP / CURVE_STEP_SECONDS));
   const decayCurveDb: (number | null)[] = [];
@@ -100,10 +101,10 @@ export function measureClip(channels: Channels, sampleRate: number, options: { b
     duration,
     channels: channels.length,
     sampleRate,
-    samplePeakDbfs: toDb(samplePeak(channels)),
+    samplePeakDbfs: toDb(levels.peak),
     truePeakDbtp: tp,
-    rmsDbfs: toDb(rms(channels)),
-    crestFactorDb: crestFactorDb(channels),
+    rmsDbfs: toDb(levels.rms),
+    crestFactorDb: levels.rms > 0 ? toDb(levels.peak / levels.rms) : 0,
     integratedLufs: finite(l.integrated),
     loudnessRangeLu: l.range,
     momentaryMaxLufs: finite(l.momentaryMax),

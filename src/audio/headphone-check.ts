@@ -7,8 +7,9 @@
  * in phase the sound sits in the middle of the head, out of phase it is diffuse and
  * seems to come from both sides or behind.
  */
-import { Filter, Noise, Offline } from 'tone';
+import { Filter, Noise, Offline, Player, ToneAudioBuffer } from 'tone';
 import { LAB_SAMPLE_RATE } from './constants';
+import { ensureLabContext, resumeAudio } from './context';
 
 export type CheckSignal = 'left' | 'right' | 'in-phase' | 'out-of-phase';
 
@@ -57,4 +58,16 @@ export async function checkSignal(kind: CheckSignal): Promise<AudioBuffer> {
     }
   }
   return out;
+}
+
+let current: Player | null = null;
+
+/** Play a check signal on the lab's context; false when the browser has not allowed audio yet. */
+export async function playCheckSignal(kind: CheckSignal): Promise<boolean> {
+  ensureLabContext();
+  if (!(await resumeAudio())) return false;
+  current?.dispose();
+  current = new Player(new ToneAudioBuffer(await checkSignal(kind))).toDestination();
+  current.start();
+  return true;
 }

@@ -63,6 +63,8 @@ export class ABPlayer {
   private startOffset = 0;
   private loopRange: LoopRange | null = null;
   private endTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Room-tone bed under B (demo scenes), or null. */
+  private bed: { player: Player; gain: Gain<'decibels'>; duration: number } | null = null;
   /** Called when playback reaches the end of the clip plus its reverb tail. */
   onEnded: () => void = () => {};
   /** Resolves once the limiter's hidden makeup has been measured and taken off. */
@@ -206,6 +208,27 @@ export class ABPlayer {
     this.rescheduleEnd();
   }
 
+  /**
+   * A room-tone bed under B: looped, summed into the chain's output (so it is on B, with
+   * no reverb of its own), started and stopped with the clip. null removes it. The
+   * render adds the same bed with addBed(), at the position the live one plays.
+   */
+  setBed(bed: AudioBuffer | null, levelDb = 0): void {
+    if (this.bed) {
+      this.bed.player.dispose();
+      this.bed.gain.dispose();
+      this.bed = null;
+    }
+    if (!bed) return;
+    const gain = new Gain(levelDb, 'decibels');
+    gain.connect(this.chain.output);
+    const player = new Player(new ToneAudioBuffer(bed));
+    player.loop = true;
+    player.connect(gain);
+    this.bed = { player, gain, duration: bed.duration };
+    if (this.startedAt !== null) this.startBed(this.position, player.context.currentTime);
+  }
+
   /** Gain on B alone (loudness matching), dB; ramped, never a jump (0 s: set at once, for renders). */
   setTrimB(db: number, rampSeconds = PARAM_RAMP_SECONDS): void {
     if (rampSeconds > 0) this.trimB.gain.rampTo(db, rampSeconds);
@@ -227,6 +250,7 @@ export class ABPlayer {
   }
 
   dispose(): void {
+    this.setBed(null);
     this.halt();
     for (const node of [this.player, this.alignA, this.trimB, this.invertB, this.master, this.limiter, this.limiterTrim, this.analyser]) node.dispose();
     this.selector.dispose();
@@ -251,13 +275,19 @@ export class ABPlayer {
     const now = when;
     // An offset past the clip (in the tail region) plays nothing but keeps the clock.
     if (offset < this.clipLength) this.player.start(now, offset);
+    this.startBed(offset, now);
     this.startedAt = now;
     this.startOffset = offset;
     this.rescheduleEnd();
   }
 
+  private startBed(offset: number, when: number): void {
+    if (this.bed) this.bed.player.start(when, offset % this.bed.duration);
+  }
+
   private halt(): void {
     if (this.player.state === 'started') this.player.stop();
+    if (this.bed?.player.state === 'started') this.bed.player.stop();
     this.startedAt = null;
     if (this.endTimer !== null) clearTimeout(this.endTimer);
     this.endTimer = null;

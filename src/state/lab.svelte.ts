@@ -3,9 +3,8 @@
  * they never talk to the audio engine themselves. Audio buffers are `$state.raw`:
  * Svelte must not wrap megabytes of samples in proxies.
  */
-import { ABPlayer, type LoopRange, type Side } from '../audio/player';
+import type { ABPlayer, LoopRange, Side } from '../audio/player';
 import { AudioInputError, decodeAudio, fetchAndDecode } from '../audio/decode';
-import { renderProcessed } from '../audio/render';
 import { hiddenMakeupDb } from '../audio/compressor-makeup';
 import { AB_CROSSFADE_SECONDS, RERENDER_DEBOUNCE_MS } from '../audio/constants';
 import { cloneSettings, defaultSettings, type ChainSettings } from '../audio/settings';
@@ -26,6 +25,11 @@ import {
   type UserSampleMeta,
 } from './persistence';
 import { encodeComparison, parseComparison } from './url-state';
+
+/** Tone.js and everything built on it, fetched after the first waveform is drawn (see engine.ts). */
+const loadEngine = () => import('../audio/engine');
+import type { Scene } from '../demo/scene-format';
+import { addBed } from '../audio/room-tone';
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 export interface Message {
@@ -153,6 +157,8 @@ export class LabState {
   readonly measurements = new MeasurementsState();
 
   private player: ABPlayer | null = null;
+  /** Settles once the engine module has loaded (init builds the player right then). */
+  private engineLoaded: Promise<unknown> = Promise.resolve();
   private readonly decoded = new Map<string, Promise<AudioBuffer>>();
   private renderTimer: ReturnType<typeof setTimeout> | null = null;
   private renderGeneration = 0;
@@ -175,12 +181,18 @@ export class LabState {
     try {
       await this.restore();
       const [clip, ir] = await Promise.all([this.decode(this.clipId), this.decode(this.settings.reverb.irId)]);
+      // Show A first; the engine (Tone.js) loads while it is drawn.
+      this.impulseResponse = ir;
+      this.original = clip;
+      const engine = loadEngine();
+      this.engineLoaded = engine.catch(() => {});
+      const { ABPlayer } = await engine;
       this.player = new ABPlayer(cloneSettings(this.settings), ir);
       this.player.onEnded = () => this.onEnded();
       this.player.setOutputLevel(this.outputLevelDb);
       this.player.setClip(clip);
-      this.impulseResponse = ir;
-      this.original = clip;
+      this.player.select(this.side, 0); // A or B may have been picked while the engine loaded
+      this.player.setLoop(this.loopEnabled ? this.loop : null);
       await this.updateCompensation();
       await this.renderNow();
     } catch (err) {
@@ -303,6 +315,8 @@ export class LabState {
   }
 
   async play(): Promise<void> {
+    // Play is offered as soon as A is drawn, which can be a moment before the engine is built.
+    if (!this.player) await this.engineLoaded;
     if (!this.player) return;
     const started = await this.player.play();
     this.needsGesture = !started;
@@ -399,6 +413,7 @@ export class LabState {
   }
 
   dispose(): void {
+    this.clearRoomTone();
     cancelAnimationFrame(this.frame);
     if (this.renderTimer) clearTimeout(this.renderTimer);
     this.player?.dispose();
@@ -457,9 +472,102 @@ export class LabState {
       saveSettings(state).catch((err) => this.report(err));
       const shareable = Boolean(findSample(this.clipId)) && Boolean(findSample(this.settings.reverb.irId));
       const hash = shareable ? `#${encodeComparison({ clipId: this.clipId, settings: this.settings })}` : '';
-      history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+      // The class demo keeps its own address (#demo-N), so a reload returns to the scene.
+      if (!this.demoActive) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
     }, 300);
   }
+
+  // ── Demo scenes (issue 6) ──────────────────────────────────────────────────────
+  // Additive block: the demo drives the lab only through these members.
+
+  /** True while the class demo is shown; keyboard handlers outside it leave ←/→ alone then. */
+  demoActive = $state(false);
+  /** Regions of the current scene, drawn on the views. */
+  sceneRegions = $state.raw<Scene['regions']>([]);
+  /** Amplitude scale of both views for the current scene. */
+  sceneScale = $state<Scene['scale']>('linear');
+  private sceneRequest = 0;
+  /** The current scene's room-tone bed under B: live node and what the render adds. */
+  private roomTone: { buffer: AudioBuffer; levelDb: number } | null = null;
+
+  /**
+   * Load a scene's clip, IR and complete settings, open on its side, render B.
+   * Resolves to false when the scene cannot be loaded (its samples are not bundled:
+   * the caller says so; a decoding error: reported as a message); the lab then stays
+   * as it was.
+   */
+  async applyScene(scene: Scene): Promise<boolean> {
+    const request = ++this.sceneRequest;
+    if (scene.missingSamples.length) {
+      // The demo panel says which samples are missing; the lab keeps what it has.
+      this.loading = false; // an older scene still loading will not land now
+      this.sceneRegions = [];
+      this.sceneScale = 'linear';
+      return false;
+    }
+    this.pause();
+    this.loading = true;
+    try {
+      if (!this.player) await this.engineLoaded; // the demo can open before Tone.js has loaded
+      const [clip, ir, bed] = await Promise.all([
+        this.decode(scene.clipId),
+        this.decode(scene.settings.reverb.irId),
+        scene.roomTone ? this.decode(scene.roomTone.sampleId) : null,
+      ]);
+      if (request !== this.sceneRequest || !this.player) return false; // a newer scene won
+      this.clearRoomTone();
+      this.clipId = scene.clipId;
+      this.settings = cloneSettings(scene.settings);
+      this.player.setClip(clip);
+      this.impulseResponse = ir;
+      this.original = clip;
+      this.processed = null;
+      this.differenceBuffer = null;
+      this.position = 0;
+      this.loop = null;
+      this.loopEnabled = false;
+      await this.updateCompensation(); // the scene's compressor has its own hidden makeup
+      this.player.setImpulseResponse(ir, cloneSettings(this.settings), this.compensationDb);
+      this.sceneRegions = scene.regions;
+      this.sceneScale = scene.scale;
+      this.select(scene.side);
+      if (bed && scene.roomTone) {
+        this.roomTone = { buffer: bed, levelDb: scene.roomTone.levelDb };
+        this.player.setBed(bed, scene.roomTone.levelDb);
+      }
+      await this.renderNow();
+      return true;
+    } catch (err) {
+      this.report(err);
+      return false;
+    } finally {
+      if (request === this.sceneRequest) this.loading = false;
+    }
+  }
+
+  /** Leave the demo: the lab stays on the last scene's sounds, without its markings. */
+  leaveDemo(): void {
+    if (this.roomTone) {
+      this.clearRoomTone();
+      this.scheduleRender();
+    }
+    this.demoActive = false;
+    this.sceneRegions = [];
+    this.sceneScale = 'linear';
+    this.persist();
+  }
+  private clearRoomTone(): void {
+    this.player?.setBed(null);
+    this.roomTone = null;
+  }
+
+  private addRoomToneTo(rendered: AudioBuffer): void {
+    if (!this.roomTone) return;
+    const { buffer, levelDb } = this.roomTone;
+    const channels = (b: AudioBuffer) => Array.from({ length: b.numberOfChannels }, (_, c) => b.getChannelData(c));
+    addBed(channels(rendered), channels(buffer), levelDb);
+  }
+  // ── end of demo scenes block ───────────────────────────────────────────────────
 
   private decode(id: string): Promise<AudioBuffer> {
     let pending = this.decoded.get(id);
@@ -497,7 +605,9 @@ export class LabState {
     const generation = ++this.renderGeneration;
     this.rendering = true;
     try {
+      const { renderProcessed } = await loadEngine();
       const out = await renderProcessed(clip, this.impulseResponse, cloneSettings(this.settings), this.compensationDb);
+      this.addRoomToneTo(out); // demo scenes: a bed under B, drawn as heard
       // Only the newest request may land: an older, slower render must not overwrite it.
       if (generation !== this.renderGeneration) return;
       const before = this.peaks.B;

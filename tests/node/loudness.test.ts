@@ -7,6 +7,7 @@ import { kWeightingFilters } from '../../src/analysis/kweighting';
 import { magnitudeAt } from '../../src/analysis/biquad';
 import { loudness } from '../../src/analysis/loudness';
 import { truePeak } from '../../src/analysis/true-peak';
+import { samplePeak } from '../../src/analysis/levels';
 
 const SR = 48_000;
 
@@ -126,6 +127,21 @@ describe('true peak (BS.1770-4 Annex 2, 4× oversampling)', () => {
     const x = Float32Array.from({ length: 4800 }, (_, n) => 0.9 * Math.sin((2 * Math.PI * 11_025 * n) / 44_100 + 0.3));
     expect(truePeak([quiet, x])).toBeGreaterThan(0.88);
     expect(truePeak([quiet, x])).toBeLessThan(0.92);
+  });
+
+  it('skips only stretches that cannot hold the peak: same answer as interpolating everywhere', () => {
+    // truePeak(x, 0) interpolates every interval (its pruning threshold is 0).
+    let seed = 7;
+    const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const signals = [
+      Float32Array.from({ length: 48_000 }, () => 0.5 * noise()), // white noise: overshoots everywhere
+      Float32Array.from({ length: 48_000 }, (_, n) => (n % 2 ? 0.6 : -0.6) * Math.min(1, n / 4800) + 0.01 * noise()), // near Nyquist
+      Float32Array.from({ length: 48_000 }, (_, n) => Math.exp(-n / 2400) * noise()), // a shot's decay
+    ];
+    for (const x of signals) {
+      const everywhere = Math.max(samplePeak([x]), truePeak([x], 0));
+      expect(truePeak([x])).toBe(everywhere);
+    }
   });
 });
 

@@ -1,0 +1,455 @@
+/**
+ * `npm run bench [-- --quick] [-- --only 1,4]`: builds the app and the bench page, serves
+ * both, drives headless Chromium and measures every figure of issue 7 next to a baseline
+ * taken in the same run. Prints a table and writes bench/results.json.
+ *
+ * Full mode: the sizes of the issue, 5 runs a figure (3 for peak memory: a fresh browser each).
+ * Quick mode: one run each (after one warm-up) at small sizes — it proves the bench still
+ * works; its timings are not the figures.
+ */
+import { build } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright';
+import { cpus, loadavg, totalmem, release, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromiumArgs } from '../vite.config';
+import { summarize, pairedRatios, pairedDifferences, type Summary } from './stats';
+import { serve } from './server';
+import { ensureLongWav } from './wav';
+import { initialJsSize } from './bundle-size';
+import { readMemory, rendererPids, resetPeaks } from './process-memory';
+import { AB_CROSSFADE_SECONDS, LAB_SAMPLE_RATE } from '../src/audio/constants';
+
+const repo = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((a) => a.startsWith('--only'));
+const only = onlyArg ? new Set((onlyArg.split('=')[1] ?? args[args.indexOf(onlyArg) + 1]).split(',').map(Number)) : null;
+const wanted = (id: number) => !only || only.has(id);
+
+const sizes = quick
+  ? { runs: 1, heavyRuns: 1, memoryRuns: 1, warmUp: true, clipSeconds: 2, irSeconds: 1, analysisSeconds: 10, longSeconds: 30 }
+  : { runs: 5, heavyRuns: 5, memoryRuns: 3, warmUp: true, clipSeconds: 10, irSeconds: 4, analysisSeconds: 60, longSeconds: 600 };
+
+export interface Measured {
+  name: string;
+  unit: string;
+  value: Summary;
+}
+
+export interface FigureResult {
+  id: number;
+  name: string;
+  figure: Measured | null;
+  baseline: Measured | null;
+  /** "ratio" = figure / baseline per run; "difference" = figure − baseline per run. */
+  comparison: { kind: 'ratio' | 'difference'; unit: string; value: Summary } | null;
+  target: string;
+  met: boolean | null;
+  notes: string[];
+}
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The app's flags, plus gc() for the bench page: timed runs start with the garbage collected.
+const launch = () => chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, '--js-flags=--expose-gc'] });
+
+type BenchFn = (...a: unknown[]) => unknown;
+/** Call window.canyonBench[name](...args) in the bench page. */
+function call<T>(page: Page, name: string, ...fnArgs: unknown[]): Promise<T> {
+  return page.evaluate(
+    ({ name, fnArgs }) => (globalThis as unknown as { canyonBench: Record<string, BenchFn> }).canyonBench[name](...fnArgs),
+    { name, fnArgs },
+  ) as Promise<T>;
+}
+
+async function openBenchPage(browser: Browser, baseUrl: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => console.error(`[bench page] ${e.message}`));
+  await page.goto(`${baseUrl}/bench/bench/index.html`);
+  await page.waitForFunction(() => (globalThis as unknown as { document: { body: { dataset: { ready?: string } } } }).document.body.dataset.ready === 'true');
+  return page;
+}
+
+
+// ---------------------------------------------------------------- figure 1
+async function renderFigure(page: Page): Promise<FigureResult> {
+  const { clipSeconds: c, irSeconds: ir } = sizes;
+  interface T { ms: number; renderedSeconds: number }
+  if (sizes.warmUp) {
+    await call<T>(page, 'timeToneRender', c, ir);
+    await call<T>(page, 'timeRawRender', c, ir);
+  }
+  const tone: number[] = [];
+  const raw: number[] = [];
+  const swapped: number[] = [];
+  let rendered = 0;
+  for (let i = 0; i < sizes.runs; i++) {
+    // Alternate the order so neither side always runs on a warmer machine.
+    const order = i % 2 ? (['raw', 'tone', 'swap'] as const) : (['tone', 'raw', 'swap'] as const);
+    for (const which of order) {
+      if (which === 'tone') {
+        const t = await call<T>(page, 'timeToneRender', c, ir);
+        tone.push(t.ms);
+        rendered = t.renderedSeconds;
+      } else if (which === 'raw') raw.push((await call<T>(page, 'timeRawRender', c, ir)).ms);
+      else swapped.push((await call<T>(page, 'timeToneRenderAfterIrSwap', c, ir)).ms);
+    }
+  }
+  const differenceDb = await call<number>(page, 'renderDifferenceDb', c, ir);
+  const parts = await call<Record<string, number>>(page, 'timeRawParts', c, ir);
+  const toneS = summarize(tone);
+  const ratio = pairedRatios(tone, raw);
+  const realtime = (rendered * 1000) / toneS.median;
+  const swapRatio = pairedRatios(swapped, raw);
+  return {
+    id: 1,
+    name: `offline render, Tone.js chain (compressor + convolver), ${c} s stereo clip, ${ir} s stereo IR`,
+    figure: { name: 'renderProcessed', unit: 'ms', value: toneS },
+    baseline: { name: 'same graph, raw Web Audio nodes, OfflineAudioContext', unit: 'ms', value: summarize(raw) },
+    comparison: { kind: 'ratio', unit: '×', value: ratio },
+    target: 'ratio ≤ 1.1 and ≥ 100× real time',
+    met: ratio.median <= 1.1 && realtime >= 100,
+    notes: [
+      `real time factor: ${realtime.toFixed(0)}× (${rendered.toFixed(2)} s of audio in ${toneS.median.toFixed(0)} ms)`,
+      `largest sample difference Tone vs raw: ${differenceDb === -Infinity ? 'none (bit-identical)' : `${differenceDb.toFixed(1)} dBFS`}`,
+      `raw Web Audio, one node at a time (one run each, ms): ${Object.entries(parts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`,
+      `chain after one IR change (both convolver slots loaded): median ${summarize(swapped).median.toFixed(0)} ms, ratio to raw ${swapRatio.median.toFixed(2)} [${swapRatio.min.toFixed(2)}–${swapRatio.max.toFixed(2)}]`,
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- figure 2
+async function pageLoadFigure(browser: Browser, baseUrl: string): Promise<FigureResult> {
+  const app: number[] = [];
+  const empty: number[] = [];
+  const loadEmpty = async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(`${baseUrl}/empty.html`, { waitUntil: 'load' });
+    const t = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+    await ctx.close();
+    return t;
+  };
+  /** Navigation start → performance.mark('first-waveform') on `url`. */
+  const firstWaveform = async (url: string) => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.error(`[${url}] ${e.message}`));
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('first-waveform').length > 0, null, { timeout: 30_000 });
+    const t = await page.evaluate(() => performance.getEntriesByName('first-waveform')[0].startTime);
+    await ctx.close();
+    return t;
+  };
+  const loadApp = () => firstWaveform(`${baseUrl}/app/`);
+  const loadFloor = () => firstWaveform(`${baseUrl}/bench/bench/floor.html`);
+  const floor: number[] = [];
+  if (sizes.warmUp) {
+    await loadEmpty();
+    await loadApp();
+  }
+  for (let i = 0; i < sizes.runs; i++) {
+    if (i % 2) {
+      app.push(await loadApp());
+      floor.push(await loadFloor());
+      empty.push(await loadEmpty());
+    } else {
+      empty.push(await loadEmpty());
+      floor.push(await loadFloor());
+      app.push(await loadApp());
+    }
+  }
+  const extra = pairedDifferences(app, empty);
+  const floorExtra = pairedDifferences(floor, empty);
+  return {
+    id: 2,
+    name: 'page load → first waveform drawn (bundled clip)',
+    figure: { name: "performance.mark('first-waveform') after navigation start", unit: 'ms', value: summarize(app) },
+    baseline: { name: 'empty page, loadEventEnd', unit: 'ms', value: summarize(empty) },
+    comparison: { kind: 'difference', unit: 'ms', value: extra },
+    target: '< 300 ms extra',
+    met: extra.median < 300,
+    notes: [
+      'built app (vite build) served by bench/server.ts from localhost, a fresh browser context per load',
+      `floor — a page that only decodes the same clip and draws it with wavesurfer.js (bench/floor.html): ${fmtSummary(summarize(floor), 'ms')}, +${fmtSummary(floorExtra, 'ms')} over the empty page`,
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- figure 3
+async function analysisFigure(page: Page): Promise<FigureResult> {
+  const name = `full analysis (src/analysis/measure.ts measureClip) of a ${sizes.analysisSeconds} s stereo clip`;
+  if (!(await call<boolean>(page, 'analysisAvailable'))) {
+    return {
+      id: 3,
+      name,
+      figure: null,
+      baseline: null,
+      comparison: null,
+      target: '< 100 ms',
+      met: null,
+      notes: ['not available yet: src/analysis/measure.ts (measureClip) is not in this tree; `npm run bench:analysis` measures it in Node'],
+    };
+  }
+  const s = sizes.analysisSeconds;
+  if (sizes.warmUp) {
+    await call<number>(page, 'timeAnalysis', s);
+    await call<number>(page, 'timeReadEverySample', s);
+  }
+  const full: number[] = [];
+  const read: number[] = [];
+  for (let i = 0; i < sizes.runs; i++) {
+    full.push(await call<number>(page, 'timeAnalysis', s));
+    read.push(await call<number>(page, 'timeReadEverySample', s));
+  }
+  const fullS = summarize(full);
+  return {
+    id: 3,
+    name,
+    figure: { name: 'measureClip in Chromium', unit: 'ms', value: fullS },
+    baseline: { name: 'one pass that only reads every sample', unit: 'ms', value: summarize(read) },
+    comparison: { kind: 'ratio', unit: '×', value: pairedRatios(full, read) },
+    target: '< 100 ms',
+    met: fullS.median < 100,
+    notes: [],
+  };
+}
+
+// ---------------------------------------------------------------- figure 4
+async function longViewFigure(page: Page, longUrl: string): Promise<FigureResult> {
+  const view: number[] = [];
+  const decode: number[] = [];
+  for (let i = 0; i < sizes.heavyRuns; i++) {
+    if (i % 2) {
+      decode.push(await call<number>(page, 'timeDecodeOnly', longUrl));
+      view.push(await call<number>(page, 'timeLoadAndDraw', longUrl));
+    } else {
+      view.push(await call<number>(page, 'timeLoadAndDraw', longUrl));
+      decode.push(await call<number>(page, 'timeDecodeOnly', longUrl));
+    }
+  }
+  const ratio = pairedRatios(view, decode);
+  return {
+    id: 4,
+    name: `waveform view of a ${sizes.longSeconds / 60}-minute stereo clip (16-bit WAV, 48 kHz): decode + checks + peaks + draw`,
+    figure: { name: 'decodeAudio + viewPeaks + wavesurfer draw', unit: 'ms', value: summarize(view) },
+    baseline: { name: 'decodeAudioData of the same bytes alone', unit: 'ms', value: summarize(decode) },
+    comparison: { kind: 'ratio', unit: '×', value: ratio },
+    target: 'ratio ≤ 1.5',
+    met: ratio.median <= 1.5,
+    notes: ['file bytes fetched before the clock starts in both'],
+  };
+}
+
+// ---------------------------------------------------------------- figure 5
+async function switchFigure(page: Page): Promise<FigureResult> {
+  interface L { startFrames: number; doneFrames: number; crossfadeFrames: number }
+  const starts: number[] = [];
+  const dones: number[] = [];
+  let crossfadeFrames = 0;
+  // Requests at different offsets inside a quantum: the wait for the next boundary varies.
+  const offsets = [37, 1, 127, 64, 100];
+  for (let i = 0; i < sizes.runs; i++) {
+    const l = await call<L>(page, 'measureSwitch', LAB_SAMPLE_RATE + offsets[i % offsets.length]);
+    starts.push(l.startFrames);
+    dones.push(l.doneFrames);
+    crossfadeFrames = l.crossfadeFrames;
+  }
+  const quantum = 128;
+  const toMs = (frames: number) => (frames / LAB_SAMPLE_RATE) * 1000;
+  const done = summarize(dones);
+  const budget = quantum + crossfadeFrames;
+  return {
+    id: 5,
+    name: `A/B switch latency (SideSelector, ${AB_CROSSFADE_SECONDS * 1000} ms crossfade), request → only B heard`,
+    figure: { name: 'frames from request to fully switched', unit: 'frames', value: done },
+    baseline: { name: 'one render quantum', unit: 'frames', value: summarize([quantum]) },
+    comparison: { kind: 'ratio', unit: 'quanta', value: summarize(dones.map((d) => d / quantum)) },
+    target: `≤ 1 quantum + crossfade = ${budget} frames (${toMs(budget).toFixed(2)} ms)`,
+    met: done.max <= budget,
+    notes: [
+      `output starts to change ${summarize(starts).min}–${summarize(starts).max} frames after the request (wait for the next quantum boundary); fully B after ${done.min}–${done.max} frames = ${toMs(done.min).toFixed(2)}–${toMs(done.max).toFixed(2)} ms`,
+      'measured in an OfflineAudioContext suspended at the request; the output device buffer (AudioContext.outputLatency) comes on top for any Web Audio app',
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- figure 6
+async function memoryFigure(baseUrl: string, longUrl: string): Promise<FigureResult> {
+  const growth: number[] = [];
+  const buffers: number[] = [];
+  const clipOnly: number[] = [];
+  const heap: number[] = [];
+  let resetWorked = true;
+  for (let i = 0; i < sizes.memoryRuns; i++) {
+    // A fresh browser per run: a renderer that held the last run's buffers would blur the peak.
+    const browser = await launch();
+    try {
+      const page = await openBenchPage(browser, baseUrl);
+      const pids = await rendererPids(browser);
+      resetWorked = resetPeaks(pids) && resetWorked;
+      const before = new Map(pids.map((p) => [p, readMemory(p).rssBytes]));
+      const sizesOut = await call<{ clipBytes: number; processedBytes: number }>(page, 'loadAndProcess', longUrl);
+      const peaks = pids.map((p) => ({ pid: p, grew: readMemory(p).peakBytes - before.get(p)! }));
+      const worker = peaks.reduce((a, b) => (b.grew > a.grew ? b : a));
+      growth.push(worker.grew);
+      buffers.push(sizesOut.clipBytes + sizesOut.processedBytes);
+      clipOnly.push(sizesOut.clipBytes);
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const metrics = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      heap.push(metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN);
+    } finally {
+      await browser.close();
+    }
+  }
+  const MB = 1024 * 1024;
+  const toMb = (v: number[]) => v.map((x) => x / MB);
+  const ratio = pairedRatios(growth, buffers);
+  return {
+    id: 6,
+    name: `peak memory, ${sizes.longSeconds / 60}-minute stereo clip loaded, rendered through the chain, peaks for both views`,
+    figure: { name: 'renderer process peak resident memory (VmHWM) above the idle page', unit: 'MB', value: summarize(toMb(growth)) },
+    baseline: { name: 'Float32 samples of the decoded clip (A) + its render (B)', unit: 'MB', value: summarize(toMb(buffers)) },
+    comparison: { kind: 'ratio', unit: '×', value: ratio },
+    target: '≤ 3×',
+    met: ratio.median <= 3,
+    notes: [
+      `ratio to the decoded clip A alone: ${pairedRatios(growth, clipOnly).median.toFixed(2)}×`,
+      `JS heap used afterwards (CDP JSHeapUsedSize; AudioBuffer samples are outside it): ${summarize(toMb(heap)).median.toFixed(1)} MB`,
+      resetWorked ? 'peak reset per run with /proc/PID/clear_refs' : 'could not reset the peak (clear_refs refused): peak since the renderer started',
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- figure 7
+function bundleFigure(distDir: string): FigureResult {
+  const size = initialJsSize(distDir);
+  const kb = size.gzipBytes / 1024;
+  return {
+    id: 7,
+    name: 'initial JavaScript of the built app (index.html and its static imports), gzip',
+    figure: { name: 'gzip bytes (node:zlib, level 6)', unit: 'KB', value: summarize([kb]) },
+    baseline: null,
+    comparison: null,
+    target: '≤ 150 KB',
+    met: kb <= 150,
+    notes: [`${size.files.map((f) => `${f.file}: ${(f.bytes / 1024).toFixed(1)} KB raw, ${(f.gzipBytes / 1024).toFixed(1)} KB gzip`).join('; ')}`],
+  };
+}
+
+// ---------------------------------------------------------------- report
+function fmt(v: number, unit: string): string {
+  const digits = Math.abs(v) >= 100 || unit === 'frames' ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+  return v.toFixed(digits);
+}
+function fmtSummary(s: Summary, unit: string): string {
+  return s.runs.length > 1 && s.min !== s.max ? `${fmt(s.median, unit)} [${fmt(s.min, unit)}–${fmt(s.max, unit)}] ${unit}` : `${fmt(s.median, unit)} ${unit}`;
+}
+
+function printTable(results: FigureResult[]): void {
+  const rows = results.map((r) => [
+    String(r.id),
+    r.figure ? fmtSummary(r.figure.value, r.figure.unit) : 'not available yet',
+    r.baseline ? fmtSummary(r.baseline.value, r.baseline.unit) : '—',
+    r.comparison ? `${r.comparison.kind === 'difference' ? '+' : ''}${fmtSummary(r.comparison.value, r.comparison.unit)}` : '—',
+    r.target,
+    r.met === null ? '—' : r.met ? 'yes' : 'NO',
+  ]);
+  const head = ['#', 'figure: median [min–max]', 'baseline', 'ratio / extra', 'target', 'met'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' │ ');
+  console.log('\n' + line(head));
+  console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
+  for (const r of rows) console.log(line(r));
+  console.log('');
+  for (const r of results) {
+    console.log(`${r.id}. ${r.name}`);
+    if (r.figure) console.log(`   figure: ${r.figure.name}`);
+    if (r.baseline) console.log(`   baseline: ${r.baseline.name}`);
+    for (const n of r.notes) console.log(`   – ${n}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  console.log(`canyon-lab bench (${quick ? 'quick' : 'full'} mode)`);
+  const work = join(tmpdir(), 'canyon-lab-bench');
+  const benchDist = join(work, 'page');
+  mkdirSync(work, { recursive: true });
+  const distDir = join(repo, 'dist');
+
+  console.log('building the app (dist/) and the bench page…');
+  await build({ root: repo, logLevel: 'warn' });
+  await build({
+    root: repo,
+    logLevel: 'warn',
+    build: {
+      outDir: benchDist,
+      emptyOutDir: true,
+      rolldownOptions: { input: { bench: join(repo, 'bench/index.html'), floor: join(repo, 'bench/floor.html') } },
+    },
+  });
+  const longWav = join(work, `long-${sizes.longSeconds}s.wav`);
+  if (wanted(4) || wanted(6)) {
+    console.log(`writing the ${sizes.longSeconds} s test clip to ${longWav}…`);
+    await ensureLongWav(longWav, sizes.longSeconds);
+  }
+  const server = await serve({ '/app/': distDir, '/bench/': benchDist }, { '/long.wav': longWav });
+  const longUrl = `${server.url}/long.wav`;
+  const browser = await launch();
+  const results: FigureResult[] = [];
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    os: `Linux ${release()}`,
+    chromium: browser.version(),
+    node: process.version,
+    /** 1-minute load average when the bench started and ended: other work on the machine skews timings. */
+    loadAverage: { start: loadavg()[0], end: NaN },
+  };
+  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Chromium ${machine.chromium}, Node ${machine.node}, load average ${machine.loadAverage.start.toFixed(1)}`);
+  try {
+    const page = await openBenchPage(browser, server.url);
+    const step = async (id: number, f: () => Promise<FigureResult> | FigureResult) => {
+      if (!wanted(id)) return;
+      const t0 = Date.now();
+      process.stdout.write(`figure ${id}… `);
+      const r = await f();
+      results.push(r);
+      console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    };
+    await step(1, () => renderFigure(page));
+    await step(3, () => analysisFigure(page));
+    await step(5, () => switchFigure(page));
+    await step(4, () => longViewFigure(page, longUrl));
+    await page.close();
+    await step(2, () => pageLoadFigure(browser, server.url));
+    await step(6, () => memoryFigure(server.url, longUrl));
+    await step(7, () => bundleFigure(distDir));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  results.sort((a, b) => a.id - b.id);
+  machine.loadAverage.end = loadavg()[0];
+  printTable(results);
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`\nbench took ${seconds.toFixed(0)} s; load average ${machine.loadAverage.start.toFixed(1)} → ${machine.loadAverage.end.toFixed(1)} on ${machine.cores} cores`);
+  const out = {
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    sizes,
+    machine,
+    seconds,
+    figures: results,
+  };
+  writeFileSync(join(repo, 'bench/results.json'), JSON.stringify(out, null, 2) + '\n');
+  console.log('wrote bench/results.json');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

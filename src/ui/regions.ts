@@ -1,0 +1,16 @@
+/** Labelled time ranges drawn over a waveform, and their colours. */
+export interface MarkedRegion {
+  /** Seconds on the view's time axis. */
+  start: number;
+  end: number;
+  label: string;
+}
+
+/**
+ * Fill colour of the i-th region. Hues far apart so neighbours are told apart; the
+ * translucent fill keeps the waveform visible under it in both themes.
+ */
+export function regionFill(index: number, alpha = 0.2): string {
+  const hues = [200, 140, 45, 300, 0, 260];
+  return `hsla(${hues[index % hues.length]}, 75%, 55%, ${alpha})`;
+}

@@ -1,0 +1,224 @@
+/**
+ * The class demo in the built app: every scene, in order, driven from the keyboard the
+ * way a teacher drives it, a screenshot of each to docs/scenes/NN-id.png; then the
+ * page's accessibility and projector mode. One browser and one page for all of it:
+ * each launch and each page load (decode + render) costs seconds.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { launchChromium } from './browser';
+import { cspViolations, drawnRegionLabels, paintedFraction, recordCspViolations, settled } from './helpers';
+import { loadBundledScenes } from '../../src/demo/scenes';
+import { contrastRatio } from '../../src/ui/contrast';
+
+const { scenes } = loadBundledScenes();
+const shotName = (i: number, id: string) => `docs/scenes/${String(i + 1).padStart(2, '0')}-${id}.png`;
+
+/** [foreground, background, minimum ratio]: where each colour is used on which surface. */
+const PAIRS: [string, string, number][] = [
+  ['--text', '--bg', 4.5],
+  ['--text', '--panel', 4.5],
+  ['--text', '--panel-2', 4.5],
+  ['--muted', '--bg', 4.5],
+  ['--muted', '--panel', 4.5],
+  ['--accent-a', '--panel', 4.5], // view titles, level table
+  ['--accent-b', '--panel', 4.5],
+  ['--accent-a', '--panel-2', 4.5], // the pressed A/B button
+  ['--accent-b', '--panel-2', 4.5],
+  ['--danger', '--panel', 4.5],
+  ['--warning', '--panel', 4.5],
+  ['--focus', '--bg', 3], // focus ring: a non-text indicator
+  ['--focus', '--panel', 3],
+];
+
+async function themeColors(page: Page): Promise<Record<string, string>> {
+  return page.evaluate((names) => {
+    const style = getComputedStyle(document.documentElement);
+    return Object.fromEntries(names.map((n) => [n, style.getPropertyValue(n).trim()]));
+  }, [...new Set(PAIRS.flat().filter((x): x is string => typeof x === 'string'))]);
+}
+
+function failingPairs(colors: Record<string, string>): string[] {
+  return PAIRS.filter(([fg, bg, min]) => contrastRatio(colors[fg], colors[bg]) < min).map(
+    ([fg, bg, min]) => `${fg} on ${bg}: ${contrastRatio(colors[fg], colors[bg]).toFixed(2)} < ${min}`,
+  );
+}
+
+/** The level readout's crest factors (dB) for A and B. */
+async function crestFactors(page: Page): Promise<{ a: number; b: number }> {
+  const cells = async (row: string) => page.locator(`[data-testid="level-readout"] tr.${row} td`).allTextContents();
+  const crest = (texts: string[]) => Number.parseFloat(texts[2]);
+  return { a: crest(await cells('a')), b: crest(await cells('b')) };
+}
+
+describe('class demo in the built lab', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, serviceWorkers: 'block' });
+    await recordCspViolations(context);
+    page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(inject('baseUrl'));
+    await settled(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('has the five scenes of the issue', () => {
+    expect(scenes.map((s) => s.title)).toEqual([
+      'Canned versus location',
+      'Anatomy of a reverb tail',
+      'Levelled to be pleasant',
+      'Room tone',
+      'Class ABX challenge',
+    ]);
+  });
+
+  it('walks through every scene from the keyboard: caption, sounds, B rendered, regions drawn', async () => {
+    await page.getByRole('button', { name: 'Start class demo' }).click();
+    for (const [i, scene] of scenes.entries()) {
+      // Presentation clickers send PageDown; the arrow keys work too.
+      if (i > 0) await page.keyboard.press(i % 2 ? 'PageDown' : 'ArrowRight');
+      await expect.poll(() => page.getByTestId('scene-counter').textContent()).toBe(`Scene ${i + 1} of ${scenes.length}`);
+      await expect.poll(() => page.locator('#scene-title').textContent()).toBe(scene.title);
+      expect((await page.locator('[data-testid="demo-panel"] .caption').allTextContents()).join('\n\n')).toBe(scene.caption);
+      expect(page.url()).toMatch(new RegExp(`#demo-${i + 1}$`));
+
+      if (scene.missingSamples.length) {
+        // Not bundled yet: the panel says which samples, the lab stays usable.
+        const note = page.locator('[data-testid="demo-panel"] .missing');
+        await expect.poll(() => note.textContent()).toContain(scene.missingSamples.join(', '));
+        await expect.poll(() => drawnRegionLabels(page, 1)).toEqual([]);
+      } else {
+        await settled(page);
+        expect(await page.locator('#clip-select').inputValue()).toBe(scene.clipId);
+        expect(await page.locator('#ir-select').inputValue()).toBe(scene.settings.reverb.irId);
+        const sideName = scene.side === 'A' ? 'A: original' : 'B: processed';
+        expect(await page.getByRole('button', { name: sideName }).getAttribute('aria-pressed')).toBe('true');
+        await expect.poll(() => paintedFraction(page, 0), { timeout: 10_000 }).toBeGreaterThan(0.005);
+        await expect.poll(() => paintedFraction(page, 1), { timeout: 10_000 }).toBeGreaterThan(0.005);
+        const onB = scene.regions.filter((r) => r.view === 'B').map((r) => r.label);
+        const onA = scene.regions.filter((r) => r.view === 'A').map((r) => r.label);
+        await expect.poll(() => drawnRegionLabels(page, 1)).toEqual(onB);
+        expect(await drawnRegionLabels(page, 0)).toEqual(onA);
+        await expect.poll(() => page.getByTestId('crest-b').textContent()).toMatch(/dB$/);
+        expect(await page.getByTestId('db-scale').count()).toBe(scene.scale === 'decibels' ? 2 : 0);
+      }
+      await page.screenshot({ path: shotName(i, scene.id), fullPage: true });
+    }
+    expect(await cspViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the compressor lowering the crest factor in the levelling scene', async () => {
+    const at = scenes.findIndex((s) => s.id === 'levelled-to-be-pleasant');
+    for (let i = 0; i < scenes.length; i++) await page.keyboard.press('PageUp');
+    for (let i = 0; i < at; i++) await page.keyboard.press('PageDown');
+    await expect.poll(() => page.locator('#scene-title').textContent()).toBe(scenes[at].title);
+    await settled(page);
+    await expect.poll(async () => (await crestFactors(page)).b).not.toBeNaN();
+    const { a, b } = await crestFactors(page);
+    console.log(`levelling scene: crest factor A ${a} dB, B ${b} dB`);
+    expect(a - b).toBeGreaterThan(3);
+  });
+
+  it('leaves ←/→ to a focused slider, and leaves the demo with Esc', async () => {
+    const before = await page.getByTestId('scene-counter').textContent();
+    // The levelling scene is open: its compressor is on, so the threshold slider takes focus.
+    const threshold = page.getByRole('slider', { name: 'Threshold' });
+    await threshold.focus();
+    const value = Number(await threshold.inputValue());
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => Number(await threshold.inputValue())).toBe(value + 1);
+    expect(await page.getByTestId('scene-counter').textContent()).toBe(before);
+    await page.locator('#scene-title').focus();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Start class demo' }).waitFor();
+    expect(await page.getByTestId('demo-panel').count()).toBe(0);
+    expect(await drawnRegionLabels(page, 1)).toEqual([]);
+    expect(new URL(page.url()).hash).toBe('');
+  });
+
+  it('names every control and reaches every enabled one with Tab, showing a focus ring', async () => {
+    await page.getByRole('button', { name: 'Start class demo' }).click();
+    await settled(page);
+    // Accessible names, as a screen reader gets them.
+    const tree = await page.locator('body').ariaSnapshot();
+    // A named control reads `- button "Play"`; an unnamed one `- button`, `- slider [disabled]: "1"`.
+    const controlLines = tree.split('\n').filter((line) => /^\s*-\s+'?(button|slider|combobox|checkbox|link|textbox)\b/.test(line));
+    expect(controlLines.length).toBeGreaterThan(15);
+    const unnamed = controlLines.filter((line) => /^\s*-\s+'?(button|slider|combobox|checkbox|link|textbox)(\s+\[[^\]]*\])*\s*(:.*)?$/.test(line));
+    expect(unnamed).toEqual([]);
+
+    // Tab once around the page, noting each stop and its focus ring.
+    const stops = await page.evaluate(() => {
+      // A hidden file input is opened by its visible button, never tabbed to.
+      const controls = [...document.querySelectorAll('button:not(:disabled), input:not(:disabled):not([hidden]), select:not(:disabled), a[href]')];
+      controls.forEach((c, i) => c.setAttribute('data-tab-probe', String(i)));
+      return controls.length;
+    });
+    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    const reached: { probe: string; outline: string }[] = [];
+    for (let i = 0; i < stops + 5; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        return { probe: el.getAttribute('data-tab-probe') ?? `unexpected ${el.tagName}`, outline: `${style.outlineStyle} ${style.outlineWidth}` };
+      });
+      if (!stop) continue;
+      if (reached.some((s) => s.probe === stop.probe)) break; // wrapped around
+      reached.push(stop);
+    }
+    expect(reached.map((s) => s.probe).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: stops }, (_, i) => String(i)));
+    const withoutRing = reached.filter((s) => s.outline.startsWith('none') || Number.parseFloat(s.outline.split(' ')[1]) < 2);
+    expect(withoutRing).toEqual([]);
+  });
+
+  for (const colorScheme of ['dark', 'light'] as const) {
+    it(`${colorScheme} theme, plain and projector mode: every text colour readable on its surface (WCAG AA)`, async () => {
+      await page.emulateMedia({ colorScheme });
+      const toggle = page.getByRole('button', { name: 'Projector mode' });
+      if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click();
+      const plain = await themeColors(page);
+      expect(failingPairs(plain)).toEqual([]);
+
+      await toggle.click();
+      expect(await page.evaluate(() => document.documentElement.classList.contains('projector'))).toBe(true);
+      const projector = await themeColors(page);
+      expect(failingPairs(projector)).toEqual([]);
+      expect(contrastRatio(projector['--text'], projector['--bg'])).toBeGreaterThanOrEqual(contrastRatio(plain['--text'], plain['--bg']));
+      // Large type: 150 % of the browser's default.
+      expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('24px');
+      await page.keyboard.press('Escape'); // leave the demo…
+      await page.getByRole('button', { name: 'Start class demo' }).click(); // …and come back to scene 1
+      await page.keyboard.press('PageDown');
+      await expect.poll(() => page.locator('#scene-title').textContent()).toBe(scenes[1].title);
+      await settled(page);
+      await page.screenshot({ path: `docs/scenes/projector-${colorScheme}.png`, fullPage: true });
+    });
+  }
+
+  it('opens a bookmarked scene from the address (#demo-2), still in projector mode', async () => {
+    expect(await page.getByRole('button', { name: 'Projector mode' }).getAttribute('aria-pressed')).toBe('true');
+    await page.goto('about:blank');
+    await page.goto(new URL('#demo-2', inject('baseUrl')).href);
+    await expect.poll(() => page.locator('#scene-title').textContent(), { timeout: 10_000 }).toBe(scenes[1].title);
+    expect(await page.evaluate(() => document.documentElement.classList.contains('projector'))).toBe(true);
+    await settled(page);
+    await expect.poll(() => drawnRegionLabels(page, 1)).toEqual(scenes[1].regions.map((r) => r.label));
+    await page.getByRole('button', { name: 'Projector mode' }).click();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('projector'))).toBe(false);
+    expect(await page.evaluate(() => localStorage.getItem('canyon-lab:projector'))).toBe('off');
+  });
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { parseScenes, SceneFormatError, type SampleLookup } from '../../src/demo/scene-format';
+import { loadBundledScenes, loadScenes } from '../../src/demo/scenes';
+import { defaultSettings } from '../../src/audio/settings';
+import { findSample } from '../../src/samples/catalog';
+
+const kinds: Record<string, 'clip' | 'impulse-response' | 'room-tone'> = {
+  shot: 'clip',
+  street: 'impulse-response',
+  hall: 'impulse-response',
+  hum: 'room-tone',
+};
+const lookup: SampleLookup = (id) => (kinds[id] ? { kind: kinds[id] } : undefined);
+const options = { lookup, defaultIrId: 'street' };
+
+function minimal(overrides: Record<string, unknown> = {}) {
+  return { id: 'one', title: 'One', caption: 'Listen.', clip: 'shot', ...overrides };
+}
+
+/** Parse and return the problem list (the test fails if it parses). */
+function problemsOf(json: unknown): string[] {
+  try {
+    parseScenes(json, options, 'test.json');
+  } catch (err) {
+    expect(err).toBeInstanceOf(SceneFormatError);
+    return (err as SceneFormatError).problems;
+  }
+  throw new Error('expected a SceneFormatError');
+}
+
+describe('scene file format', () => {
+  it('merges partial settings over the defaults and fills in side and regions', () => {
+    const [scene] = parseScenes(
+      { version: 1, scenes: [minimal({ settings: { compressor: { enabled: true, ratio: 4 } } })] },
+      options,
+    );
+    const expected = defaultSettings('street');
+    expected.compressor.enabled = true;
+    expected.compressor.ratio = 4;
+    expect(scene.settings).toEqual(expected);
+    expect(scene.side).toBe('A');
+    expect(scene.regions).toEqual([]);
+    expect(scene.scale).toBe('linear');
+    expect(scene.roomTone).toBeNull();
+    expect(scene.missingSamples).toEqual([]);
+  });
+
+  it('resolves "@name" references through the samples table', () => {
+    const [scene] = parseScenes(
+      {
+        version: 1,
+        samples: { gun: 'shot', space: 'hall', bed: 'hum' },
+        scenes: [minimal({ clip: '@gun', settings: { reverb: { irId: '@space' } }, roomTone: { sample: '@bed', levelDb: -20 } })],
+      },
+      options,
+    );
+    expect(scene.clipId).toBe('shot');
+    expect(scene.settings.reverb.irId).toBe('hall');
+    expect(scene.roomTone).toEqual({ sampleId: 'hum', levelDb: -20 });
+  });
+
+  it('takes a clip as the room-tone bed and a room tone as the clip, but never an IR as either', () => {
+    const [scene] = parseScenes({ version: 1, scenes: [minimal({ clip: 'hum', roomTone: { sample: 'shot', levelDb: -30 } })] }, options);
+    expect([scene.clipId, scene.roomTone?.sampleId]).toEqual(['hum', 'shot']);
+    expect(problemsOf({ version: 1, scenes: [minimal({ roomTone: { sample: 'hall', levelDb: -30 } })] })).toEqual([
+      'scenes[0] ("one"): roomTone.sample "hall" is of kind "impulse-response", but this needs "clip" or "room-tone"',
+    ]);
+    expect(problemsOf({ version: 1, scenes: [minimal({ settings: { reverb: { irId: 'shot' } } })] })).toEqual([
+      'scenes[0] ("one"): settings.reverb.irId "shot" is of kind "clip", but this needs "impulse-response"',
+    ]);
+  });
+
+  it('keeps a scene whose samples are not bundled yet and lists them, instead of failing', () => {
+    const [scene] = parseScenes(
+      { version: 1, scenes: [minimal({ clip: 'speech-dry', roomTone: { sample: 'roomtone-street', levelDb: -24 } })] },
+      options,
+    );
+    expect(scene.missingSamples).toEqual(['speech-dry', 'roomtone-street']);
+  });
+
+  it('names every problem of a malformed file with where it is', () => {
+    const problems = problemsOf({
+      version: 1,
+      samples: { gun: 'shot' },
+      scenes: [
+        minimal({ settings: { compressor: { treshold: -20, ratio: '8' } } }),
+        minimal({ id: 'Two Words', clip: '@pistol', side: 'C', scale: 'log' }),
+        minimal({ id: 'three', clip: 'street', regions: [{ start: 0.5, end: 0.2, label: 'tail' }, { start: 0, end: 1 }] }),
+        minimal({ id: 'one' }),
+      ],
+    });
+    expect(problems).toEqual([
+      'scenes[0] ("one"): settings.compressor has an unknown key "treshold" (expected one of enabled, threshold, ratio, attack, release, knee, makeup)',
+      'scenes[0] ("one"): settings.compressor.ratio must be a number from 1 to 20 (:1), got "8"',
+      'scenes[1] ("Two Words"): id "Two Words" must be lower-case words joined by hyphens, e.g. "canned-vs-location"',
+      'scenes[1] ("Two Words"): clip refers to "@pistol", but "samples" has no "pistol"',
+      'scenes[1] ("Two Words"): side must be "A" or "B", got "C"',
+      'scenes[1] ("Two Words"): scale must be "linear" or "decibels", got "log"',
+      'scenes[2] ("three"): clip "street" is of kind "impulse-response", but this needs "clip" or "room-tone"',
+      'scenes[2] ("three"): regions[0].end must be a number of seconds after start (0.5), got 0.2',
+      'scenes[2] ("three"): regions[1].label must be a non-empty string, got undefined',
+      'scenes[3] ("one"): id "one" is used by an earlier scene too',
+    ]);
+  });
+
+  it('rejects a file that is not a scene list at all, with a message saying what was expected', () => {
+    expect(() => parseScenes([], options, 'test.json')).toThrow(/test\.json has a problem:\n- the file must hold an object with "version" and "scenes"/);
+    expect(problemsOf({ version: 2, scenes: [] })).toEqual(['version: must be 1, got 2', 'scenes: must be a non-empty list of scenes, got []']);
+    expect(problemsOf({ version: 1, scenes: [minimal({ settings: { reverb: { wet: 1.5 } }, colour: 'red' })] })).toEqual([
+      'scenes[0] ("one"): unknown key "colour" (expected one of id, title, caption, clip, settings, side, regions, scale, roomTone)',
+      'scenes[0] ("one"): settings.reverb.wet must be a number from 0 to 1, got 1.5',
+    ]);
+  });
+
+  it('loadScenes turns a malformed file into an error message for the panel, not a crash', () => {
+    const loaded = loadScenes({ version: 1, scenes: [minimal({ clip: 42 })] }, 'my-scenes.json');
+    expect(loaded.scenes).toEqual([]);
+    expect(loaded.error).toMatch(/^my-scenes\.json has a problem:\n- scenes\[0\] \("one"\): clip must be a sample id/);
+  });
+});
+
+describe('the bundled scenes', () => {
+  const { scenes, error } = loadBundledScenes();
+
+  it('parse without problems, in the order of the class demo', () => {
+    expect(error).toBeNull();
+    expect(scenes.map((s) => s.id)).toEqual(['canned-vs-location', 'reverb-anatomy', 'levelled-to-be-pleasant', 'room-tone', 'class-abx']);
+  });
+
+  it('use bundled samples, except the ones another branch is generating', () => {
+    const missing = new Set(scenes.flatMap((s) => s.missingSamples));
+    for (const id of missing) expect(['speech-dry', 'roomtone-street']).toContain(id);
+    for (const s of scenes) {
+      if (!s.missingSamples.includes(s.clipId)) expect(findSample(s.clipId)?.kind).toBe('clip');
+      expect(s.regions.every((r) => r.end > r.start)).toBe(true);
+    }
+  });
+
+  it('mark the anatomy of the tail on B, inside the clip + IR time axis', () => {
+    const anatomy = scenes.find((s) => s.id === 'reverb-anatomy')!;
+    const axis = findSample(anatomy.clipId)!.duration + findSample(anatomy.settings.reverb.irId)!.duration;
+    expect(anatomy.scale).toBe('decibels');
+    expect(anatomy.regions.map((r) => r.label)).toEqual(['direct sound', 'early reflections', 'facade reflection', 'late tail']);
+    for (const r of anatomy.regions) {
+      expect(r.view).toBe('B');
+      expect(r.end).toBeLessThanOrEqual(axis + 1e-3);
+    }
+  });
+});
