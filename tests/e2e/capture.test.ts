@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright';
 import { FAKE_MICROPHONE, launchChromium } from './browser';
+import { cspViolations, recordCspViolations } from './helpers';
 import { decodeWav } from '../../src/codec/wav';
 
 interface Stored {
@@ -61,7 +62,9 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
 
   beforeAll(async () => {
     browser = await launchChromium(FAKE_MICROPHONE);
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+    await recordCspViolations(context); // the built page's strict CSP must let all of this work
+    page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(inject('baseUrl'));
     await ready(page);
@@ -100,10 +103,11 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     await expect.poll(() => clipSelect.inputValue(), { timeout: 10_000 }).toBe('gm-gunshot-canned');
     expect(await optionTexts(page, '#clip-select')).not.toContain(title);
     await expect.poll(async () => (await stored(page)).samples, { timeout: 10_000 }).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
     await page.reload();
     await ready(page);
     expect(await optionTexts(page, '#clip-select')).not.toContain(title);
-  });
+  }, 120_000);
 
   it('a designed IR is heard at once, exports as the WAV shown, is saved, survives a reload with the design, and can be deleted', async () => {
     const panel = page.getByRole('region', { name: 'Capture a space' });
@@ -116,6 +120,11 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     expect(await result.getByRole('button', { name: 'In use as reverb' }).getAttribute('aria-pressed')).toBe('true');
     const t30 = Number.parseFloat((await result.getByTestId('ir-t30').textContent())!);
     expect(t30).toBeGreaterThan(0.5);
+
+    // Audition the IR through the lab's output: playing while it lasts, then done by itself.
+    await result.getByRole('button', { name: 'Listen to the IR' }).click();
+    await expect.poll(() => result.getByRole('button', { name: 'Stop' }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => result.getByRole('button', { name: 'Listen to the IR' }).count(), { timeout: 20_000 }).toBe(1);
 
     const [download] = await Promise.all([page.waitForEvent('download'), result.getByRole('button', { name: 'Export WAV' }).click()]);
     expect(download.suggestedFilename()).toBe('Designed street 27 × 160 m, facade α 0.50.wav');
@@ -145,10 +154,11 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     await page.getByRole('button', { name: 'Delete this impulse response from this browser' }).click();
     await expect.poll(() => irSelect.inputValue(), { timeout: 10_000 }).toBe('ir-canyon-narrow');
     await expect.poll(async () => (await stored(page)).samples, { timeout: 10_000 }).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
     await page.reload();
     await ready(page);
     expect(await optionTexts(page, '#ir-select')).not.toContain(title);
-  });
+  }, 120_000);
 
   it('a sweep capture that cannot hear its sweep (the fake microphone only beeps) says so', async () => {
     const panel = page.getByRole('region', { name: 'Capture a space' });
@@ -163,8 +173,9 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     expect(await problem.getAttribute('role')).toBe('alert');
     expect(await panel.getByTestId('captured-ir').count()).toBe(0);
     await expect.poll(() => panel.getByRole('button', { name: 'Play sweep and record' }).isEnabled()).toBe(true);
+    expect(await cspViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('a microphone the user does not allow', () => {

@@ -8,6 +8,7 @@
 import WaveSurfer from 'wavesurfer.js';
 import RecordPlugin from 'wavesurfer.js/dist/plugins/record.esm.js';
 import { microphoneProblem, probeMicrophone } from '../../audio/microphone';
+import { RECORDER_VIEW_HEIGHT } from '../wave-heights';
 
 export const RAW_INPUT: MediaTrackConstraints = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
 const LOSSLESS = 'audio/webm;codecs=pcm';
@@ -21,7 +22,7 @@ export class CaptureRecorder {
   private ended: Promise<Blob> | null = null;
 
   constructor(container: HTMLElement, color: string) {
-    this.ws = WaveSurfer.create({ container, height: 56, waveColor: color, interact: false });
+    this.ws = WaveSurfer.create({ container, height: RECORDER_VIEW_HEIGHT, waveColor: color, interact: false });
     const mimeType = typeof MediaRecorder !== 'undefined' && MediaRecorder.isTypeSupported(LOSSLESS) ? LOSSLESS : undefined;
     this.record = this.ws.registerPlugin(RecordPlugin.create({ scrollingWaveform: true, renderRecordedAudio: false, ...(mimeType ? { mimeType } : {}) }));
   }
