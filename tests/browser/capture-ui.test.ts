@@ -1,8 +1,9 @@
 /**
  * The capture panel's states against the real lab in Chromium: the designer's IR decays
  * as its absorption says and the lab renders B with it; a sweep "recorded" through a real
- * ConvolverNode goes the way a microphone recording goes after decoding and ends up as
- * the lab's reverb; exported WAVs decode (decodeAudioData) to the very same samples.
+ * ConvolverNode, and a clap in a synthetic room, go the way a microphone recording goes
+ * after decoding and end up as the lab's reverb; exported WAVs decode (decodeAudioData)
+ * to the very same samples.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clear, createStore } from 'idb-keyval';
@@ -162,6 +163,30 @@ describe('capture panel states with the real lab', () => {
       expect(again.result?.name).toBe(result.name);
       expect(Array.from(again.result!.buffer.getChannelData(0))).toEqual(Array.from(result.buffer.getChannelData(0)));
       again.dispose();
+    } finally {
+      capture.dispose();
+    }
+  }, 90_000);
+
+  it('clap: a recorded impulse in a room goes the UI path to an IR with the room\'s T30', async () => {
+    const room = syntheticRoomIr({ sampleRate: SR, rt60: 0.6, delay: 0, seconds: 1.0, seed: 12, zeroPhase: false });
+    const recording = new AudioBuffer({ numberOfChannels: 1, length: 2 * SR, sampleRate: SR });
+    const data = recording.getChannelData(0);
+    const rnd = xorshift(8);
+    const peak = Math.max(...Array.from(room, Math.abs));
+    for (let i = 0; i < data.length; i++) data[i] = 1e-4 * rnd(); // the room's background, −80 dBFS
+    room.forEach((v, i) => (data[SR / 2 + i] += (0.5 * v) / peak)); // the clap at 0.5 s, peak −6 dBFS
+    const capture = new CaptureState(lab);
+    try {
+      expect(await capture.processClapRecording(recording)).toBe(true);
+      const result = capture.result!;
+      expect(result.source).toBe('clap');
+      expect(result.usable).toBe(true);
+      const t30True = t30Seconds(room, SR, argmaxAbs(room));
+      const t30Got = result.measurements.t30.seconds!;
+      console.info(`clap capture via the UI path: T30 ${t30Got.toFixed(4)} s (true ${t30True.toFixed(4)} s), IR ${result.buffer.duration.toFixed(3)} s`);
+      expect(Math.abs(t30Got - t30True) / t30True).toBeLessThan(0.05);
+      expect(Math.max(...Array.from(result.buffer.getChannelData(0), Math.abs))).toBeCloseTo(1, 6); // normalised
     } finally {
       capture.dispose();
     }
