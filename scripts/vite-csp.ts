@@ -22,7 +22,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { WAVESURFER_HEIGHTS } from '../src/ui/wave-heights';
+import { WAVESURFER_HEIGHTS } from '../src/ui/wave-heights.js';
 
 /**
  * CSP hashes of the <style> wavesurfer.js puts in each view's shadow root. Its text

@@ -25,9 +25,12 @@ import {
   type UserSampleMeta,
 } from './persistence';
 import { encodeComparison, parseComparison } from './url-state';
+import { firstWaveformDrawn } from './first-waveform';
 
 /** Tone.js and everything built on it, fetched after the first waveform is drawn (see engine.ts). */
 const loadEngine = () => import('../audio/engine');
+/** Longest wait for the first waveform before the engine loads anyway, ms. */
+const ENGINE_WAIT_MS = 500;
 import type { Scene } from '../demo/scene-format';
 import { addBed } from '../audio/room-tone';
 
@@ -181,10 +184,10 @@ export class LabState {
     try {
       await this.restore();
       const [clip, ir] = await Promise.all([this.decode(this.clipId), this.decode(this.settings.reverb.irId)]);
-      // Show A first; the engine (Tone.js) loads while it is drawn.
+      // Show A first; the engine (Tone.js) loads once it is drawn.
       this.impulseResponse = ir;
       this.original = clip;
-      const engine = loadEngine();
+      const engine = firstWaveformDrawn(ENGINE_WAIT_MS).then(loadEngine);
       this.engineLoaded = engine.catch(() => {});
       const { ABPlayer } = await engine;
       this.player = new ABPlayer(cloneSettings(this.settings), ir);
@@ -436,9 +439,9 @@ export class LabState {
   }
 
   private async restore(): Promise<void> {
-    this.userSamples = await listUserSamples();
+    const [userSamples, stored] = await Promise.all([listUserSamples(), loadSettings<StoredState>()]);
+    this.userSamples = userSamples;
     const known = (id: string) => Boolean(findSample(id)) || this.userSamples.some((m) => m.id === id);
-    const stored = await loadSettings<StoredState>();
     if (stored) {
       if (known(stored.clipId)) this.clipId = stored.clipId;
       const s = { ...cloneSettings(this.settings), ...stored.settings };

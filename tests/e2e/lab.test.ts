@@ -1,25 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from './browser';
-
-/** Fraction of a view's canvas pixels that are painted (not transparent). */
-async function paintedFraction(page: Page, index: number): Promise<number> {
-  return page.evaluate((i) => {
-    const host = document.querySelectorAll('[data-testid="waveform"]')[i]?.firstElementChild as HTMLElement | null;
-    const canvases = [...(host?.shadowRoot?.querySelectorAll('canvas') ?? [])];
-    let painted = 0;
-    let total = 0;
-    for (const c of canvases) {
-      if (!c.width || !c.height) continue;
-      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      for (let p = 3; p < data.length; p += 4) {
-        total++;
-        if (data[p] > 0) painted++;
-      }
-    }
-    return total ? painted / total : 0;
-  }, index);
-}
+import { paintedFraction } from './helpers';
 
 describe('the built lab in Chromium', () => {
   let browser: Browser;
