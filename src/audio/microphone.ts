@@ -7,3 +7,13 @@ export function microphoneProblem(err: unknown): string {
   if (name === 'NotReadableError') return 'The microphone is busy or blocked by the system (another app may be using it).';
   return `The microphone could not be started (${name || String(err)}).`;
 }
+
+/**
+ * Ask for the microphone once ourselves and let it go again. wavesurfer's Record plugin
+ * rewraps getUserMedia's error as a plain Error and so loses its name (NotAllowedError,
+ * NotFoundError…), which is what microphoneProblem needs to tell the user what to do.
+ */
+export async function probeMicrophone(constraints: MediaTrackConstraints): Promise<void> {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: constraints });
+  stream.getTracks().forEach((t) => t.stop());
+}

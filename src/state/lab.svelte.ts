@@ -97,9 +97,12 @@ export class LabState {
     ...samplesOfKind('clip').map(bundledEntry),
     ...this.userSamples.filter((m) => m.kind === 'clip').map(userEntry),
   ]);
+  /** IRs made in the lab (captured, designed) and in use before or without saving: gone after a reload. */
+  sessionIrs = $state<PickerEntry[]>([]);
   readonly impulseResponses: PickerEntry[] = $derived([
     ...samplesOfKind('impulse-response').map(bundledEntry),
     ...this.userSamples.filter((m) => m.kind === 'impulse-response').map(userEntry),
+    ...this.sessionIrs,
   ]);
   /** A file being read and decoded: its name and how far reading got (0–1). */
   importing = $state<{ name: string; fraction: number } | null>(null);
@@ -316,6 +319,18 @@ export class LabState {
       { label: `Use all ${buffer.duration.toFixed(1)} s`, run: () => this.addFiles([file], 'impulse-response', { keepLong: true }) },
     ]);
     return false;
+  }
+
+  /**
+   * Put an IR made in the lab into the reverb at once (turning the reverb on), listed as
+   * `title` until the page is left; the same `id` again replaces it.
+   */
+  async useImpulseResponse(id: string, title: string, buffer: AudioBuffer): Promise<void> {
+    this.decoded.set(id, Promise.resolve(buffer));
+    const entry: PickerEntry = { id, title, illustrates: 'Made in the lab and not saved: save it to keep it after a reload.', license: 'yours', user: false };
+    this.sessionIrs = [...this.sessionIrs.filter((e) => e.id !== id), entry];
+    if (!this.settings.reverb.enabled) this.changeSettings((s) => (s.reverb.enabled = true));
+    await this.selectImpulseResponse(id);
   }
 
   /** Add audio made in the lab (a recording, a captured IR) as the user's own. */

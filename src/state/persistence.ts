@@ -80,3 +80,24 @@ export async function loadSettings<T>(): Promise<T | undefined> {
     return undefined;
   }
 }
+
+/** Small state other parts of the lab keep across reloads (the last capture, the designer's parameters). */
+export async function saveValue(key: string, value: unknown, what: string): Promise<void> {
+  try {
+    await set(`state:${key}`, value, db());
+  } catch (err) {
+    throw explain(err, what);
+  }
+}
+
+export async function loadValue<T>(key: string): Promise<T | undefined> {
+  try {
+    return await get<T>(`state:${key}`, db());
+  } catch {
+    return undefined;
+  }
+}
+
+export async function deleteValue(key: string): Promise<void> {
+  await del(`state:${key}`, db()).catch(() => {});
+}

@@ -1,0 +1,180 @@
+/**
+ * The capture panel's state: the sweep and clap options, what is going on (recording,
+ * processing), the last problem in words, and the last captured IR — which is kept in
+ * IndexedDB, so a capture survives a reload even before it is saved.
+ */
+import { AudioInputError, decodeAudio } from '../audio/decode';
+import { LAB_SAMPLE_RATE } from '../audio/constants';
+import { defaultSweepSpec, type SweepSpec } from '../capture/sweep';
+import type { IrOutcome } from '../capture/process';
+import { CaptureWorker } from '../capture/worker-client';
+import { deleteValue, loadValue, saveValue } from './persistence';
+import {
+  exportWav,
+  fromStored,
+  resultOf,
+  saveToLab,
+  stamp,
+  storable,
+  useInReverb,
+  type IrResult,
+  type IrSource,
+  type StoredIrResult,
+} from './ir-result';
+import type { LabState } from './lab.svelte';
+
+export type CapturePhase = 'idle' | 'recording' | 'processing';
+
+interface CaptureOptions {
+  sweepSeconds: number;
+  tailSeconds: number;
+  clapSeconds: number;
+}
+
+/** The reverb's id for the capture in use before it is saved. */
+export const CAPTURED_IR_ID = 'session:captured';
+const LAST_KEY = 'capture:last';
+const OPTIONS_KEY = 'capture:options';
+
+export const SWEEP_SECONDS_CHOICES = [2, 5, 10] as const;
+export const TAIL_SECONDS_CHOICES = [1, 2, 4, 8] as const;
+export const CLAP_SECONDS_CHOICES = [2, 3, 5, 8] as const;
+
+export class CaptureState {
+  sweepSeconds = $state(5);
+  /** How long to keep recording after the sweep: longer than the room's decay. */
+  tailSeconds = $state(2);
+  /** How long a clap recording runs. */
+  clapSeconds = $state(3);
+  phase = $state<CapturePhase>('idle');
+  /** What the user should do or wait for now. */
+  status = $state('');
+  /** Why the last capture failed, in words for the user ('' when it did not). */
+  problem = $state('');
+  result = $state.raw<IrResult | null>(null);
+
+  constructor(
+    private readonly lab: LabState,
+    private readonly worker = new CaptureWorker(),
+  ) {}
+
+  /** The sweep as played: the lab's rate, the chosen length, −6 dBFS. */
+  get sweepSpec(): SweepSpec {
+    return { ...defaultSweepSpec(LAB_SAMPLE_RATE), seconds: this.sweepSeconds };
+  }
+
+  /** Bring back the options and the last capture from IndexedDB. */
+  async restore(): Promise<void> {
+    const [options, last] = await Promise.all([loadValue<CaptureOptions>(OPTIONS_KEY), loadValue<StoredIrResult>(LAST_KEY)]);
+    if (options) {
+      this.sweepSeconds = options.sweepSeconds ?? this.sweepSeconds;
+      this.tailSeconds = options.tailSeconds ?? this.tailSeconds;
+      this.clapSeconds = options.clapSeconds ?? this.clapSeconds;
+    }
+    if (last && !this.result) {
+      try {
+        this.result = fromStored(last);
+      } catch {
+        await deleteValue(LAST_KEY); // damaged: forget it rather than fail every load
+      }
+    }
+  }
+
+  setOptions(change: Partial<CaptureOptions>): void {
+    Object.assign(this, change);
+    const options: CaptureOptions = { sweepSeconds: this.sweepSeconds, tailSeconds: this.tailSeconds, clapSeconds: this.clapSeconds };
+    saveValue(OPTIONS_KEY, options, 'the capture settings').catch((err: Error) => this.lab.notify('error', err.message));
+  }
+
+  begin(status: string): void {
+    this.phase = 'recording';
+    this.status = status;
+    this.problem = '';
+  }
+
+  /** A failure the user must read: shown in the panel (the capture keeps its last good result). */
+  fail(message: string): void {
+    this.phase = 'idle';
+    this.status = '';
+    this.problem = message;
+  }
+
+  /** A recorded sweep (as the recorder delivered it) → the room's IR. */
+  async processSweepBlob(blob: Blob, spec: SweepSpec): Promise<boolean> {
+    const recording = await this.decode(blob);
+    return recording ? this.processSweepRecording(recording, spec) : false;
+  }
+
+  async processClapBlob(blob: Blob): Promise<boolean> {
+    const recording = await this.decode(blob);
+    return recording ? this.processClapRecording(recording) : false;
+  }
+
+  /** The path every sweep recording takes once decoded: deconvolve, check, measure, show. */
+  async processSweepRecording(recording: AudioBuffer, spec: SweepSpec): Promise<boolean> {
+    this.processing('Deconvolving the sweep…');
+    const outcome = await this.worker.run({ kind: 'sweep', recording: copyChannels(recording), sampleRate: recording.sampleRate, spec });
+    return this.land(outcome, 'sweep', `Sweep capture ${stamp()}`);
+  }
+
+  async processClapRecording(recording: AudioBuffer): Promise<boolean> {
+    this.processing('Finding the clap…');
+    const outcome = await this.worker.run({ kind: 'clap', recording: copyChannels(recording), sampleRate: recording.sampleRate });
+    return this.land(outcome, 'clap', `Clap capture ${stamp()}`);
+  }
+
+  async useAsReverb(): Promise<void> {
+    if (this.result?.usable) await useInReverb(this.lab, CAPTURED_IR_ID, this.result);
+  }
+
+  async save(): Promise<void> {
+    if (this.result?.usable) await saveToLab(this.lab, this.result);
+  }
+
+  exportWav(): void {
+    if (this.result) exportWav(this.result);
+  }
+
+  /** Forget the last capture (a saved copy stays in the IR picker). */
+  async discard(): Promise<void> {
+    this.result = null;
+    await deleteValue(LAST_KEY);
+  }
+
+  dispose(): void {
+    this.worker.dispose();
+  }
+
+  private processing(status: string): void {
+    this.phase = 'processing';
+    this.status = status;
+    this.problem = '';
+  }
+
+  private async decode(blob: Blob): Promise<AudioBuffer | null> {
+    this.processing('Reading the recording…');
+    try {
+      return (await decodeAudio(await blob.arrayBuffer(), 'The recording')).buffer;
+    } catch (err) {
+      this.fail(err instanceof AudioInputError ? err.message : `The recording could not be read: ${String(err)}`);
+      return null;
+    }
+  }
+
+  private async land(outcome: IrOutcome, source: IrSource, name: string): Promise<boolean> {
+    if (!outcome.ok) {
+      this.fail(outcome.reason);
+      return false;
+    }
+    this.result = resultOf(outcome, source, name);
+    this.phase = 'idle';
+    this.status = '';
+    await saveValue(LAST_KEY, storable(this.result), 'the capture').catch((err: Error) => this.lab.notify('warning', err.message));
+    return true;
+  }
+}
+
+/** Copies for the worker (they are transferred; the buffer stays usable here). */
+function copyChannels(buffer: AudioBuffer): Float32Array[] {
+  return Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c).slice());
+}

@@ -1,0 +1,91 @@
+/**
+ * An impulse response made in the lab (captured or designed) as the UI holds it, and what
+ * the user can do with it: hear it in the reverb at once, save it with their own samples
+ * (IndexedDB, listed in the IR picker), export it as a WAV file.
+ */
+import type { ClipMeasurements } from '../analysis/measure';
+import { encodeWav } from '../codec/wav';
+import type { IrMade, IrNotice } from '../capture/process';
+import { downloadBlob } from '../ui/download';
+import type { LabState } from './lab.svelte';
+
+export type IrSource = 'sweep' | 'clap' | 'design';
+
+export interface IrResult {
+  source: IrSource;
+  /** Shown and used as the saved file's name (without extension). */
+  name: string;
+  buffer: AudioBuffer;
+  measurements: ClipMeasurements;
+  notices: IrNotice[];
+  details: Record<string, number | null>;
+  /** No errors: the reverb can use it. */
+  usable: boolean;
+}
+
+/** What is kept of a result across reloads (IndexedDB stores typed arrays as they are). */
+export interface StoredIrResult extends Omit<IrResult, 'buffer'> {
+  sampleRate: number;
+  channels: Float32Array<ArrayBuffer>[];
+}
+
+export function toBuffer(channels: Float32Array<ArrayBuffer>[], sampleRate: number): AudioBuffer {
+  const buffer = new AudioBuffer({ length: Math.max(1, channels[0]?.length ?? 0), numberOfChannels: Math.max(1, channels.length), sampleRate });
+  channels.forEach((c, i) => buffer.copyToChannel(c, i));
+  return buffer;
+}
+
+export function resultOf(made: IrMade, source: IrSource, name: string): IrResult {
+  return {
+    source,
+    name,
+    buffer: toBuffer(made.channels, made.sampleRate),
+    measurements: made.measurements,
+    notices: made.notices,
+    details: made.details,
+    usable: !made.notices.some((n) => n.severity === 'error'),
+  };
+}
+
+export function channelsOf(buffer: AudioBuffer): Float32Array<ArrayBuffer>[] {
+  return Array.from({ length: buffer.numberOfChannels }, (_, c) => Float32Array.from(buffer.getChannelData(c)));
+}
+
+export function storable(result: IrResult): StoredIrResult {
+  const { buffer, ...rest } = result;
+  return { ...rest, sampleRate: buffer.sampleRate, channels: channelsOf(buffer) };
+}
+
+export function fromStored(stored: StoredIrResult): IrResult {
+  const { channels, sampleRate, ...rest } = stored;
+  return { ...rest, buffer: toBuffer(channels, sampleRate) };
+}
+
+/** 32-bit float WAV: the IR exactly as the lab holds it (its tail lies far below 16-bit's floor). */
+export function wavBytes(result: IrResult): Uint8Array<ArrayBuffer> {
+  return encodeWav({ sampleRate: result.buffer.sampleRate, channels: channelsOf(result.buffer) }, 'float32') as Uint8Array<ArrayBuffer>;
+}
+
+/** A file name without characters that file systems refuse. */
+export function fileNameOf(result: IrResult): string {
+  return `${result.name.replace(/[\\/:*?"<>|]+/g, '-').trim() || 'impulse-response'}.wav`;
+}
+
+export async function useInReverb(lab: LabState, id: string, result: IrResult): Promise<void> {
+  await lab.useImpulseResponse(id, `${result.name} (unsaved)`, result.buffer);
+}
+
+/** Kept in IndexedDB with the user's samples; the lab then selects it as its IR. */
+export async function saveToLab(lab: LabState, result: IrResult): Promise<void> {
+  await lab.addRecording(wavBytes(result).buffer, fileNameOf(result), 'impulse-response');
+}
+
+export function exportWav(result: IrResult): void {
+  downloadBlob(fileNameOf(result), new Blob([wavBytes(result)], { type: 'audio/wav' }));
+}
+
+/** "2025-03-01 14:05" for names of captures. */
+export function stamp(date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
