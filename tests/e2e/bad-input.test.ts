@@ -40,11 +40,11 @@ const position = async (page: Page) => Number((await page.getByTestId('position'
 
 /** The page still works: it plays (the clock moves) and pauses. */
 async function playsAndPauses(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Play' }).click();
-  await page.getByRole('button', { name: 'Pause' }).waitFor();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
   await expect.poll(() => position(page), { timeout: 10_000 }).toBeGreaterThan(0.05);
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await page.getByRole('button', { name: 'Play' }).waitFor();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
 }
 
 describe('audio not yet allowed to start (Chromium\'s autoplay policy, no flag)', { timeout: 120_000 }, () => {
@@ -92,18 +92,18 @@ describe('audio not yet allowed to start (Chromium\'s autoplay policy, no flag)'
     const box = (await read(`JSON.stringify(document.querySelector('button.play').getBoundingClientRect())`)) as string;
     const { x, y, width, height } = JSON.parse(box) as DOMRect;
     await page.mouse.click(x + width / 2, y + height / 2);
-    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
     await expect.poll(() => position(page), { timeout: 10_000 }).toBeGreaterThan(0.05);
     // Sound really flows: the output meter (an analyser after the limiter) shows the shot.
     await expect.poll(() => read('window.loudest'), { timeout: 10_000 }).toBeGreaterThan(-40);
     expect(await page.locator('.gesture').count()).toBe(0);
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
   });
 
   it('a key press lets sound start too (Space plays)', async () => {
     const { page } = await openHeldBack();
     await page.keyboard.press(' ');
-    await page.getByRole('button', { name: 'Pause' }).waitFor();
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
     await expect.poll(() => position(page), { timeout: 10_000 }).toBeGreaterThan(0.05);
     expect(await page.locator('.gesture').count()).toBe(0);
     await page.keyboard.press(' ');

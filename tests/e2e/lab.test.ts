@@ -48,7 +48,7 @@ describe('the built lab in Chromium', () => {
     const timeline = Number((await readout())[3]);
     const [loopStart, loopEnd] = [0.05 * timeline, 0.3 * timeline]; // roughly: the drag, in seconds
     await page.keyboard.press(' ');
-    await expect.poll(() => page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
     await expect.poll(position, { timeout: 5_000, interval: 20 }).toBeGreaterThan(loopStart + 0.1);
     await page.keyboard.press('b');
     expect(await page.getByRole('button', { name: 'B: processed' }).getAttribute('aria-pressed')).toBe('true');
@@ -58,7 +58,7 @@ describe('the built lab in Chromium', () => {
       seen.push(await position());
       await page.waitForTimeout(50);
     }
-    expect(await page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1);
     expect(Math.min(...seen)).toBeGreaterThan(loopStart - 0.1 * timeline);
     expect(Math.max(...seen)).toBeLessThan(loopEnd + 0.1 * timeline);
     expect(new Set(seen).size).toBeGreaterThan(3); // it moves
