@@ -39,6 +39,9 @@ export interface SceneRoomTone {
   levelDb: number;
 }
 
+/** Most pixels per second a scene may zoom to (a few ms across a whole view). */
+export const MAX_SCENE_ZOOM = 20_000;
+
 export interface Scene {
   id: string;
   title: string;
@@ -51,6 +54,8 @@ export interface Scene {
   side: SceneSide;
   regions: SceneRegion[];
   scale: WaveScale;
+  /** Waveform zoom, pixels per second; 0 fits the whole time axis (default). */
+  zoom: number;
   roomTone: SceneRoomTone | null;
   /** Sample ids this scene uses that are not bundled (yet), in order of first use. */
   missingSamples: string[];
@@ -75,7 +80,7 @@ export class SceneFormatError extends Error {
   }
 }
 
-const SCENE_KEYS = ['id', 'title', 'caption', 'clip', 'settings', 'side', 'regions', 'scale', 'roomTone'] as const;
+const SCENE_KEYS = ['id', 'title', 'caption', 'clip', 'settings', 'side', 'regions', 'scale', 'zoom', 'roomTone'] as const;
 const REGION_KEYS = ['view', 'start', 'end', 'label'] as const;
 const REVERB_KEYS = ['enabled', 'irId', 'wet'] as const;
 const COMPRESSOR_KEYS = ['enabled', ...(Object.keys(COMPRESSOR_RANGES) as (keyof typeof COMPRESSOR_RANGES)[])] as const;
@@ -194,10 +199,14 @@ function parseScene(raw: unknown, ctx: SceneContext, fail: (what: string) => voi
   const regions = parseRegions(raw.regions, problem);
   const scale = raw.scale === undefined ? 'linear' : raw.scale;
   if (scale !== 'linear' && scale !== 'decibels') problem(`scale must be "linear" or "decibels", got ${show(raw.scale)}`);
+  const zoom = raw.zoom === undefined ? 0 : raw.zoom;
+  if (typeof zoom !== 'number' || !Number.isFinite(zoom) || zoom < 0 || zoom > MAX_SCENE_ZOOM) {
+    problem(`zoom must be a number of pixels per second from 0 (fit) to ${MAX_SCENE_ZOOM}, got ${show(raw.zoom)}`);
+  }
   const roomTone = parseRoomTone(raw.roomTone, sample, problem);
 
   if (problemCount > 0) return null;
-  return { id, title, caption, clipId, settings, side: side as SceneSide, regions, scale: scale as WaveScale, roomTone, missingSamples: missing };
+  return { id, title, caption, clipId, settings, side: side as SceneSide, regions, scale: scale as WaveScale, zoom: zoom as number, roomTone, missingSamples: missing };
 }
 
 function requireString(raw: Json, key: string, fail: (what: string) => void): string {

@@ -589,6 +589,8 @@ export class LabState {
       this.player.setImpulseResponse(ir, cloneSettings(this.settings), this.compensationDb);
       this.sceneRegions = scene.regions;
       this.sceneScale = scene.scale;
+      this.zoom = scene.zoom;
+      this.scrollTime = 0;
       this.select(scene.side);
       if (bed && scene.roomTone) {
         this.roomTone = { buffer: bed, levelDb: scene.roomTone.levelDb };
@@ -613,6 +615,7 @@ export class LabState {
     this.demoActive = false;
     this.sceneRegions = [];
     this.sceneScale = 'linear';
+    this.zoom = 0;
     this.persist();
   }
   private clearRoomTone(): void {

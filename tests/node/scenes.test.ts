@@ -84,7 +84,7 @@ describe('scene file format', () => {
       samples: { gun: 'shot' },
       scenes: [
         minimal({ settings: { compressor: { treshold: -20, ratio: '8' } } }),
-        minimal({ id: 'Two Words', clip: '@pistol', side: 'C', scale: 'log' }),
+        minimal({ id: 'Two Words', clip: '@pistol', side: 'C', scale: 'log', zoom: -5 }),
         minimal({ id: 'three', clip: 'street', regions: [{ start: 0.5, end: 0.2, label: 'tail' }, { start: 0, end: 1 }] }),
         minimal({ id: 'one' }),
       ],
@@ -96,6 +96,7 @@ describe('scene file format', () => {
       'scenes[1] ("Two Words"): clip refers to "@pistol", but "samples" has no "pistol"',
       'scenes[1] ("Two Words"): side must be "A" or "B", got "C"',
       'scenes[1] ("Two Words"): scale must be "linear" or "decibels", got "log"',
+      'scenes[1] ("Two Words"): zoom must be a number of pixels per second from 0 (fit) to 20000, got -5',
       'scenes[2] ("three"): clip "street" is of kind "impulse-response", but this needs "clip" or "room-tone"',
       'scenes[2] ("three"): regions[0].end must be a number of seconds after start (0.5), got 0.2',
       'scenes[2] ("three"): regions[1].label must be a non-empty string, got undefined',
@@ -107,7 +108,7 @@ describe('scene file format', () => {
     expect(() => parseScenes([], options, 'test.json')).toThrow(/test\.json has a problem:\n- the file must hold an object with "version" and "scenes"/);
     expect(problemsOf({ version: 2, scenes: [] })).toEqual(['version: must be 1, got 2', 'scenes: must be a non-empty list of scenes, got []']);
     expect(problemsOf({ version: 1, scenes: [minimal({ settings: { reverb: { wet: 1.5 } }, colour: 'red' })] })).toEqual([
-      'scenes[0] ("one"): unknown key "colour" (expected one of id, title, caption, clip, settings, side, regions, scale, roomTone)',
+      'scenes[0] ("one"): unknown key "colour" (expected one of id, title, caption, clip, settings, side, regions, scale, zoom, roomTone)',
       'scenes[0] ("one"): settings.reverb.wet must be a number from 0 to 1, got 1.5',
     ]);
   });
@@ -140,7 +141,8 @@ describe('the bundled scenes', () => {
     const anatomy = scenes.find((s) => s.id === 'reverb-anatomy')!;
     const axis = findSample(anatomy.clipId)!.duration + findSample(anatomy.settings.reverb.irId)!.duration;
     expect(anatomy.scale).toBe('decibels');
-    expect(anatomy.regions.map((r) => r.label)).toEqual(['direct sound', 'early reflections', 'facade reflection', 'late tail']);
+    expect(anatomy.zoom).toBeGreaterThan(0); // the first 130 ms must be wide enough to read
+    expect(anatomy.regions.map((r) => r.label)).toEqual(['direct sound', 'early reflections', 'flutter echo', 'late tail']);
     for (const r of anatomy.regions) {
       expect(r.view).toBe('B');
       expect(r.end).toBeLessThanOrEqual(axis + 1e-3);
