@@ -22,8 +22,10 @@ import {
   listUserSamples,
   loadSettings,
   loadUserSampleBytes,
+  loadValue,
   saveSettings,
   saveUserSample,
+  saveValue,
   type UserSampleKind,
   type UserSampleMeta,
 } from './persistence';
@@ -32,6 +34,16 @@ import { firstWaveformDrawn } from './first-waveform';
 
 /** Tone.js and everything built on it, fetched after the first waveform is drawn (see engine.ts). */
 const loadEngine = () => import('../audio/engine');
+
+/** Ids of IRs made in the lab and not saved to the user's samples (`session:captured`, `session:designed`). */
+const SESSION_ID_PREFIX = 'session:';
+const sessionIrKey = (id: string) => `in-use:${id}`;
+/** An unsaved IR in use, as kept in IndexedDB (typed arrays are stored as they are). */
+interface StoredSessionIr {
+  title: string;
+  sampleRate: number;
+  channels: Float32Array<ArrayBuffer>[];
+}
 /** Longest wait for the first waveform before the engine loads anyway, ms. */
 const ENGINE_WAIT_MS = 500;
 import type { Scene } from '../demo/scene-format';
@@ -97,7 +109,10 @@ export class LabState {
     ...samplesOfKind('clip').map(bundledEntry),
     ...this.userSamples.filter((m) => m.kind === 'clip').map(userEntry),
   ]);
-  /** IRs made in the lab (captured, designed) and in use before or without saving: gone after a reload. */
+  /**
+   * IRs made in the lab (captured, designed) and in use before or without saving. The one
+   * in use is kept in IndexedDB too, so a reload comes back to the same reverb.
+   */
   sessionIrs = $state<PickerEntry[]>([]);
   readonly impulseResponses: PickerEntry[] = $derived([
     ...samplesOfKind('impulse-response').map(bundledEntry),
@@ -326,11 +341,17 @@ export class LabState {
    * `title` until the page is left; the same `id` again replaces it.
    */
   async useImpulseResponse(id: string, title: string, buffer: AudioBuffer): Promise<void> {
-    this.decoded.set(id, Promise.resolve(buffer));
-    const entry: PickerEntry = { id, title, illustrates: 'Made in the lab and not saved: save it to keep it after a reload.', license: 'yours', user: false };
-    this.sessionIrs = [...this.sessionIrs.filter((e) => e.id !== id), entry];
+    this.listSessionIr(id, title, buffer);
     if (!this.settings.reverb.enabled) this.changeSettings((s) => (s.reverb.enabled = true));
     await this.selectImpulseResponse(id);
+    const kept: StoredSessionIr = { title, sampleRate: buffer.sampleRate, channels: Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c).slice()) };
+    await saveValue(sessionIrKey(id), kept, 'the impulse response in use').catch((err: Error) => this.notify('warning', err.message));
+  }
+
+  private listSessionIr(id: string, title: string, buffer: AudioBuffer): void {
+    this.decoded.set(id, Promise.resolve(buffer));
+    const entry: PickerEntry = { id, title, illustrates: 'Made in the lab and not saved to your samples: save it to keep it for good.', license: 'yours', user: false };
+    this.sessionIrs = [...this.sessionIrs.filter((e) => e.id !== id), entry];
   }
 
   /** Add audio made in the lab (a recording, a captured IR) as the user's own. */
@@ -497,7 +518,17 @@ export class LabState {
   private async restore(): Promise<void> {
     const [userSamples, stored] = await Promise.all([listUserSamples(), loadSettings<StoredState>()]);
     this.userSamples = userSamples;
-    const known = (id: string) => Boolean(findSample(id)) || this.userSamples.some((m) => m.id === id);
+    // An unsaved IR made in the lab (captured, designed) that was in use: bring it back as it was.
+    const inUse = stored?.settings?.reverb?.irId;
+    if (inUse?.startsWith(SESSION_ID_PREFIX)) {
+      const kept = await loadValue<StoredSessionIr>(sessionIrKey(inUse));
+      if (kept?.channels?.length) {
+        const buffer = new AudioBuffer({ length: Math.max(1, kept.channels[0].length), numberOfChannels: kept.channels.length, sampleRate: kept.sampleRate });
+        kept.channels.forEach((c, i) => buffer.copyToChannel(c, i));
+        this.listSessionIr(inUse, kept.title, buffer);
+      }
+    }
+    const known = (id: string) => Boolean(findSample(id)) || this.userSamples.some((m) => m.id === id) || this.sessionIrs.some((e) => e.id === id);
     if (stored) {
       if (known(stored.clipId)) this.clipId = stored.clipId;
       const s = { ...cloneSettings(this.settings), ...stored.settings };

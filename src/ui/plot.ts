@@ -21,9 +21,18 @@ export interface Axes {
   yStep: number;
 }
 
+/** A shaded stretch of the x axis (the class demo's marked parts of a tail); named in the plot's caption. */
+export interface Band {
+  from: number;
+  to: number;
+  /** Translucent fill, and the opaque colour of its left edge. */
+  fill: string;
+  edge: string;
+}
+
 const PAD = { left: 46, right: 10, top: 10, bottom: 30 };
 
-export function drawPlot(canvas: HTMLCanvasElement, axes: Axes, series: Series[], textColor: string, gridColor: string): void {
+export function drawPlot(canvas: HTMLCanvasElement, axes: Axes, series: Series[], textColor: string, gridColor: string, bands: Band[] = []): void {
   const dpr = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;
@@ -71,6 +80,7 @@ export function drawPlot(canvas: HTMLCanvasElement, axes: Axes, series: Series[]
   ctx.beginPath();
   ctx.rect(PAD.left, PAD.top, w, h);
   ctx.clip();
+  drawBands(ctx, bands, x, PAD.top, h);
   for (const s of series) {
     ctx.strokeStyle = s.color;
     ctx.lineWidth = s.dashed ? 1.5 : 2;
@@ -89,6 +99,17 @@ export function drawPlot(canvas: HTMLCanvasElement, axes: Axes, series: Series[]
     ctx.stroke();
   }
   ctx.restore();
+}
+
+function drawBands(ctx: CanvasRenderingContext2D, bands: Band[], x: (v: number) => number, top: number, h: number): void {
+  for (const band of bands) {
+    const x0 = x(band.from);
+    ctx.fillStyle = band.fill;
+    ctx.fillRect(x0, top, Math.max(1, x(band.to) - x0), h);
+    // The edge marks where a part begins even when the part is a few ms on an axis of seconds.
+    ctx.fillStyle = band.edge;
+    ctx.fillRect(x0, top, 1.5, h);
+  }
 }
 
 /** A CSS custom property's value (canvas cannot paint `var(--x)`). */

@@ -109,7 +109,7 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     expect(await optionTexts(page, '#clip-select')).not.toContain(title);
   }, 120_000);
 
-  it('a designed IR is heard at once, exports as the WAV shown, is saved, survives a reload with the design, and can be deleted', async () => {
+  it('a designed IR is heard at once, stays in use across a reload unsaved, exports as the WAV shown, is saved, survives a reload with the design, and can be deleted', async () => {
     const panel = page.getByRole('region', { name: 'Capture a space' });
     await panel.getByRole('button', { name: 'Street designer' }).click();
     await panel.getByLabel('Facade absorption').fill('0.5');
@@ -125,6 +125,18 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     await result.getByRole('button', { name: 'Listen to the IR' }).click();
     await expect.poll(() => result.getByRole('button', { name: 'Stop' }).count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => result.getByRole('button', { name: 'Listen to the IR' }).count(), { timeout: 20_000 }).toBe(1);
+
+    // In use but not saved: a reload comes back to the same reverb, not to the default IR.
+    const unsavedTitle = (await irSelect.locator('option:checked').textContent())!;
+    expect(unsavedTitle).toContain('(unsaved)');
+    await expect.poll(async () => (await stored(page)).irId, { timeout: 10_000 }).toBe('session:designed');
+    await page.reload();
+    await ready(page);
+    expect(await irSelect.inputValue()).toBe('session:designed');
+    expect(await irSelect.locator('option:checked').textContent()).toBe(unsavedTitle);
+    await panel.getByRole('button', { name: 'Street designer' }).click();
+    await expect.poll(() => result.getByRole('heading').textContent().catch(() => ''), { timeout: 20_000 }).toContain('facade α 0.50');
+    expect(await result.getByRole('button', { name: 'In use as reverb' }).getAttribute('aria-pressed')).toBe('true');
 
     const [download] = await Promise.all([page.waitForEvent('download'), result.getByRole('button', { name: 'Export WAV' }).click()]);
     expect(download.suggestedFilename()).toBe('Designed street 27 × 160 m, facade α 0.50.wav');

@@ -110,6 +110,11 @@ describe('class demo in the built lab', () => {
         const onA = scene.regions.filter((r) => r.view === 'A').map((r) => r.label);
         await expect.poll(() => drawnRegionLabels(page, 1)).toEqual(onB);
         expect(await drawnRegionLabels(page, 0)).toEqual(onA);
+        // The same parts are shaded on the decay plot, listed in its caption.
+        const decayMarks = page.getByTestId('decay-marks');
+        if (scene.regions.length) {
+          for (const r of scene.regions) await expect.poll(() => decayMarks.textContent(), { timeout: 10_000 }).toContain(`${r.label} (${r.view})`);
+        } else expect(await decayMarks.count()).toBe(0);
         await expect.poll(() => page.getByTestId('crest-b').textContent()).toMatch(/dB$/);
         expect(await page.getByTestId('db-scale').count()).toBe(scene.scale === 'decibels' ? 2 : 0);
       }
