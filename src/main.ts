@@ -1,7 +1,11 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { LabState } from './state/lab.svelte';
 import './ui/theme.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-export default mount(App, { target });
+const lab = new LabState();
+// Reading IndexedDB and fetching the clip overlap the UI's first mount (bench figure 2).
+lab.beginLoading();
+export default mount(App, { target, props: { lab } });

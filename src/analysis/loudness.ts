@@ -6,6 +6,7 @@
  * sum of segments, so momentary, short-term, integrated and LRA all come from that one
  * pass (400 ms blocks overlap 75 %, i.e. start every 100 ms, as BS.1770 requires).
  */
+import type { Biquad } from './biquad';
 import { kWeightingFilters } from './kweighting';
 import type { Channels } from './levels';
 
@@ -47,29 +48,43 @@ function segmentEnergies(channels: Channels, sampleRate: number): { energy: Floa
   const segments = Math.floor(length / segmentLength);
   const energy = new Float64Array(segments);
   const weights = channelWeights(channels.length);
-  const [s1, s2] = kWeightingFilters(sampleRate);
-  // Coefficients in locals: the inner loop then touches nothing but registers and x.
-  const { b0: a0, b1: a1, b2: a2, a1: p1, a2: p2 } = s1;
-  const { b0: c0, b1: c1, b2: c2, a1: q1, a2: q2 } = s2;
+  const [shelf, highPass] = kWeightingFilters(sampleRate);
+  // A mono clip heard in stereo is the same array twice: filter it once.
+  const filtered = new Map<Float32Array, Float64Array>();
   channels.forEach((x, c) => {
     if (weights[c] === 0) return;
-    let x1 = 0, x2 = 0, y1 = 0, y2 = 0; // shelf state
-    let v1 = 0, v2 = 0; // high-pass state (its input is the shelf's output: y1, y2)
-    for (let s = 0; s < segments; s++) {
-      let sum = 0;
-      const end = Math.min(x.length, (s + 1) * segmentLength);
-      for (let i = s * segmentLength; i < end; i++) {
-        const xi = x[i];
-        const y = a0 * xi + a1 * x1 + a2 * x2 - p1 * y1 - p2 * y2;
-        const v = c0 * y + c1 * y1 + c2 * y2 - q1 * v1 - q2 * v2;
-        x2 = x1; x1 = xi; y2 = y1; y1 = y;
-        v2 = v1; v1 = v;
-        sum += v * v;
-      }
-      energy[s] += weights[c] * sum;
-    }
+    let own = filtered.get(x);
+    if (!own) filtered.set(x, (own = kWeightedEnergy(x, shelf, highPass, segmentLength, segments)));
+    for (let s = 0; s < segments; s++) energy[s] += weights[c] * own[s];
   });
   return { energy, segmentLength };
+}
+
+/**
+ * One channel's K-weighted energy (sum of squares) per segment. A function of its own
+ * with the coefficients in locals: inside a closure they were context loads on every
+ * sample, which made this loop 2.5× slower in Chromium.
+ */
+function kWeightedEnergy(x: Float32Array, shelf: Biquad, highPass: Biquad, segmentLength: number, segments: number): Float64Array {
+  const energy = new Float64Array(segments);
+  const { b0: a0, b1: a1, b2: a2, a1: p1, a2: p2 } = shelf;
+  const { b0: c0, b1: c1, b2: c2, a1: q1, a2: q2 } = highPass;
+  let x1 = 0, x2 = 0, y1 = 0, y2 = 0; // shelf state
+  let v1 = 0, v2 = 0; // high-pass state (its input is the shelf's output: y1, y2)
+  for (let s = 0; s < segments; s++) {
+    let sum = 0;
+    const end = Math.min(x.length, (s + 1) * segmentLength);
+    for (let i = s * segmentLength; i < end; i++) {
+      const xi = x[i];
+      const y = a0 * xi + a1 * x1 + a2 * x2 - p1 * y1 - p2 * y2;
+      const v = c0 * y + c1 * y1 + c2 * y2 - q1 * v1 - q2 * v2;
+      x2 = x1; x1 = xi; y2 = y1; y1 = y;
+      v2 = v1; v1 = v;
+      sum += v * v;
+    }
+    energy[s] = sum;
+  }
+  return energy;
 }
 
 /** Mean-square energy of each complete window of `span` segments, one window per segment step. */

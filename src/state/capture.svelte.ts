@@ -154,7 +154,7 @@ export class CaptureState {
   private async decode(blob: Blob): Promise<AudioBuffer | null> {
     this.processing('Reading the recording…');
     try {
-      return (await decodeAudio(await blob.arrayBuffer(), 'The recording')).buffer;
+      return (await decodeAudio(await blob.arrayBuffer(), 'The recording', { consume: true })).buffer;
     } catch (err) {
       this.fail(err instanceof AudioInputError ? err.message : `The recording could not be read: ${String(err)}`);
       return null;
