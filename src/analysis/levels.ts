@@ -53,21 +53,56 @@ export function crestFactorDb(channels: Channels, start = 0, end?: number): numb
   return toDb(samplePeak(channels, start, end) / r);
 }
 
-/** Sample peak and RMS of all channels in one pass (a long clip's analysis reads it once). */
-export function peakAndRms(channels: Channels): { peak: number; rms: number } {
-  let peak = 0;
+/** Samples per block of `peakAndRms`'s block peaks. */
+export const PEAK_BLOCK_SAMPLES = 256;
+
+export interface PeakAndRms {
+  peak: number;
+  rms: number;
+  /** Per channel, the largest |sample| of each block of PEAK_BLOCK_SAMPLES (the last may be shorter). */
+  blockPeaks: Float32Array[];
+}
+
+/**
+ * Sample peak and RMS of all channels in one pass (a long clip's analysis reads it once),
+ * with the peak of every short block on the way: truePeak uses them to skip the blocks
+ * that cannot hold the true peak without reading them again.
+ */
+export function peakAndRms(channels: Channels): PeakAndRms {
   let sumSquares = 0;
   let count = 0;
+  let peak = 0;
+  const blockPeaks: Float32Array[] = [];
   for (const ch of channels) {
-    for (let i = 0; i < ch.length; i++) {
-      const v = ch[i];
-      sumSquares += v * v;
-      if (v > peak) peak = v;
-      else if (-v > peak) peak = -v;
-    }
+    const peaks = new Float32Array(Math.ceil(ch.length / PEAK_BLOCK_SAMPLES));
+    sumSquares += blockPeaksAndEnergy(ch, peaks);
+    for (let b = 0; b < peaks.length; b++) if (peaks[b] > peak) peak = peaks[b];
+    blockPeaks.push(peaks);
     count += ch.length;
   }
-  return { peak, rms: count > 0 ? Math.sqrt(sumSquares / count) : 0 };
+  return { peak, rms: count > 0 ? Math.sqrt(sumSquares / count) : 0, blockPeaks };
+}
+
+/**
+ * Fills `peaks` with the block peaks of `ch` and returns its sum of squares. Hot loop in
+ * a plain function with locals only (accumulating into a closure's variable costs a
+ * memory store per sample in V8).
+ */
+function blockPeaksAndEnergy(ch: Float32Array, peaks: Float32Array): number {
+  let sum = 0;
+  for (let b = 0; b < peaks.length; b++) {
+    const end = Math.min(ch.length, (b + 1) * PEAK_BLOCK_SAMPLES);
+    let hi = 0;
+    let lo = 0;
+    for (let i = b * PEAK_BLOCK_SAMPLES; i < end; i++) {
+      const v = ch[i];
+      sum += v * v;
+      if (v > hi) hi = v;
+      if (v < lo) lo = v;
+    }
+    peaks[b] = hi > -lo ? hi : -lo;
+  }
+  return sum;
 }
 
 /** RMS level in dBFS of the window [startSec, endSec) of a clip. */

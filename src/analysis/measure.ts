@@ -91,7 +91,7 @@ export function measureClip(channels: Channels, sampleRate: number, options: { b
   const heard = asHeardInStereo(channels);
   const l = loudness(heard, sampleRate);
   const levels = peakAndRms(channels);
-  const tp = toDb(truePeak(channels, levels.peak));
+  const tp = toDb(truePeak(channels, { samplePeak: levels.peak, blockPeaks: levels.blockPeaks }));
   const r = reverbFigures(channels, sampleRate);
   const plotStep = Math.max(1, Math.round(DECAY_PLOT_STEP / CURVE_STEP_SECONDS));
   const decayCurveDb: (number | null)[] = [];

@@ -35,6 +35,8 @@ export interface DecayAnalysis {
   truncation: number;
   /** Noise-compensated Schroeder curve from the onset, dB (0 at the onset), one value per CURVE_STEP_SECONDS. */
   curveDb: Float64Array;
+  /** Energy (sum of squares over channels) from the onset to the end of the clip. */
+  energyAfterOnset: number;
 }
 
 /**
@@ -143,17 +145,26 @@ export function analyseDecay(channels: Channels, sampleRate: number): DecayAnaly
     // ∫ e(t_c)·10^(S·τ/10) dτ over τ ≥ 0, in samples.
     tail = (eAtEnd * sampleRate * 10) / (-slope * Math.LN10);
   }
+  // Energy per curve step from the onset to the end of the clip, in one pass: the
+  // Schroeder curve integrates them up to the truncation point, C50/C80/DRR need the total.
   const step = Math.max(1, Math.round(CURVE_STEP_SECONDS * sampleRate));
+  const steps = new Float64Array(Math.ceil((n - onset) / step));
+  let energyAfterOnset = 0;
+  for (let k = 0; k < steps.length; k++) {
+    steps[k] = energySum(channels, onset + k * step, onset + (k + 1) * step);
+    energyAfterOnset += steps[k];
+  }
   const curve = new Float64Array(Math.ceil((end - onset) / step));
   let acc = tail;
   for (let k = curve.length - 1; k >= 0; k--) {
     const from = onset + k * step;
-    acc += energySum(channels, from, Math.min(end, from + step));
+    // The last step may end at the truncation point, inside a step.
+    acc += from + step <= end ? steps[k] : energySum(channels, from, end);
     curve[k] = acc;
   }
   const total = curve[0] || 1;
   for (let k = 0; k < curve.length; k++) curve[k] = curve[k] > 0 ? 10 * Math.log10(curve[k] / total) : -Infinity;
-  return { onset, noiseFloorDb: noiseDb, truncation: (end - onset) / sampleRate, curveDb: curve };
+  return { onset, noiseFloorDb: noiseDb, truncation: (end - onset) / sampleRate, curveDb: curve, energyAfterOnset };
 }
 
 export interface ReverbFigures {
@@ -174,8 +185,8 @@ const ratioDb = (a: number, b: number) => (b > 0 ? 10 * Math.log10(a / b) : Infi
 export function reverbFigures(channels: Channels, sampleRate: number): ReverbFigures & DecayAnalysis {
   const analysis = analyseDecay(channels, sampleRate);
   const { onset } = analysis;
-  // One pass for everything after the onset; the early windows are a few ms each.
-  const total = energySum(channels, onset, frameCount(channels));
+  // The early windows are a few ms each; the total came with the decay analysis.
+  const total = analysis.energyAfterOnset;
   const early = (ms: number) => energySum(channels, onset, onset + Math.round((ms / 1000) * sampleRate));
   const e50 = early(50);
   const l50 = Math.max(0, total - e50);

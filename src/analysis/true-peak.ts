@@ -12,7 +12,7 @@
  * within −1.6 dB or so of the sample peak can hold a higher inter-sample peak, and
  * only those are interpolated. A bound, not a guess: nothing is missed.
  */
-import { samplePeak, type Channels } from './levels';
+import { PEAK_BLOCK_SAMPLES, samplePeak, type Channels } from './levels';
 
 const FACTOR = 4;
 const TAPS_PER_PHASE = 12;
@@ -79,20 +79,48 @@ function intervalPeak(x: Float32Array, m: number): number {
 
 /**
  * Largest absolute value of the 4× oversampled signal over all channels (linear).
- * `knownSamplePeak` saves a pass when the caller has the sample peak already.
+ * `known` saves reading the samples again when the caller has the sample peak
+ * (`samplePeak`) and, better, peakAndRms's block peaks (`blockPeaks`): only blocks that
+ * reach the pruning threshold are then read at all.
  */
-export function truePeak(channels: Channels, knownSamplePeak?: number): number {
-  let peak = knownSamplePeak ?? samplePeak(channels);
+export function truePeak(channels: Channels, known: { samplePeak?: number; blockPeaks?: readonly Float32Array[] } = {}): number {
+  let peak = known.samplePeak ?? samplePeak(channels);
   const threshold = peak / WORST_GAIN;
-  for (const x of channels) {
-    let next = 0; // first interval not yet interpolated
-    for (let q = 0; q < x.length; q++) {
-      if (x[q] < threshold && -x[q] < threshold) continue;
-      // Sample q is a tap of the intervals m = q − 6 … q + 5.
-      const to = Math.min(q + TAPS_PER_PHASE - 1 - DELAY_SAMPLES, x.length - 2);
-      for (let m = Math.max(next, q - DELAY_SAMPLES); m <= to; m++) peak = Math.max(peak, intervalPeak(x, m));
-      next = Math.max(next, to + 1);
+  for (let c = 0; c < channels.length; c++) {
+    const x = channels[c];
+    const blocks = known.blockPeaks?.[c];
+    if (!blocks) {
+      peak = Math.max(peak, stretchPeak(x, 0, x.length, threshold));
+      continue;
     }
+    // Blocks in order; a stretch of candidate blocks is scanned as one.
+    for (let b = 0; b < blocks.length; b++) {
+      if (blocks[b] < threshold) continue;
+      let end = b + 1;
+      while (end < blocks.length && blocks[end] >= threshold) end++;
+      peak = Math.max(peak, stretchPeak(x, b * PEAK_BLOCK_SAMPLES, Math.min(x.length, end * PEAK_BLOCK_SAMPLES), threshold));
+      b = end;
+    }
+  }
+  return peak;
+}
+
+/**
+ * Largest interpolated point near the samples of x[from, to) that reach `threshold`
+ * (0 when none does). Intervals are interpolated once even when several samples share them.
+ */
+function stretchPeak(x: Float32Array, from: number, to: number, threshold: number): number {
+  let peak = 0;
+  let next = 0; // first interval not yet interpolated
+  for (let q = from; q < to; q++) {
+    if (x[q] < threshold && -x[q] < threshold) continue;
+    // Sample q is a tap of the intervals m = q − 6 … q + 5.
+    const last = Math.min(q + TAPS_PER_PHASE - 1 - DELAY_SAMPLES, x.length - 2);
+    for (let m = Math.max(next, q - DELAY_SAMPLES); m <= last; m++) {
+      const p = intervalPeak(x, m);
+      if (p > peak) peak = p;
+    }
+    next = Math.max(next, last + 1);
   }
   return peak;
 }

@@ -7,7 +7,7 @@ import { kWeightingFilters } from '../../src/analysis/kweighting';
 import { magnitudeAt } from '../../src/analysis/biquad';
 import { loudness } from '../../src/analysis/loudness';
 import { truePeak } from '../../src/analysis/true-peak';
-import { samplePeak } from '../../src/analysis/levels';
+import { peakAndRms, samplePeak } from '../../src/analysis/levels';
 
 const SR = 48_000;
 
@@ -130,7 +130,7 @@ describe('true peak (BS.1770-4 Annex 2, 4× oversampling)', () => {
   });
 
   it('skips only stretches that cannot hold the peak: same answer as interpolating everywhere', () => {
-    // truePeak(x, 0) interpolates every interval (its pruning threshold is 0).
+    // truePeak with a known sample peak of 0 interpolates every interval (its pruning threshold is 0).
     let seed = 7;
     const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
     const signals = [
@@ -139,8 +139,12 @@ describe('true peak (BS.1770-4 Annex 2, 4× oversampling)', () => {
       Float32Array.from({ length: 48_000 }, (_, n) => Math.exp(-n / 2400) * noise()), // a shot's decay
     ];
     for (const x of signals) {
-      const everywhere = Math.max(samplePeak([x]), truePeak([x], 0));
+      const everywhere = Math.max(samplePeak([x]), truePeak([x], { samplePeak: 0 }));
       expect(truePeak([x])).toBe(everywhere);
+      // …and when it reads only the blocks whose peak reaches the threshold.
+      const levels = peakAndRms([x]);
+      expect(levels.peak).toBe(samplePeak([x]));
+      expect(truePeak([x], { samplePeak: levels.peak, blockPeaks: levels.blockPeaks })).toBe(everywhere);
     }
   });
 });
