@@ -428,8 +428,10 @@ async function main(): Promise<void> {
       results.push(r);
       console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
     };
-    await step(1, () => renderFigure(page));
+    // Analysis first, on a fresh page: the lab runs it in a worker of its own, whose heap
+    // has not just held figure 1's renders (after them it measured ~25 % slower).
     await step(3, () => analysisFigure(page));
+    await step(1, () => renderFigure(page));
     await step(5, () => switchFigure(page));
     await step(4, () => longViewFigure(page, longUrl));
     await page.close();
