@@ -30,7 +30,7 @@ import {
   type UserSampleMeta,
 } from './persistence';
 import { encodeComparison, parseComparison } from './url-state';
-import { firstWaveformDrawn } from './first-waveform';
+import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
 
 /** Tone.js and everything built on it, fetched after the first waveform is drawn (see engine.ts). */
 const loadEngine = () => import('../audio/engine');
@@ -44,8 +44,6 @@ interface StoredSessionIr {
   sampleRate: number;
   channels: Float32Array<ArrayBuffer>[];
 }
-/** Longest wait for the first waveform before the engine loads anyway, ms. */
-const ENGINE_WAIT_MS = 500;
 import type { Scene } from '../demo/scene-format';
 import { addBed } from '../audio/room-tone';
 
@@ -221,7 +219,7 @@ export class LabState {
       this.original = clip;
       const ir = await pendingIr;
       this.impulseResponse = ir;
-      const { ABPlayer } = await firstWaveformDrawn(ENGINE_WAIT_MS).then(loadEngine);
+      const { ABPlayer } = await firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS).then(loadEngine);
       this.player = new ABPlayer(cloneSettings(this.settings), ir);
       this.player.onEnded = () => this.onEnded();
       this.player.setOutputLevel(this.outputLevelDb);
