@@ -1,7 +1,8 @@
 /**
- * "The first waveform is on screen": a performance mark that the view sets once, the
- * lab waits for before it loads Tone.js (evaluating the engine while the view draws
- * would delay the draw), and the bench (bench/run.ts, figure 2) times page load by.
+ * "The first waveform is on screen": a performance mark that the view sets once, that
+ * the lab waits for before it loads Tone.js and the App before it mounts the panels
+ * below the transport (either, done first, would delay the draw), and that the bench
+ * (bench/run.ts, figure 2) times page load by.
  */
 export const FIRST_WAVEFORM_MARK = 'first-waveform';
 /** Longest wait for the first waveform before what waits for it goes ahead anyway, ms. */
