@@ -14,3 +14,8 @@ export function regionFill(index: number, alpha = 0.2): string {
   const hues = [200, 140, 45, 300, 0, 260];
   return `hsla(${hues[index % hues.length]}, 75%, 55%, ${alpha})`;
 }
+
+/** A region's time span for its legend: "40–60 ms" under a second, else "0.75–5.98 s". */
+export function formatSpan(start: number, end: number): string {
+  return end < 1 ? `${Math.round(start * 1000)}–${Math.round(end * 1000)} ms` : `${start.toFixed(2)}–${end.toFixed(2)} s`;
+}
