@@ -34,6 +34,9 @@ import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
 
 /** Tone.js and everything built on it, fetched after the first waveform is drawn (see engine.ts). */
 const loadEngine = () => import('../audio/engine');
+import type { Scene } from '../demo/scene-format';
+import { addBed } from '../audio/room-tone';
+import { toBuffer } from './ir-result';
 
 /** Ids of IRs made in the lab and not saved to the user's samples (`session:captured`, `session:designed`). */
 const SESSION_ID_PREFIX = 'session:';
@@ -44,8 +47,6 @@ interface StoredSessionIr {
   sampleRate: number;
   channels: Float32Array<ArrayBuffer>[];
 }
-import type { Scene } from '../demo/scene-format';
-import { addBed } from '../audio/room-tone';
 
 export type MessageLevel = 'info' | 'warning' | 'error';
 export interface Message {
@@ -366,7 +367,8 @@ export class LabState {
     this.listSessionIr(id, title, buffer);
     if (!this.settings.reverb.enabled) this.changeSettings((s) => (s.reverb.enabled = true));
     await this.selectImpulseResponse(id);
-    const kept: StoredSessionIr = { title, sampleRate: buffer.sampleRate, channels: Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c).slice()) };
+    // IndexedDB stores a structured clone: the channels need no copy of their own here.
+    const kept: StoredSessionIr = { title, sampleRate: buffer.sampleRate, channels: channelsOf(buffer) };
     await saveValue(sessionIrKey(id), kept, 'the impulse response in use').catch((err: Error) => this.notify('warning', err.message));
   }
 
@@ -545,11 +547,7 @@ export class LabState {
     const inUse = stored?.settings?.reverb?.irId;
     if (inUse?.startsWith(SESSION_ID_PREFIX)) {
       const kept = await loadValue<StoredSessionIr>(sessionIrKey(inUse));
-      if (kept?.channels?.length) {
-        const buffer = new AudioBuffer({ length: Math.max(1, kept.channels[0].length), numberOfChannels: kept.channels.length, sampleRate: kept.sampleRate });
-        kept.channels.forEach((c, i) => buffer.copyToChannel(c, i));
-        this.listSessionIr(inUse, kept.title, buffer);
-      }
+      if (kept?.channels?.length) this.listSessionIr(inUse, kept.title, toBuffer(kept.channels, kept.sampleRate));
     }
     const known = (id: string) => Boolean(findSample(id)) || this.userSamples.some((m) => m.id === id) || this.sessionIrs.some((e) => e.id === id);
     if (stored) {
