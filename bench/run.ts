@@ -28,10 +28,30 @@ const only = onlyArg ? new Set((onlyArg.split('=')[1] ?? args[args.indexOf(onlyA
 const wanted = (id: number) => !only || only.has(id);
 
 const sizes = quick
-  ? { runs: 1, heavyRuns: 1, memoryRuns: 1, analysisRuns: 1, warmUp: true, clipSeconds: 2, irSeconds: 1, analysisSeconds: 10, longSeconds: 30 }
+  ? {
+      runs: 1,
+      heavyRuns: 1,
+      memoryRuns: 1,
+      analysisRuns: 1,
+      warmUp: true,
+      clipSeconds: 2,
+      irSeconds: 1,
+      analysisSeconds: 10,
+      longSeconds: 30,
+    }
   : // Figure 3 takes ~0.1 s a run and this shared VM's timings of it spread 3× run to run
     // (the read-only baseline's too): 15 runs make its median mean something.
-    { runs: 5, heavyRuns: 5, memoryRuns: 3, analysisRuns: 15, warmUp: true, clipSeconds: 10, irSeconds: 4, analysisSeconds: 60, longSeconds: 600 };
+    {
+      runs: 5,
+      heavyRuns: 5,
+      memoryRuns: 3,
+      analysisRuns: 15,
+      warmUp: true,
+      clipSeconds: 10,
+      irSeconds: 4,
+      analysisSeconds: 60,
+      longSeconds: 600,
+    };
 
 export interface Measured {
   name: string;
@@ -68,15 +88,19 @@ async function openBenchPage(browser: Browser, baseUrl: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => console.error(`[bench page] ${e.message}`));
   await page.goto(`${baseUrl}/bench/bench/index.html`);
-  await page.waitForFunction(() => (globalThis as unknown as { document: { body: { dataset: { ready?: string } } } }).document.body.dataset.ready === 'true');
+  await page.waitForFunction(
+    () => (globalThis as unknown as { document: { body: { dataset: { ready?: string } } } }).document.body.dataset.ready === 'true',
+  );
   return page;
 }
-
 
 // ---------------------------------------------------------------- figure 1
 async function renderFigure(page: Page): Promise<FigureResult> {
   const { clipSeconds: c, irSeconds: ir } = sizes;
-  interface T { ms: number; renderedSeconds: number }
+  interface T {
+    ms: number;
+    renderedSeconds: number;
+  }
   if (sizes.warmUp) {
     await call<T>(page, 'timeToneRender', c, ir);
     await call<T>(page, 'timeRawRender', c, ir);
@@ -114,7 +138,9 @@ async function renderFigure(page: Page): Promise<FigureResult> {
     notes: [
       `real time factor: ${realtime.toFixed(0)}× (${rendered.toFixed(2)} s of audio in ${toneS.median.toFixed(0)} ms)`,
       `largest sample difference Tone vs raw: ${differenceDb === -Infinity ? 'none (bit-identical)' : `${differenceDb.toFixed(1)} dBFS`}`,
-      `raw Web Audio, one node at a time (one run each, ms): ${Object.entries(parts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`,
+      `raw Web Audio, one node at a time (one run each, ms): ${Object.entries(parts)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join('; ')}`,
       `chain after one IR change (both convolver slots loaded): median ${summarize(swapped).median.toFixed(0)} ms, ratio to raw ${swapRatio.median.toFixed(2)} [${swapRatio.min.toFixed(2)}–${swapRatio.max.toFixed(2)}]`,
     ],
   };
@@ -219,7 +245,12 @@ async function analysisFigure(page: Page): Promise<FigureResult> {
 
 // ---------------------------------------------------------------- figure 4
 async function longViewFigure(page: Page, longUrl: string): Promise<FigureResult> {
-  interface Times { ms: number; decodeAndChecks: number; peaks: number; draw: number }
+  interface Times {
+    ms: number;
+    decodeAndChecks: number;
+    peaks: number;
+    draw: number;
+  }
   const times: Times[] = [];
   const decode: number[] = [];
   for (let i = 0; i < sizes.heavyRuns; i++) {
@@ -251,7 +282,11 @@ async function longViewFigure(page: Page, longUrl: string): Promise<FigureResult
 
 // ---------------------------------------------------------------- figure 5
 async function switchFigure(page: Page): Promise<FigureResult> {
-  interface L { startFrames: number; doneFrames: number; crossfadeFrames: number }
+  interface L {
+    startFrames: number;
+    doneFrames: number;
+    crossfadeFrames: number;
+  }
   const starts: number[] = [];
   const dones: number[] = [];
   let crossfadeFrames = 0;
@@ -305,7 +340,7 @@ async function memoryFigure(baseUrl: string, longUrl: string): Promise<FigureRes
       clipOnly.push(sizesOut.clipBytes);
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
-      const metrics = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const metrics = await cdp.send('Performance.getMetrics');
       heap.push(metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN);
     } finally {
       await browser.close();
@@ -325,7 +360,9 @@ async function memoryFigure(baseUrl: string, longUrl: string): Promise<FigureRes
     notes: [
       `ratio to the decoded clip A alone: ${pairedRatios(growth, clipOnly).median.toFixed(2)}×`,
       `JS heap used afterwards (CDP JSHeapUsedSize; AudioBuffer samples are outside it): ${summarize(toMb(heap)).median.toFixed(1)} MB`,
-      resetWorked ? 'peak reset per run with /proc/PID/clear_refs' : 'could not reset the peak (clear_refs refused): peak since the renderer started',
+      resetWorked
+        ? 'peak reset per run with /proc/PID/clear_refs'
+        : 'could not reset the peak (clear_refs refused): peak since the renderer started',
     ],
   };
 }
@@ -342,7 +379,9 @@ function bundleFigure(distDir: string): FigureResult {
     comparison: null,
     target: '≤ 150 KB',
     met: kb <= 150,
-    notes: [`${size.files.map((f) => `${f.file}: ${(f.bytes / 1024).toFixed(1)} KB raw, ${(f.gzipBytes / 1024).toFixed(1)} KB gzip`).join('; ')}`],
+    notes: [
+      `${size.files.map((f) => `${f.file}: ${(f.bytes / 1024).toFixed(1)} KB raw, ${(f.gzipBytes / 1024).toFixed(1)} KB gzip`).join('; ')}`,
+    ],
   };
 }
 
@@ -352,7 +391,9 @@ function fmt(v: number, unit: string): string {
   return v.toFixed(digits);
 }
 function fmtSummary(s: Summary, unit: string): string {
-  return s.runs.length > 1 && s.min !== s.max ? `${fmt(s.median, unit)} [${fmt(s.min, unit)}–${fmt(s.max, unit)}] ${unit}` : `${fmt(s.median, unit)} ${unit}`;
+  return s.runs.length > 1 && s.min !== s.max
+    ? `${fmt(s.median, unit)} [${fmt(s.min, unit)}–${fmt(s.max, unit)}] ${unit}`
+    : `${fmt(s.median, unit)} ${unit}`;
 }
 
 function printTable(results: FigureResult[]): void {
@@ -417,7 +458,9 @@ async function main(): Promise<void> {
     /** 1-minute load average when the bench started and ended: other work on the machine skews timings. */
     loadAverage: { start: loadavg()[0], end: NaN },
   };
-  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Chromium ${machine.chromium}, Node ${machine.node}, load average ${machine.loadAverage.start.toFixed(1)}`);
+  console.log(
+    `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Chromium ${machine.chromium}, Node ${machine.node}, load average ${machine.loadAverage.start.toFixed(1)}`,
+  );
   try {
     const page = await openBenchPage(browser, server.url);
     const step = async (id: number, f: () => Promise<FigureResult> | FigureResult) => {
@@ -446,7 +489,9 @@ async function main(): Promise<void> {
   machine.loadAverage.end = loadavg()[0];
   printTable(results);
   const seconds = (Date.now() - started) / 1000;
-  console.log(`\nbench took ${seconds.toFixed(0)} s; load average ${machine.loadAverage.start.toFixed(1)} → ${machine.loadAverage.end.toFixed(1)} on ${machine.cores} cores`);
+  console.log(
+    `\nbench took ${seconds.toFixed(0)} s; load average ${machine.loadAverage.start.toFixed(1)} → ${machine.loadAverage.end.toFixed(1)} on ${machine.cores} cores`,
+  );
   const out = {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',

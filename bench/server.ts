@@ -21,7 +21,8 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-export const EMPTY_PAGE = '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>empty</title><link rel="icon" href="data:,"></head><body></body></html>';
+export const EMPTY_PAGE =
+  '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>empty</title><link rel="icon" href="data:,"></head><body></body></html>';
 
 export interface BenchServer {
   url: string;

@@ -108,7 +108,13 @@ export async function loadAndProcess(url: string): Promise<ProcessedSizes> {
   ]);
   const processed = await renderProcessed(clip, ir, defaultSettings(irEntry.id));
   const timeline = processed.duration;
-  held.push(clip, ir, processed, viewPeaks(channelsOf(clip), clip.sampleRate, timeline), viewPeaks(channelsOf(processed), processed.sampleRate, timeline));
+  held.push(
+    clip,
+    ir,
+    processed,
+    viewPeaks(channelsOf(clip), clip.sampleRate, timeline),
+    viewPeaks(channelsOf(processed), processed.sampleRate, timeline),
+  );
   const bytes = (b: AudioBuffer) => b.length * b.numberOfChannels * Float32Array.BYTES_PER_ELEMENT;
   return { clipBytes: bytes(clip), processedBytes: bytes(processed), ms: performance.now() - t0 };
 }

@@ -100,10 +100,14 @@ export async function timeRawParts(clipSeconds: number, irSeconds: number): Prom
   parts['compressor only'] = await time((ctx, s) => s.connect(new DynamicsCompressorNode(ctx)).connect(ctx.destination));
   for (const seconds of [0.25, 1, irSeconds]) {
     const buffer = seconds === irSeconds ? ir : irOf(seconds);
-    parts[`convolver only, ${seconds} s stereo IR`] = await time((ctx, s) => s.connect(new ConvolverNode(ctx, { buffer })).connect(ctx.destination));
+    parts[`convolver only, ${seconds} s stereo IR`] = await time((ctx, s) =>
+      s.connect(new ConvolverNode(ctx, { buffer })).connect(ctx.destination),
+    );
   }
   const mono = toAudioBuffer(decayingNoiseChannels(irSeconds, 1));
-  parts[`convolver only, ${irSeconds} s mono IR`] = await time((ctx, s) => s.connect(new ConvolverNode(ctx, { buffer: mono })).connect(ctx.destination));
+  parts[`convolver only, ${irSeconds} s mono IR`] = await time((ctx, s) =>
+    s.connect(new ConvolverNode(ctx, { buffer: mono })).connect(ctx.destination),
+  );
   return parts;
 }
 

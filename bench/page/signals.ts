@@ -50,9 +50,7 @@ export function toAudioBuffer(channels: Float32Array<ArrayBuffer>[], sampleRate 
   return buffer;
 }
 
-export function channelsOf(buffer: AudioBuffer): Float32Array[] {
-  return Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
-}
+export { channelViews as channelsOf } from '../../src/audio/buffer-channels';
 
 /**
  * Collect garbage before a timed run when Chromium was started with --expose-gc (the

@@ -60,8 +60,16 @@ export function envelopeAutocorrelation(channels: Channels, sampleRate: number, 
   }
   for (let i = 0; i < n; i++) if (Number.isNaN(db[i])) db[i] = floor;
   // Least-squares line through the dB envelope; keep the residual.
-  let sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (let i = 0; i < n; i++) { sx += i; sy += db[i]; sxx += i * i; sxy += i * db[i]; }
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
+  for (let i = 0; i < n; i++) {
+    sx += i;
+    sy += db[i];
+    sxx += i * i;
+    sxy += i * db[i];
+  }
   const slope = n > 1 ? (sxy - (sx * sy) / n) / (sxx - (sx * sx) / n) : 0;
   const intercept = n > 0 ? (sy - slope * sx) / n : 0;
   for (let i = 0; i < n; i++) db[i] -= intercept + slope * i;

@@ -14,13 +14,19 @@ export interface Biquad {
 
 /** Filter `x` through a cascade of sections; returns a new array. */
 export function filterCascade(x: ArrayLike<number>, sections: readonly Biquad[]): Float64Array {
-  const y = Float64Array.from(x as ArrayLike<number>);
+  const y = Float64Array.from(x);
   for (const s of sections) {
-    let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+    let x1 = 0,
+      x2 = 0,
+      y1 = 0,
+      y2 = 0;
     for (let i = 0; i < y.length; i++) {
       const xi = y[i];
       const yi = s.b0 * xi + s.b1 * x1 + s.b2 * x2 - s.a1 * y1 - s.a2 * y2;
-      x2 = x1; x1 = xi; y2 = y1; y1 = yi;
+      x2 = x1;
+      x1 = xi;
+      y2 = y1;
+      y1 = yi;
       y[i] = yi;
     }
   }

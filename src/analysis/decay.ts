@@ -84,12 +84,20 @@ export interface LineFit {
 
 /** Least-squares line through values[i0..i1] (inclusive) against time i / rate. */
 export function lineFit(values: ArrayLike<number>, rate: number, i0 = 0, i1 = values.length - 1): LineFit {
-  let sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0,
+    syy = 0;
   const n = i1 - i0 + 1;
   for (let i = i0; i <= i1; i++) {
     const x = i / rate;
     const y = values[i];
-    sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+    syy += y * y;
   }
   const cov = sxy - (sx * sy) / n;
   const varX = sxx - (sx * sx) / n;

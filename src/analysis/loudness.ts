@@ -69,8 +69,12 @@ function kWeightedEnergy(x: Float32Array, shelf: Biquad, highPass: Biquad, segme
   const energy = new Float64Array(segments);
   const { b0: a0, b1: a1, b2: a2, a1: p1, a2: p2 } = shelf;
   const { b0: c0, b1: c1, b2: c2, a1: q1, a2: q2 } = highPass;
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0; // shelf state
-  let v1 = 0, v2 = 0; // high-pass state (its input is the shelf's output: y1, y2)
+  let x1 = 0,
+    x2 = 0,
+    y1 = 0,
+    y2 = 0; // shelf state
+  let v1 = 0,
+    v2 = 0; // high-pass state (its input is the shelf's output: y1, y2)
   for (let s = 0; s < segments; s++) {
     let sum = 0;
     const end = Math.min(x.length, (s + 1) * segmentLength);
@@ -78,8 +82,12 @@ function kWeightedEnergy(x: Float32Array, shelf: Biquad, highPass: Biquad, segme
       const xi = x[i];
       const y = a0 * xi + a1 * x1 + a2 * x2 - p1 * y1 - p2 * y2;
       const v = c0 * y + c1 * y1 + c2 * y2 - q1 * v1 - q2 * v2;
-      x2 = x1; x1 = xi; y2 = y1; y1 = y;
-      v2 = v1; v1 = v;
+      x2 = x1;
+      x1 = xi;
+      y2 = y1;
+      y1 = y;
+      v2 = v1;
+      v1 = v;
       sum += v * v;
     }
     energy[s] = sum;
@@ -132,7 +140,9 @@ export function loudness(channels: Channels, sampleRate: number): LoudnessResult
   const passing = gated(momentaryZ, RELATIVE_GATE_LU);
   const integrated = passing.length ? toLufs(passing.reduce((a, b) => a + b, 0) / passing.length) : -Infinity;
 
-  const stPassing = gated(shortZ, LRA_RELATIVE_GATE_LU, true).map(toLufs).sort((a, b) => a - b);
+  const stPassing = gated(shortZ, LRA_RELATIVE_GATE_LU, true)
+    .map(toLufs)
+    .sort((a, b) => a - b);
   const range = stPassing.length ? percentile(stPassing, 0.95) - percentile(stPassing, 0.1) : null;
 
   const momentary = momentaryZ.map(toLufs);

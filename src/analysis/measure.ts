@@ -83,7 +83,15 @@ function summary(fit: DecayFit): DecaySummary {
 }
 
 function band(b: BandFigures): BandSummary {
-  return { centre: b.centre, edt: finite(b.edt.seconds), t20: finite(b.t20.seconds), t30: finite(b.t30.seconds), c50Db: finite(b.c50), c80Db: finite(b.c80), d50: finite(b.d50) };
+  return {
+    centre: b.centre,
+    edt: finite(b.edt.seconds),
+    t20: finite(b.t20.seconds),
+    t30: finite(b.t30.seconds),
+    c50Db: finite(b.c50),
+    c80Db: finite(b.c80),
+    d50: finite(b.d50),
+  };
 }
 
 export function measureClip(channels: Channels, sampleRate: number, options: { bands?: boolean } = {}): ClipMeasurements {
@@ -159,14 +167,16 @@ export function measurementsToCsv(items: Measured): string {
   const rows = [header.join(',')];
   const fmt = (v: number | null) => (v === null ? '' : String(Math.round(v * 1000) / 1000));
   for (const f of FIGURES) {
-    const values = names.map((n) => (items[n] ? f.get(items[n]!) : null));
+    const values = names.map((n) => (items[n] ? f.get(items[n]) : null));
     const a = items.A ? f.get(items.A) : null;
     const b = items.B ? f.get(items.B) : null;
     rows.push([f.key, f.unit, ...values.map(fmt), ...(withDiff ? [fmt(a !== null && b !== null ? b - a : null)] : [])].join(','));
   }
   for (const n of names) {
     for (const band of items[n]?.bands ?? []) {
-      rows.push([`t30_${band.centre}hz_${n}`, 's', ...names.map((m) => (m === n ? fmt(band.t30) : '')), ...(withDiff ? [''] : [])].join(','));
+      rows.push(
+        [`t30_${band.centre}hz_${n}`, 's', ...names.map((m) => (m === n ? fmt(band.t30) : '')), ...(withDiff ? [''] : [])].join(','),
+      );
     }
   }
   return rows.join('\n') + '\n';

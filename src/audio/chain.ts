@@ -117,7 +117,19 @@ export class ProcessingChain {
 
   dispose(): void {
     this.cancelRelease();
-    for (const node of [this.input, this.output, this.compressor, this.makeup, this.compensation, this.bypassDelay, this.compSwitch, ...this.slots, this.irSwitch, this.dry, this.wet]) {
+    for (const node of [
+      this.input,
+      this.output,
+      this.compressor,
+      this.makeup,
+      this.compensation,
+      this.bypassDelay,
+      this.compSwitch,
+      ...this.slots,
+      this.irSwitch,
+      this.dry,
+      this.wet,
+    ]) {
       node.dispose();
     }
   }

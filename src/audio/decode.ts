@@ -59,7 +59,9 @@ export interface DecodeOptions {
 export async function checkFile(file: File): Promise<void> {
   if (file.size === 0) throw new AudioInputError(`“${file.name}” is empty (0 bytes).`);
   if (file.size > MAX_FILE_BYTES) {
-    throw new AudioInputError(`“${file.name}” is ${(file.size / 2 ** 30).toFixed(1)} GB: too big to open in a browser tab (at most ${MAX_FILE_BYTES / 2 ** 30} GB, and ${MAX_CLIP_SECONDS / 60} minutes).`);
+    throw new AudioInputError(
+      `“${file.name}” is ${(file.size / 2 ** 30).toFixed(1)} GB: too big to open in a browser tab (at most ${MAX_FILE_BYTES / 2 ** 30} GB, and ${MAX_CLIP_SECONDS / 60} minutes).`,
+    );
   }
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
   const tail = file.size > SNIFF_BYTES ? new Uint8Array(await file.slice(-SNIFF_BYTES).arrayBuffer()) : head;
@@ -107,13 +109,17 @@ export async function decodeAudio(bytes: ArrayBuffer, name: string, options: Dec
   }
   if (buffer.length === 0) throw new AudioInputError(`“${name}” decoded to no audio at all.`);
   if (buffer.duration < MIN_CLIP_SECONDS) {
-    throw new AudioInputError(`“${name}” is only ${(buffer.duration * 1000).toFixed(2)} ms long: too short to hear or measure (at least ${MIN_CLIP_SECONDS * 1000} ms).`);
+    throw new AudioInputError(
+      `“${name}” is only ${(buffer.duration * 1000).toFixed(2)} ms long: too short to hear or measure (at least ${MIN_CLIP_SECONDS * 1000} ms).`,
+    );
   }
   // Formats whose headers do not give the length (WebM: what MediaRecorder writes) are caught here.
   refuseTooLong(buffer.duration, name, options.maxSeconds);
   if (options.checkSamples ?? true) checkSamples(buffer, name);
   if (length?.declaredSeconds !== undefined) {
-    notes.push(`“${name}” is cut short: its header promises ${length.declaredSeconds.toFixed(2)} s but it holds ${length.seconds.toFixed(2)} s (an interrupted download or copy?). The part that is there was loaded.`);
+    notes.push(
+      `“${name}” is cut short: its header promises ${length.declaredSeconds.toFixed(2)} s but it holds ${length.seconds.toFixed(2)} s (an interrupted download or copy?). The part that is there was loaded.`,
+    );
   }
   if (header.sampleRate && header.sampleRate !== LAB_SAMPLE_RATE) {
     notes.push(`Resampled from ${header.sampleRate / 1000} kHz to ${LAB_SAMPLE_RATE / 1000} kHz, the lab's rate.`);
@@ -122,7 +128,9 @@ export async function decodeAudio(bytes: ArrayBuffer, name: string, options: Dec
     notes.push(`${buffer.numberOfChannels} channels: heard down-mixed to stereo, measured on all channels.`);
   }
   if (buffer.duration > LONG_CLIP_SECONDS) {
-    notes.push(`A long clip (${(buffer.duration / 60).toFixed(1)} min): rendering B and measuring take a while, and the page may pause for a moment after each change.`);
+    notes.push(
+      `A long clip (${(buffer.duration / 60).toFixed(1)} min): rendering B and measuring take a while, and the page may pause for a moment after each change.`,
+    );
   }
   return { buffer, notes };
 }

@@ -243,7 +243,7 @@ export class ABPlayer {
 
   /** Peak of the last ~43 ms of output (after the limiter), linear. */
   outputPeak(): number {
-    const frame = this.analyser.getValue() as Float32Array;
+    const frame = this.analyser.getValue();
     let peak = 0;
     for (let i = 0; i < frame.length; i++) peak = Math.max(peak, Math.abs(frame[i]));
     return peak;
@@ -252,7 +252,8 @@ export class ABPlayer {
   dispose(): void {
     this.setBed(null);
     this.halt();
-    for (const node of [this.player, this.alignA, this.trimB, this.invertB, this.master, this.limiter, this.limiterTrim, this.analyser]) node.dispose();
+    for (const node of [this.player, this.alignA, this.trimB, this.invertB, this.master, this.limiter, this.limiterTrim, this.analyser])
+      node.dispose();
     this.selector.dispose();
     this.chain.dispose();
   }
@@ -299,10 +300,13 @@ export class ABPlayer {
     this.endTimer = null;
     if (!this.playing || this.loopRange) return;
     const remaining = this.length - this.position;
-    this.endTimer = setTimeout(() => {
-      this.halt();
-      this.startOffset = 0;
-      this.onEnded();
-    }, Math.max(0, remaining * 1000));
+    this.endTimer = setTimeout(
+      () => {
+        this.halt();
+        this.startOffset = 0;
+        this.onEnded();
+      },
+      Math.max(0, remaining * 1000),
+    );
   }
 }

@@ -9,6 +9,8 @@ export interface ReverbSettings {
   irId: string;
   /** 0 = dry only, 0.5 = dry + wet both at full level, 1 = wet only (see wetDryGains). */
   wet: number;
+  /** Seconds between the dry sound and the start of the reverb (the IR is delayed, the dry is not). */
+  preDelay: number;
 }
 
 export interface CompressorSettings {
@@ -50,6 +52,8 @@ export const COMPRESSOR_RANGES: Record<Exclude<keyof CompressorSettings, 'enable
 };
 
 export const WET_RANGE: ParamRange = { min: 0, max: 1, step: 0.01, unit: '' };
+/** Pre-delay: up to 200 ms, the gap a listener hears between a shot and the first wall. */
+export const PRE_DELAY_RANGE: ParamRange = { min: 0, max: 0.2, step: 0.001, unit: 's' };
 
 /**
  * Defaults chosen for the lab's story: a heavy "broadcast" compression that visibly
@@ -58,7 +62,7 @@ export const WET_RANGE: ParamRange = { min: 0, max: 1, step: 0.01, unit: '' };
  */
 export function defaultSettings(irId: string): ChainSettings {
   return {
-    reverb: { enabled: true, irId, wet: 0.5 },
+    reverb: { enabled: true, irId, wet: 0.5, preDelay: 0 },
     compressor: { enabled: false, threshold: -30, ratio: 8, attack: 0.001, release: 0.15, knee: 6, makeup: 0 },
   };
 }

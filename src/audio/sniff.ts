@@ -20,9 +20,10 @@ export function sniffAudio(buffer: ArrayBuffer): SniffResult {
   const b = new Uint8Array(buffer, 0, Math.min(buffer.byteLength, 64 * 1024));
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   if (b.length >= 12 && ascii(b, 0, 'RIFF') && ascii(b, 8, 'WAVE')) {
-    for (let at = 12; at + 8 <= b.length; ) {
+    for (let at = 12; at + 8 <= b.length;) {
       const size = v.getUint32(at + 4, true);
-      if (ascii(b, at, 'fmt ') && at + 16 <= b.length) return { format: 'wav', channels: v.getUint16(at + 10, true), sampleRate: v.getUint32(at + 12, true) };
+      if (ascii(b, at, 'fmt ') && at + 16 <= b.length)
+        return { format: 'wav', channels: v.getUint16(at + 10, true), sampleRate: v.getUint32(at + 12, true) };
       at += 8 + size + (size & 1);
     }
     return { format: 'wav' };
@@ -34,7 +35,8 @@ export function sniffAudio(buffer: ArrayBuffer): SniffResult {
   }
   if (b.length >= 4 && ascii(b, 0, 'OggS')) {
     const body = 28; // first page header with one segment
-    if (ascii(b, body + 1, 'vorbis') && b.length >= body + 16) return { format: 'ogg-vorbis', channels: b[body + 11], sampleRate: v.getUint32(body + 12, true) };
+    if (ascii(b, body + 1, 'vorbis') && b.length >= body + 16)
+      return { format: 'ogg-vorbis', channels: b[body + 11], sampleRate: v.getUint32(body + 12, true) };
     if (ascii(b, body, 'OpusHead') && b.length >= body + 16) return { format: 'ogg-opus', channels: b[body + 9], sampleRate: 48000 };
     return { format: 'ogg' };
   }
@@ -46,7 +48,7 @@ export function sniffAudio(buffer: ArrayBuffer): SniffResult {
   if (at + 4 <= b.length && b[at] === 0xff && (b[at + 1] & 0xe0) === 0xe0) {
     const version = (b[at + 1] >> 3) & 3;
     const rate = MP3_RATES[version]?.[(b[at + 2] >> 2) & 3];
-    return { format: 'mp3', sampleRate: rate, channels: (b[at + 3] >> 6) === 3 ? 1 : 2 };
+    return { format: 'mp3', sampleRate: rate, channels: b[at + 3] >> 6 === 3 ? 1 : 2 };
   }
   return { format: 'unknown' };
 }
@@ -105,7 +107,7 @@ export function estimateLength(head: Uint8Array, totalBytes: number, tail: Uint8
 
 function wavLength(b: Uint8Array, v: DataView, totalBytes: number): LengthEstimate | undefined {
   let byteRate = 0;
-  for (let at = 12; at + 8 <= b.length; ) {
+  for (let at = 12; at + 8 <= b.length;) {
     const size = v.getUint32(at + 4, true);
     if (ascii(b, at, 'fmt ') && at + 20 <= b.length) byteRate = v.getUint32(at + 16, true);
     if (ascii(b, at, 'data')) {

@@ -75,14 +75,16 @@ export const DESIGN_PRESETS: DesignPreset[] = manifest.samples.flatMap((entry) =
   const params = entry.origin.params as GeneratedSpaceParams;
   const space = params.space;
   if (!space || space.ceilingAbsorption !== null || space.endWallAbsorption !== null) return [];
-  return [{
-    id: entry.id,
-    title: entry.title.replace(/ \(model IR\)$/, ''),
-    illustrates: entry.illustrates,
-    design: designOf(space),
-    air: { airAttenuationDbPerKm: space.airAttenuationDbPerKm, soundSpeedMs: space.soundSpeedMs },
-    seed: entry.origin.seed + (params.seedOffset ?? 0),
-  }];
+  return [
+    {
+      id: entry.id,
+      title: entry.title.replace(/ \(model IR\)$/, ''),
+      illustrates: entry.illustrates,
+      design: designOf(space),
+      air: { airAttenuationDbPerKm: space.airAttenuationDbPerKm, soundSpeedMs: space.soundSpeedMs },
+      seed: entry.origin.seed + (params.seedOffset ?? 0),
+    },
+  ];
 });
 
 function designOf(space: SpaceParams): CanyonDesign {

@@ -101,7 +101,10 @@ export function impulseFromRecording(recording: readonly Float32Array[], sampleR
     }
   }
   if (clippedRun >= 3) {
-    return { ok: false, reason: 'The clap is clipped (too loud for the input): lower the input level or clap further from the microphone.' };
+    return {
+      ok: false,
+      reason: 'The clap is clipped (too loud for the input): lower the input level or clap further from the microphone.',
+    };
   }
   const frames = frameEnergies(energy, frame);
   const noise = noiseFloorEnergy(frames);
@@ -126,7 +129,8 @@ export function impulseFromRecording(recording: readonly Float32Array[], sampleR
   if (db(before / loudest) > -o.minRiseDb || db(after / loudest) > -o.minEarlyDecayDb) {
     return {
       ok: false,
-      reason: 'The loudest sound does not start and die away like a clap: it sounds sustained (speech, music or a held tone). Record a single sharp clap or balloon pop.',
+      reason:
+        'The loudest sound does not start and die away like a clap: it sounds sustained (speech, music or a held tone). Record a single sharp clap or balloon pop.',
     };
   }
   const gapFrames = Math.round(SECOND_IMPULSE_GAP / FRAME_SECONDS);

@@ -31,5 +31,7 @@ export async function playOnce(buffer: AudioBuffer): Promise<Playback> {
 export async function playSweep(samples: Float32Array<ArrayBuffer>, sampleRate: number): Promise<void> {
   const buffer = new AudioBuffer({ length: samples.length, numberOfChannels: 1, sampleRate });
   buffer.copyToChannel(samples, 0);
-  await (await playOnce(buffer)).done;
+  await (
+    await playOnce(buffer)
+  ).done;
 }

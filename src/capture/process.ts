@@ -58,22 +58,31 @@ function finish(channels: Float32Array<ArrayBuffer>[], sampleRate: number, notic
 function rangeNotice(m: ClipMeasurements, noiseFloorDb: number): IrNotice[] {
   if (m.t30.seconds !== null) return [];
   const range = Number.isFinite(noiseFloorDb) ? ` (the decay stands ${(-noiseFloorDb).toFixed(0)} dB above the noise)` : '';
-  return [{ severity: 'warning', message: `T30 could not be measured: it needs 35 dB of clean decay${range}. Capture again louder, closer, or in a quieter moment.` }];
+  return [
+    {
+      severity: 'warning',
+      message: `T30 could not be measured: it needs 35 dB of clean decay${range}. Capture again louder, closer, or in a quieter moment.`,
+    },
+  ];
 }
 
 function fromCapture(result: CaptureResult, recording: Channels, what: 'sweep' | 'clap'): IrOutcome {
   const peakDb = toDb(samplePeak(recording));
   if (!result.ok) {
-    const quiet = peakDb < QUIET_RECORDING_DBFS
-      ? ` The microphone picked up very little (peak ${Number.isFinite(peakDb) ? `${peakDb.toFixed(0)} dBFS` : 'zero'}): check that it is on and its input level is up.`
-      : '';
+    const quiet =
+      peakDb < QUIET_RECORDING_DBFS
+        ? ` The microphone picked up very little (peak ${Number.isFinite(peakDb) ? `${peakDb.toFixed(0)} dBFS` : 'zero'}): check that it is on and its input level is up.`
+        : '';
     return { ok: false, reason: result.reason + quiet };
   }
   const { ir } = result;
   const notices: IrNotice[] = [];
   // The clap path rejects clipping itself; a clipped sweep still deconvolves, with distortion.
   if (what === 'sweep' && clippedRun(recording) >= 3) {
-    notices.push({ severity: 'warning', message: 'The recording clipped (samples at full scale): turn the playback or the input level down and capture again for a clean IR.' });
+    notices.push({
+      severity: 'warning',
+      message: 'The recording clipped (samples at full scale): turn the playback or the input level down and capture again for a clean IR.',
+    });
   }
   const made = finish(ir.channels, ir.sampleRate, notices, {
     noiseFloorDb: Number.isFinite(ir.noiseFloorDb) ? ir.noiseFloorDb : null,
@@ -95,5 +104,9 @@ export function irFromClap(recording: Float32Array[], sampleRate: number): IrOut
 
 export function irFromDesign(design: CanyonDesign, preset: Pick<DesignPreset, 'air' | 'seed'>, sampleRate: number): IrOutcome {
   const d = renderDesign(design, preset, sampleRate);
-  return finish([d.ir], sampleRate, [], { modelRt60Seconds: d.modelRt60, flutterSeconds: d.flutterSeconds, directSeconds: d.directSeconds });
+  return finish([d.ir], sampleRate, [], {
+    modelRt60Seconds: d.modelRt60,
+    flutterSeconds: d.flutterSeconds,
+    directSeconds: d.directSeconds,
+  });
 }

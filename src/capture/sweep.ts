@@ -96,7 +96,7 @@ function inBandGain(sweep: ArrayLike<number>, inv: ArrayLike<number>, spec: Swee
   const S = realSpectrum(sweep, size);
   const I = realSpectrum(inv, size);
   const k0 = Math.ceil((2 * spec.f1 * size) / spec.sampleRate);
-  const k1 = Math.floor((spec.f2 / 2) * size / spec.sampleRate);
+  const k1 = Math.floor(((spec.f2 / 2) * size) / spec.sampleRate);
   let sum = 0;
   for (let k = k0; k <= k1; k++) {
     sum += Math.hypot(S[2 * k], S[2 * k + 1]) * Math.hypot(I[2 * k], I[2 * k + 1]);

@@ -129,7 +129,10 @@ export function validateImpulseResponse(channels: Channels, sampleRate: number):
     warn('dc-offset', 'The impulse response has a DC offset: the reverb will thump. Record it again or high-pass it.');
   }
   if (![1, 2, 4].includes(channels.length)) {
-    warn('channel-count', `The impulse response has ${channels.length} channels; the reverb uses 1, 2 or 4, so it will be mixed down to stereo.`);
+    warn(
+      'channel-count',
+      `The impulse response has ${channels.length} channels; the reverb uses 1, 2 or 4, so it will be mixed down to stereo.`,
+    );
   }
   return done();
 }

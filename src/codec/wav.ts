@@ -125,9 +125,13 @@ export function decodeWav(bytes: Uint8Array | ArrayBuffer): DecodedWav {
   if (u8.length < 12 || readAscii(view, 0, 4) !== 'RIFF' || readAscii(view, 8, 4) !== 'WAVE') {
     throw new Error('decodeWav: not a RIFF/WAVE file');
   }
-  let formatTag = 0, channelCount = 0, sampleRate = 0, bits = 0;
-  let dataOffset = -1, dataBytes = 0;
-  for (let p = 12; p + 8 <= u8.length; ) {
+  let formatTag = 0,
+    channelCount = 0,
+    sampleRate = 0,
+    bits = 0;
+  let dataOffset = -1,
+    dataBytes = 0;
+  for (let p = 12; p + 8 <= u8.length;) {
     const id = readAscii(view, p, 4);
     const size = view.getUint32(p + 4, true);
     const body = p + 8;

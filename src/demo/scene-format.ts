@@ -109,7 +109,8 @@ export function parseScenes(json: unknown, options: ParseOptions, source = 'scen
 
   if (!isObject(json)) throw new SceneFormatError(source, [`the file must hold an object with "version" and "scenes", got ${show(json)}`]);
   if (json.version !== 1) fail('version', `must be 1, got ${show(json.version)}`);
-  for (const key of Object.keys(json)) if (!['version', 'samples', 'scenes'].includes(key)) fail(key, 'unknown top-level key (expected "version", "samples", "scenes")');
+  for (const key of Object.keys(json))
+    if (!['version', 'samples', 'scenes'].includes(key)) fail(key, 'unknown top-level key (expected "version", "samples", "scenes")');
 
   const aliases = parseAliases(json.samples, fail);
   if (!Array.isArray(json.scenes) || json.scenes.length === 0) {
@@ -161,7 +162,8 @@ function parseScene(raw: unknown, ctx: SceneContext, fail: (what: string) => voi
     problemCount++;
     fail(what);
   };
-  for (const key of Object.keys(raw)) if (!(SCENE_KEYS as readonly string[]).includes(key)) problem(`unknown key "${key}" (expected one of ${SCENE_KEYS.join(', ')})`);
+  for (const key of Object.keys(raw))
+    if (!(SCENE_KEYS as readonly string[]).includes(key)) problem(`unknown key "${key}" (expected one of ${SCENE_KEYS.join(', ')})`);
 
   const id = requireString(raw, 'id', problem);
   if (id && !ID_PATTERN.test(id)) problem(`id ${show(id)} must be lower-case words joined by hyphens, e.g. "canned-vs-location"`);
@@ -206,7 +208,19 @@ function parseScene(raw: unknown, ctx: SceneContext, fail: (what: string) => voi
   const roomTone = parseRoomTone(raw.roomTone, sample, problem);
 
   if (problemCount > 0) return null;
-  return { id, title, caption, clipId, settings, side: side as SceneSide, regions, scale: scale as WaveScale, zoom: zoom as number, roomTone, missingSamples: missing };
+  return {
+    id,
+    title,
+    caption,
+    clipId,
+    settings,
+    side: side as SceneSide,
+    regions,
+    scale: scale as WaveScale,
+    zoom: zoom as number,
+    roomTone,
+    missingSamples: missing,
+  };
 }
 
 function requireString(raw: Json, key: string, fail: (what: string) => void): string {
@@ -230,7 +244,8 @@ function parseSettings(raw: unknown, ctx: SceneContext, sample: SampleResolver, 
     raw = {};
   }
   const given = (raw ?? {}) as Json;
-  for (const key of Object.keys(given)) if (key !== 'reverb' && key !== 'compressor') fail(`settings has an unknown key "${key}" (expected "reverb", "compressor")`);
+  for (const key of Object.keys(given))
+    if (key !== 'reverb' && key !== 'compressor') fail(`settings has an unknown key "${key}" (expected "reverb", "compressor")`);
 
   const reverbRaw = sectionOf(given, 'reverb', REVERB_KEYS, fail);
   const irId = reverbRaw.irId === undefined ? ctx.defaultIrId : sample('settings.reverb.irId', reverbRaw.irId, IR_KINDS);
@@ -241,7 +256,8 @@ function parseSettings(raw: unknown, ctx: SceneContext, sample: SampleResolver, 
   const compRaw = sectionOf(given, 'compressor', COMPRESSOR_KEYS, fail);
   if (compRaw.enabled !== undefined) settings.compressor.enabled = boolean('settings.compressor.enabled', compRaw.enabled, fail);
   for (const key of Object.keys(COMPRESSOR_RANGES) as Exclude<keyof CompressorSettings, 'enabled'>[]) {
-    if (compRaw[key] !== undefined) settings.compressor[key] = inRange(`settings.compressor.${key}`, compRaw[key], COMPRESSOR_RANGES[key], fail);
+    if (compRaw[key] !== undefined)
+      settings.compressor[key] = inRange(`settings.compressor.${key}`, compRaw[key], COMPRESSOR_RANGES[key], fail);
   }
   return settings;
 }
@@ -253,7 +269,8 @@ function sectionOf(parent: Json, key: string, allowed: readonly string[], fail: 
     fail(`settings.${key} must be an object, got ${show(v)}`);
     return {};
   }
-  for (const k of Object.keys(v)) if (!allowed.includes(k)) fail(`settings.${key} has an unknown key "${k}" (expected one of ${allowed.join(', ')})`);
+  for (const k of Object.keys(v))
+    if (!allowed.includes(k)) fail(`settings.${key} has an unknown key "${k}" (expected one of ${allowed.join(', ')})`);
   return v;
 }
 
@@ -283,14 +300,19 @@ function parseRegions(raw: unknown, fail: (what: string) => void): SceneRegion[]
       fail(`${at} must be an object with start, end and label, got ${show(r)}`);
       return;
     }
-    for (const key of Object.keys(r)) if (!(REGION_KEYS as readonly string[]).includes(key)) fail(`${at} has an unknown key "${key}" (expected one of ${REGION_KEYS.join(', ')})`);
+    for (const key of Object.keys(r))
+      if (!(REGION_KEYS as readonly string[]).includes(key))
+        fail(`${at} has an unknown key "${key}" (expected one of ${REGION_KEYS.join(', ')})`);
     const view = r.view ?? 'B';
     if (view !== 'A' && view !== 'B') fail(`${at}.view must be "A" or "B", got ${show(r.view)}`);
     const { start, end, label } = r;
-    if (typeof start !== 'number' || !Number.isFinite(start) || start < 0) fail(`${at}.start must be a number of seconds ≥ 0, got ${show(start)}`);
-    else if (typeof end !== 'number' || !Number.isFinite(end) || end <= start) fail(`${at}.end must be a number of seconds after start (${start}), got ${show(end)}`);
+    if (typeof start !== 'number' || !Number.isFinite(start) || start < 0)
+      fail(`${at}.start must be a number of seconds ≥ 0, got ${show(start)}`);
+    else if (typeof end !== 'number' || !Number.isFinite(end) || end <= start)
+      fail(`${at}.end must be a number of seconds after start (${start}), got ${show(end)}`);
     if (typeof label !== 'string' || !label.trim()) fail(`${at}.label must be a non-empty string, got ${show(label)}`);
-    if (typeof start === 'number' && typeof end === 'number' && typeof label === 'string') regions.push({ view: view as SceneSide, start, end, label });
+    if (typeof start === 'number' && typeof end === 'number' && typeof label === 'string')
+      regions.push({ view: view as SceneSide, start, end, label });
   });
   return regions;
 }
@@ -304,7 +326,8 @@ function parseRoomTone(raw: unknown, sample: SampleResolver, fail: (what: string
     fail(`roomTone must be an object with sample and levelDb, got ${show(raw)}`);
     return null;
   }
-  for (const key of Object.keys(raw)) if (key !== 'sample' && key !== 'levelDb') fail(`roomTone has an unknown key "${key}" (expected sample, levelDb)`);
+  for (const key of Object.keys(raw))
+    if (key !== 'sample' && key !== 'levelDb') fail(`roomTone has an unknown key "${key}" (expected sample, levelDb)`);
   const sampleId = sample('roomTone.sample', raw.sample, PLAYABLE_KINDS);
   const levelDb = inRange('roomTone.levelDb', raw.levelDb, ROOM_TONE_LEVEL_RANGE, fail);
   return { sampleId, levelDb };

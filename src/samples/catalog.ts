@@ -5,11 +5,11 @@
 import manifestJson from '../../samples/manifest.json';
 import type { SampleEntry, SampleKind, SampleManifest } from './manifest';
 
-const fileUrls = import.meta.glob('../../samples/*.{wav,flac,ogg,mp3}', {
+const fileUrls = import.meta.glob<string>('../../samples/*.{wav,flac,ogg,mp3}', {
   query: '?url',
   import: 'default',
   eager: true,
-}) as Record<string, string>;
+});
 
 export interface CatalogEntry extends SampleEntry {
   url: string;

@@ -3,6 +3,7 @@
  * processing), the last problem in words, and the last captured IR — which is kept in
  * IndexedDB, so a capture survives a reload even before it is saved.
  */
+import { channelCopies } from '../audio/buffer-channels';
 import { AudioInputError, decodeAudio } from '../audio/decode';
 import { LAB_SAMPLE_RATE } from '../audio/constants';
 import { defaultSweepSpec, type SweepSpec } from '../capture/sweep';
@@ -113,13 +114,13 @@ export class CaptureState {
   /** The path every sweep recording takes once decoded: deconvolve, check, measure, show. */
   async processSweepRecording(recording: AudioBuffer, spec: SweepSpec): Promise<boolean> {
     this.processing('Deconvolving the sweep…');
-    const outcome = await this.worker.run({ kind: 'sweep', recording: copyChannels(recording), sampleRate: recording.sampleRate, spec });
+    const outcome = await this.worker.run({ kind: 'sweep', recording: channelCopies(recording), sampleRate: recording.sampleRate, spec });
     return this.land(outcome, 'sweep', `Sweep capture ${stamp()}`);
   }
 
   async processClapRecording(recording: AudioBuffer): Promise<boolean> {
     this.processing('Finding the clap…');
-    const outcome = await this.worker.run({ kind: 'clap', recording: copyChannels(recording), sampleRate: recording.sampleRate });
+    const outcome = await this.worker.run({ kind: 'clap', recording: channelCopies(recording), sampleRate: recording.sampleRate });
     return this.land(outcome, 'clap', `Clap capture ${stamp()}`);
   }
 
@@ -172,9 +173,4 @@ export class CaptureState {
     await saveValue(LAST_KEY, storable(this.result), 'the capture').catch((err: Error) => this.lab.notify('warning', err.message));
     return true;
   }
-}
-
-/** Copies for the worker (they are transferred; the buffer stays usable here). */
-function copyChannels(buffer: AudioBuffer): Float32Array[] {
-  return Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c).slice());
 }

@@ -4,6 +4,7 @@
  * (IndexedDB, listed in the IR picker), export it as a WAV file.
  */
 import type { ClipMeasurements } from '../analysis/measure';
+import { bufferOf, channelCopies } from '../audio/buffer-channels';
 import { encodeWav } from '../codec/wav';
 import type { IrMade, IrNotice } from '../capture/process';
 import { downloadBlob } from '../ui/download';
@@ -29,17 +30,11 @@ export interface StoredIrResult extends Omit<IrResult, 'buffer'> {
   channels: Float32Array<ArrayBuffer>[];
 }
 
-export function toBuffer(channels: Float32Array<ArrayBuffer>[], sampleRate: number): AudioBuffer {
-  const buffer = new AudioBuffer({ length: Math.max(1, channels[0]?.length ?? 0), numberOfChannels: Math.max(1, channels.length), sampleRate });
-  channels.forEach((c, i) => buffer.copyToChannel(c, i));
-  return buffer;
-}
-
 export function resultOf(made: IrMade, source: IrSource, name: string): IrResult {
   return {
     source,
     name,
-    buffer: toBuffer(made.channels, made.sampleRate),
+    buffer: bufferOf(made.channels, made.sampleRate),
     measurements: made.measurements,
     notices: made.notices,
     details: made.details,
@@ -47,23 +42,19 @@ export function resultOf(made: IrMade, source: IrSource, name: string): IrResult
   };
 }
 
-export function channelsOf(buffer: AudioBuffer): Float32Array<ArrayBuffer>[] {
-  return Array.from({ length: buffer.numberOfChannels }, (_, c) => Float32Array.from(buffer.getChannelData(c)));
-}
-
 export function storable(result: IrResult): StoredIrResult {
   const { buffer, ...rest } = result;
-  return { ...rest, sampleRate: buffer.sampleRate, channels: channelsOf(buffer) };
+  return { ...rest, sampleRate: buffer.sampleRate, channels: channelCopies(buffer) };
 }
 
 export function fromStored(stored: StoredIrResult): IrResult {
   const { channels, sampleRate, ...rest } = stored;
-  return { ...rest, buffer: toBuffer(channels, sampleRate) };
+  return { ...rest, buffer: bufferOf(channels, sampleRate) };
 }
 
 /** 32-bit float WAV: the IR exactly as the lab holds it (its tail lies far below 16-bit's floor). */
 export function wavBytes(result: IrResult): Uint8Array<ArrayBuffer> {
-  return encodeWav({ sampleRate: result.buffer.sampleRate, channels: channelsOf(result.buffer) }, 'float32') as Uint8Array<ArrayBuffer>;
+  return encodeWav({ sampleRate: result.buffer.sampleRate, channels: channelCopies(result.buffer) }, 'float32');
 }
 
 /** A file name without characters that file systems refuse. */

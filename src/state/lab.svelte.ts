@@ -36,7 +36,7 @@ import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
 const loadEngine = () => import('../audio/engine');
 import type { Scene } from '../demo/scene-format';
 import { addBed } from '../audio/room-tone';
-import { toBuffer } from './ir-result';
+import { bufferOf, channelViews } from '../audio/buffer-channels';
 
 /** Ids of IRs made in the lab and not saved to the user's samples (`session:captured`, `session:designed`). */
 const SESSION_ID_PREFIX = 'session:';
@@ -90,7 +90,13 @@ interface StoredState {
 }
 
 const USER_PREFIX = 'user:';
-const bundledEntry = (e: CatalogEntry): PickerEntry => ({ id: e.id, title: e.title, illustrates: e.illustrates, license: e.license, user: false });
+const bundledEntry = (e: CatalogEntry): PickerEntry => ({
+  id: e.id,
+  title: e.title,
+  illustrates: e.illustrates,
+  license: e.license,
+  user: false,
+});
 const userEntry = (m: UserSampleMeta): PickerEntry => ({
   id: m.id,
   title: `${m.name} (yours)`,
@@ -98,8 +104,6 @@ const userEntry = (m: UserSampleMeta): PickerEntry => ({
   license: 'yours',
   user: true,
 });
-
-const channelsOf = (b: AudioBuffer) => Array.from({ length: b.numberOfChannels }, (_, c) => b.getChannelData(c));
 
 export class LabState {
   /** What the user brought (files, recordings, captured IRs), restored from IndexedDB. */
@@ -175,8 +179,8 @@ export class LabState {
   );
   /** Sample peaks of what each side would play, dBFS (B after its trim). */
   readonly peaks = $derived({
-    A: this.original ? toDb(samplePeak(channelsOf(this.original))) + this.outputLevelDb : -Infinity,
-    B: this.processed ? toDb(samplePeak(channelsOf(this.processed))) + this.trimBDb + this.outputLevelDb : -Infinity,
+    A: this.original ? toDb(samplePeak(channelViews(this.original))) + this.outputLevelDb : -Infinity,
+    B: this.processed ? toDb(samplePeak(channelViews(this.processed))) + this.trimBDb + this.outputLevelDb : -Infinity,
   });
 
   /** Figures of A, B and the IR (computed in a worker after every render). */
@@ -248,7 +252,10 @@ export class LabState {
    */
   beginLoading(): void {
     const known = (id: string) => Boolean(findSample(id));
-    const guess = parseComparison(location.hash, { clipId: this.clipId, settings: this.settings }, known) ?? { clipId: this.clipId, settings: this.settings };
+    const guess = parseComparison(location.hash, { clipId: this.clipId, settings: this.settings }, known) ?? {
+      clipId: this.clipId,
+      settings: this.settings,
+    };
     for (const id of [guess.clipId, guess.settings.reverb.irId]) if (known(id)) this.decode(id).catch(() => {});
     this.restoring ??= this.restore();
   }
@@ -314,7 +321,14 @@ export class LabState {
         const isIr = kind === 'impulse-response';
         const { buffer, notes } = await decodeAudio(bytes, file.name, { checkSamples: !isIr });
         if (isIr && !this.checkImpulseResponse(file, buffer, notes, options.keepLong ?? false)) continue;
-        const meta: UserSampleMeta = { id: `${USER_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`, name: file.name, kind, addedAt: new Date().toISOString(), bytes: bytes.byteLength, notes };
+        const meta: UserSampleMeta = {
+          id: `${USER_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
+          name: file.name,
+          kind,
+          addedAt: new Date().toISOString(),
+          bytes: bytes.byteLength,
+          notes,
+        };
         this.decoded.set(meta.id, Promise.resolve(buffer));
         this.userSamples = [...this.userSamples, meta];
         for (const n of notes) this.notify('info', n);
@@ -338,7 +352,7 @@ export class LabState {
    * (false) with an offer to trim it or to use it as it is.
    */
   private checkImpulseResponse(file: File, buffer: AudioBuffer, notes: string[], keepLong: boolean): boolean {
-    const { problems } = validateImpulseResponse(channelsOf(buffer), buffer.sampleRate);
+    const { problems } = validateImpulseResponse(channelViews(buffer), buffer.sampleRate);
     const errors = problems.filter((p) => p.severity === 'error');
     if (errors.length) throw new AudioInputError(`“${file.name}”: ${errors.map((p) => p.message).join(' ')}`);
     const tooLong = keepLong ? undefined : problems.find((p) => p.offer === 'trim');
@@ -349,7 +363,7 @@ export class LabState {
       {
         label: `Trim to ${MAX_IR_SECONDS} s`,
         run: () => {
-          const trimmed = trimToSeconds(channelsOf(buffer), buffer.sampleRate, MAX_IR_SECONDS);
+          const trimmed = trimToSeconds(channelViews(buffer), buffer.sampleRate, MAX_IR_SECONDS);
           const wav = encodeWav({ sampleRate: buffer.sampleRate, channels: trimmed }, 'float32');
           return this.addFiles([new File([wav], `${base} (first ${MAX_IR_SECONDS} s).wav`)], 'impulse-response');
         },
@@ -368,13 +382,19 @@ export class LabState {
     if (!this.settings.reverb.enabled) this.changeSettings((s) => (s.reverb.enabled = true));
     await this.selectImpulseResponse(id);
     // IndexedDB stores a structured clone: the channels need no copy of their own here.
-    const kept: StoredSessionIr = { title, sampleRate: buffer.sampleRate, channels: channelsOf(buffer) };
+    const kept: StoredSessionIr = { title, sampleRate: buffer.sampleRate, channels: channelViews(buffer) };
     await saveValue(sessionIrKey(id), kept, 'the impulse response in use').catch((err: Error) => this.notify('warning', err.message));
   }
 
   private listSessionIr(id: string, title: string, buffer: AudioBuffer): void {
     this.decoded.set(id, Promise.resolve(buffer));
-    const entry: PickerEntry = { id, title, illustrates: 'Made in the lab and not saved to your samples: save it to keep it for good.', license: 'yours', user: false };
+    const entry: PickerEntry = {
+      id,
+      title,
+      illustrates: 'Made in the lab and not saved to your samples: save it to keep it for good.',
+      license: 'yours',
+      user: false,
+    };
     this.sessionIrs = [...this.sessionIrs.filter((e) => e.id !== id), entry];
   }
 
@@ -547,9 +567,10 @@ export class LabState {
     const inUse = stored?.settings?.reverb?.irId;
     if (inUse?.startsWith(SESSION_ID_PREFIX)) {
       const kept = await loadValue<StoredSessionIr>(sessionIrKey(inUse));
-      if (kept?.channels?.length) this.listSessionIr(inUse, kept.title, toBuffer(kept.channels, kept.sampleRate));
+      if (kept?.channels?.length) this.listSessionIr(inUse, kept.title, bufferOf(kept.channels, kept.sampleRate));
     }
-    const known = (id: string) => Boolean(findSample(id)) || this.userSamples.some((m) => m.id === id) || this.sessionIrs.some((e) => e.id === id);
+    const known = (id: string) =>
+      Boolean(findSample(id)) || this.userSamples.some((m) => m.id === id) || this.sessionIrs.some((e) => e.id === id);
     if (stored) {
       if (known(stored.clipId)) this.clipId = stored.clipId;
       const s = { ...cloneSettings(this.settings), ...stored.settings };
@@ -678,8 +699,7 @@ export class LabState {
   private addRoomToneTo(rendered: AudioBuffer): void {
     if (!this.roomTone) return;
     const { buffer, levelDb } = this.roomTone;
-    const channels = (b: AudioBuffer) => Array.from({ length: b.numberOfChannels }, (_, c) => b.getChannelData(c));
-    addBed(channels(rendered), channels(buffer), levelDb);
+    addBed(channelViews(rendered), channelViews(buffer), levelDb);
   }
   // ── end of demo scenes block ───────────────────────────────────────────────────
 
@@ -745,8 +765,8 @@ export class LabState {
   }
 
   private updateDifference(a: AudioBuffer, b: AudioBuffer): void {
-    const ca = channelsOf(a);
-    const cb = channelsOf(b);
+    const ca = channelViews(a);
+    const cb = channelViews(b);
     const polarity = relativePolarity(ca, cb);
     if (polarity !== this.polarity) {
       this.polarity = polarity;
@@ -790,7 +810,7 @@ export class LabState {
  * too short or quiet for BS.1770's gates.
  */
 function measuredLoudness(b: AudioBuffer, length: number): number | null {
-  const l = integratedLoudness(padTo(asHeardInStereo(channelsOf(b)), length), b.sampleRate);
+  const l = integratedLoudness(padTo(asHeardInStereo(channelViews(b)), length), b.sampleRate);
   return Number.isFinite(l) ? l : null;
 }
 

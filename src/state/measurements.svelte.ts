@@ -3,6 +3,7 @@
  * change. Only the newest request's answer is kept.
  */
 import type { ClipMeasurements, Measured } from '../analysis/measure';
+import { channelCopies } from '../audio/buffer-channels';
 import type { MeasureRequest, MeasureResponse } from '../analysis/worker';
 
 export class MeasurementsState {
@@ -19,12 +20,19 @@ export class MeasurementsState {
     for (const [name, b] of Object.entries(buffers)) {
       if (!b) continue;
       // Copies: the originals stay with the audio engine; the copies are transferred.
-      items.push({ name, sampleRate: b.sampleRate, channels: Array.from({ length: b.numberOfChannels }, (_, c) => b.getChannelData(c).slice()) });
+      items.push({
+        name,
+        sampleRate: b.sampleRate,
+        channels: channelCopies(b),
+      });
     }
     const id = ++this.latest;
     this.busy = true;
     this.worker ??= this.startWorker();
-    this.worker.postMessage({ id, items } satisfies MeasureRequest, items.flatMap((i) => i.channels.map((c) => c.buffer)));
+    this.worker.postMessage(
+      { id, items } satisfies MeasureRequest,
+      items.flatMap((i) => i.channels.map((c) => c.buffer)),
+    );
   }
 
   get(name: string): ClipMeasurements | null {

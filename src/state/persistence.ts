@@ -32,9 +32,13 @@ function explain(err: unknown, what: string, plural = false): StorageError {
   const name = err instanceof DOMException ? err.name : '';
   const stays = plural ? 'they stay' : 'it stays';
   if (name === 'QuotaExceededError') {
-    return new StorageError(`The browser's storage is full, so ${what} ${plural ? 'were' : 'was'} not saved: ${stays} until you reload. Delete older recordings to make room.`);
+    return new StorageError(
+      `The browser's storage is full, so ${what} ${plural ? 'were' : 'was'} not saved: ${stays} until you reload. Delete older recordings to make room.`,
+    );
   }
-  return new StorageError(`${what[0].toUpperCase()}${what.slice(1)} could not be saved (${name || String(err)}); ${stays} until you reload.`);
+  return new StorageError(
+    `${what[0].toUpperCase()}${what.slice(1)} could not be saved (${name || String(err)}); ${stays} until you reload.`,
+  );
 }
 
 export async function listUserSamples(): Promise<UserSampleMeta[]> {
@@ -62,7 +66,11 @@ export async function loadUserSampleBytes(id: string): Promise<ArrayBuffer | und
 
 export async function deleteUserSample(id: string): Promise<void> {
   await del(`sample:${id}`, db());
-  await set(INDEX, (await listUserSamples()).filter((m) => m.id !== id), db());
+  await set(
+    INDEX,
+    (await listUserSamples()).filter((m) => m.id !== id),
+    db(),
+  );
 }
 
 export async function saveSettings(settings: unknown): Promise<void> {

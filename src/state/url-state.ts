@@ -2,7 +2,7 @@
  * A comparison that uses only bundled samples fits in the URL (after #), so it can be
  * shared: clip, IR and every chain setting. Pure functions: encode and parse.
  */
-import { COMPRESSOR_RANGES, type ChainSettings } from '../audio/settings';
+import { COMPRESSOR_RANGES, cloneSettings, type ChainSettings } from '../audio/settings';
 
 export interface SharedComparison {
   clipId: string;
@@ -33,7 +33,7 @@ export function parseComparison(hash: string, defaults: SharedComparison, known:
   const clipId = p.get('clip');
   const irId = p.get('ir');
   if (!clipId || !known(clipId)) return null;
-  const s: ChainSettings = JSON.parse(JSON.stringify(defaults.settings));
+  const s = cloneSettings(defaults.settings); // not structuredClone: settings may be a Svelte state proxy
   if (irId && known(irId)) s.reverb.irId = irId;
   const clamp = (v: string | null, min: number, max: number, fallback: number) => {
     const n = Number(v);
@@ -42,7 +42,10 @@ export function parseComparison(hash: string, defaults: SharedComparison, known:
   s.reverb.enabled = p.get('reverb') !== '0';
   s.reverb.wet = clamp(p.get('wet'), 0, 1, s.reverb.wet);
   s.compressor.enabled = p.get('comp') === '1';
-  for (const [key, range] of Object.entries(COMPRESSOR_RANGES) as [keyof typeof COMPRESSOR_RANGES, (typeof COMPRESSOR_RANGES)[keyof typeof COMPRESSOR_RANGES]][]) {
+  for (const [key, range] of Object.entries(COMPRESSOR_RANGES) as [
+    keyof typeof COMPRESSOR_RANGES,
+    (typeof COMPRESSOR_RANGES)[keyof typeof COMPRESSOR_RANGES],
+  ][]) {
     s.compressor[key] = clamp(p.get(key), range.min, range.max, s.compressor[key]);
   }
   return { clipId, settings: s };

@@ -111,7 +111,8 @@ function caseHit(level: number, sampleRate: number): Float32Array {
   const out = new Float32Array(n);
   for (let k = 0; k < partialsHz.length; k++) {
     const decay = 0.025 / (1 + k * 0.5);
-    for (let i = 0; i < n; i++) out[i] += Math.sin((2 * Math.PI * partialsHz[k] * i) / sampleRate) * Math.exp(-i / sampleRate / decay) / (1 + k);
+    for (let i = 0; i < n; i++)
+      out[i] += (Math.sin((2 * Math.PI * partialsHz[k] * i) / sampleRate) * Math.exp(-i / sampleRate / decay)) / (1 + k);
   }
   return normalizePeak(out, 20 * Math.log10(level));
 }

@@ -74,7 +74,8 @@ export function roomTone(p: RoomToneParams, seed: number): Float32Array {
     let hum = 0;
     for (let h = 1; h <= 3; h++) hum += Math.sin(2 * Math.PI * p.mainsHz * h * t) / h;
     const pass = Math.exp(-0.5 * ((t - p.carAtSec) / p.carWidthSec) ** 2);
-    out[i] = p.rumbleLevel * swell * rumble[i] + p.washLevel * wash[i] + p.humLevel * hum + p.fanLevel * fan[i] + p.carLevel * pass * car[i];
+    out[i] =
+      p.rumbleLevel * swell * rumble[i] + p.washLevel * wash[i] + p.humLevel * hum + p.fanLevel * fan[i] + p.carLevel * pass * car[i];
   }
   const gain = 10 ** (p.rmsDb / 20) / rms([out]);
   for (let i = 0; i < n; i++) out[i] *= gain;

@@ -101,7 +101,11 @@ interface AxisImage {
 /** Images along one axis between walls at 0 and `size` (either may be absent), within ±reach of 0. */
 function axisImages(s: number, size: number, low: boolean, high: boolean, reach: number): AxisImage[] {
   if (!low && !high) return [{ coord: s, reflectionsLow: 0, reflectionsHigh: 0 }];
-  if (low && !high) return [{ coord: s, reflectionsLow: 0, reflectionsHigh: 0 }, { coord: -s, reflectionsLow: 1, reflectionsHigh: 0 }];
+  if (low && !high)
+    return [
+      { coord: s, reflectionsLow: 0, reflectionsHigh: 0 },
+      { coord: -s, reflectionsLow: 1, reflectionsHigh: 0 },
+    ];
   const images: AxisImage[] = [];
   const nMax = Math.ceil(reach / (2 * size)) + 1;
   for (let n = -nMax; n <= nMax; n++) {
@@ -144,8 +148,16 @@ export function imageSources(space: SpaceParams, maxDistanceM: number): ImageSou
   const [xs, ys, zs] = space.source;
   const [xl, yl, zl] = space.listener;
   const hasFacades = space.heightM > 0;
-  const xImages = axisImages(xs, space.lengthM, space.endWallAbsorption !== null, space.endWallAbsorption !== null, maxDistanceM + Math.abs(xl));
-  const yImages = hasFacades ? axisImages(ys, space.widthM, true, true, maxDistanceM + Math.abs(yl)) : axisImages(ys, space.widthM, false, false, 0);
+  const xImages = axisImages(
+    xs,
+    space.lengthM,
+    space.endWallAbsorption !== null,
+    space.endWallAbsorption !== null,
+    maxDistanceM + Math.abs(xl),
+  );
+  const yImages = hasFacades
+    ? axisImages(ys, space.widthM, true, true, maxDistanceM + Math.abs(yl))
+    : axisImages(ys, space.widthM, false, false, 0);
   const zImages = axisImages(zs, space.heightM, true, space.ceilingAbsorption !== null, maxDistanceM + Math.abs(zl));
   const rFacade = reflectionFactor(space.facadeAbsorption, space.scattering);
   const rGround = reflectionFactor(space.groundAbsorption, space.scattering);
@@ -160,14 +172,19 @@ export function imageSources(space: SpaceParams, maxDistanceM: number): ImageSou
         const r = Math.hypot(xi.coord - xl, yi.coord - yl, zi.coord - zl);
         if (r > maxDistanceM) continue;
         const facadeReflections = yi.reflectionsLow + yi.reflectionsHigh;
-        if (openTop && facadeReflections > 0 &&
-            !facadeHitsBelowRoof(space.listener, [xi.coord, yi.coord, zi.coord], space.widthM, space.heightM)) continue;
+        if (
+          openTop &&
+          facadeReflections > 0 &&
+          !facadeHitsBelowRoof(space.listener, [xi.coord, yi.coord, zi.coord], space.widthM, space.heightM)
+        )
+          continue;
         const amplitude =
-          rFacade ** facadeReflections *
-          rGround ** zi.reflectionsLow *
-          rCeiling ** zi.reflectionsHigh *
-          rEnd ** (xi.reflectionsLow + xi.reflectionsHigh) *
-          10 ** (-(airPerM * r) / 20) / Math.max(r, 0.1);
+          (rFacade ** facadeReflections *
+            rGround ** zi.reflectionsLow *
+            rCeiling ** zi.reflectionsHigh *
+            rEnd ** (xi.reflectionsLow + xi.reflectionsHigh) *
+            10 ** (-(airPerM * r) / 20)) /
+          Math.max(r, 0.1);
         out.push({ distanceM: r, amplitude, facadeReflections });
       }
     }
@@ -189,8 +206,8 @@ export function diffuseModel(space: SpaceParams): DiffuseModel | null {
   const surfaceM2 = surfaces.reduce((a, [s]) => a + s, 0);
   const meanAbsorption = surfaces.reduce((a, [s, al]) => a + s * al, 0) / surfaceM2;
   const airEnergyPerM = space.airAttenuationDbPerKm / 1000 / energyPerDb;
-  const rt60Sec = (24 * Math.LN10 * volumeM3) /
-    (space.soundSpeedMs * (-surfaceM2 * Math.log(1 - meanAbsorption) + 4 * airEnergyPerM * volumeM3));
+  const rt60Sec =
+    (24 * Math.LN10 * volumeM3) / (space.soundSpeedMs * (-surfaceM2 * Math.log(1 - meanAbsorption) + 4 * airEnergyPerM * volumeM3));
   return { volumeM3, surfaceM2, meanAbsorption, meanFreePathM: (4 * volumeM3) / surfaceM2, rt60Sec };
 }
 
@@ -210,7 +227,8 @@ export function streetCanyonIr(space: SpaceParams, render: RenderParams, seed: n
   const c = space.soundSpeedMs;
   const n = Math.round(render.durationSec * sr);
   const ir = new Float64Array(n);
-  for (const img of imageSources(space, (render.imageWindowSec ?? render.durationSec) * c)) addImpulse(ir, (img.distanceM / c) * sr, img.amplitude);
+  for (const img of imageSources(space, (render.imageWindowSec ?? render.durationSec) * c))
+    addImpulse(ir, (img.distanceM / c) * sr, img.amplitude);
 
   const diffuse = diffuseModel(space);
   if (diffuse) {

@@ -32,7 +32,14 @@ export interface Band {
 
 const PAD = { left: 46, right: 10, top: 10, bottom: 30 };
 
-export function drawPlot(canvas: HTMLCanvasElement, axes: Axes, series: Series[], textColor: string, gridColor: string, bands: Band[] = []): void {
+export function drawPlot(
+  canvas: HTMLCanvasElement,
+  axes: Axes,
+  series: Series[],
+  textColor: string,
+  gridColor: string,
+  bands: Band[] = [],
+): void {
   const dpr = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;

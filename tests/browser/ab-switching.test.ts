@@ -71,13 +71,23 @@ function highPassSection(x: ArrayLike<number>, cutoff: number): Float64Array {
   const k = Math.tan((Math.PI * cutoff) / SR);
   const q = Math.SQRT1_2;
   const norm = 1 / (1 + k / q + k * k);
-  const b0 = norm, b1 = -2 * norm, b2 = norm;
-  const a1 = 2 * (k * k - 1) * norm, a2 = (1 - k / q + k * k) * norm;
+  const b0 = norm,
+    b1 = -2 * norm,
+    b2 = norm;
+  const a1 = 2 * (k * k - 1) * norm,
+    a2 = (1 - k / q + k * k) * norm;
   const y = new Float64Array(x.length);
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+  let x1 = 0,
+    x2 = 0,
+    y1 = 0,
+    y2 = 0;
   for (let i = 0; i < x.length; i++) {
     const v = b0 * x[i] + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-    x2 = x1; x1 = x[i]; y2 = y1; y1 = v; y[i] = v;
+    x2 = x1;
+    x1 = x[i];
+    y2 = y1;
+    y1 = v;
+    y[i] = v;
   }
   return y;
 }
@@ -102,7 +112,15 @@ describe('A/B switching on real Web Audio', () => {
     const base = { clip, ir, settings, seconds: 2.5 };
     const allA = await render({ ...base, first: 'A', switches: [] });
     const allB = await render({ ...base, first: 'B', switches: [] });
-    const seq = await render({ ...base, first: 'A', switches: [{ at: 0.5, to: 'B' }, { at: 1.0, to: 'A' }, { at: 1.5, to: 'B' }] });
+    const seq = await render({
+      ...base,
+      first: 'A',
+      switches: [
+        { at: 0.5, to: 'B' },
+        { at: 1.0, to: 'A' },
+        { at: 1.5, to: 'B' },
+      ],
+    });
     const sides: [number, number, Float32Array[]][] = [
       [0.01, 0.5 + LAT, allA],
       [0.5 + XF + LAT, 1.0 + LAT, allB],
@@ -127,7 +145,9 @@ describe('A/B switching on real Web Audio', () => {
     const window = [0.45 + LAT, 0.6 + LAT] as const;
     const residueSmooth = peakDb(highPass(smooth[0], 4000), ...window);
     const residueHard = peakDb(highPass(hard[0], 4000), ...window);
-    console.info(`high-pass residue around the switch: crossfade ${residueSmooth.toFixed(1)} dBFS, hard cut ${residueHard.toFixed(1)} dBFS`);
+    console.info(
+      `high-pass residue around the switch: crossfade ${residueSmooth.toFixed(1)} dBFS, hard cut ${residueHard.toFixed(1)} dBFS`,
+    );
     expect(residueSmooth).toBeLessThan(-60);
     expect(residueHard).toBeGreaterThan(-60);
     // No sample-to-sample step larger than the signals' own, allowing for the one thing
@@ -210,7 +230,9 @@ describe('loudness matching', () => {
     const a = await outputLoudness('A', 0);
     const unmatched = await outputLoudness('B', 0);
     const matched = await outputLoudness('B', la - lb);
-    console.info(`A ${a.toFixed(2)} LUFS; B ${unmatched.toFixed(2)} → matched ${matched.toFixed(2)} LUFS (files: A ${la.toFixed(2)}, B ${lb.toFixed(2)})`);
+    console.info(
+      `A ${a.toFixed(2)} LUFS; B ${unmatched.toFixed(2)} → matched ${matched.toFixed(2)} LUFS (files: A ${la.toFixed(2)}, B ${lb.toFixed(2)})`,
+    );
     expect(Math.abs(unmatched - a)).toBeGreaterThan(0.5); // there was something to match
     expect(Math.abs(matched - a)).toBeLessThan(0.1);
     expect(Math.abs(a - (la + LEVEL))).toBeLessThan(0.1); // and the output is what the files said

@@ -16,7 +16,7 @@ function paintedPixels(view: Element): number {
 describe('the app in the browser', () => {
   let app: ReturnType<typeof mount> | null = null;
   afterEach(() => {
-    if (app) unmount(app);
+    if (app) void unmount(app);
     app = null;
     document.body.innerHTML = '';
   });

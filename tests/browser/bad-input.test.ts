@@ -66,7 +66,8 @@ let target: HTMLElement;
 let app: ReturnType<typeof mount> | null = null;
 let lab: LabState;
 
-const messageTexts = (role: 'alert' | 'status') => [...target.querySelectorAll(`.messages [role="${role}"] span`)].map((e) => e.textContent ?? '');
+const messageTexts = (role: 'alert' | 'status') =>
+  [...target.querySelectorAll(`.messages [role="${role}"] span`)].map((e) => e.textContent ?? '');
 const alerts = () => messageTexts('alert');
 const allMessages = () => [...target.querySelectorAll('.messages li span')].map((e) => e.textContent ?? '').join('\n');
 const idle = () => !lab.loading && !lab.rendering && !lab.importing && lab.processed !== null;
@@ -120,7 +121,7 @@ async function pageStillWorks(clipId = 'location-pistol-boulevard'): Promise<voi
 
 beforeEach(mountLab);
 afterEach(async () => {
-  if (app) unmount(app);
+  if (app) void unmount(app);
   app = null;
   target.remove();
   // The lab saves its settings 300 ms after a change: let that land, then forget it.
@@ -151,7 +152,9 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     const bytesPerFrame = new DataView(pistol.buffer).getUint16(32, true); // after a 44-byte header
     const held = Math.floor((cut.length - 44) / bytesPerFrame) / RATE;
     expect(lab.original!.duration).toBeCloseTo(held, 3);
-    expect(messageTexts('status').join('\n')).toContain(`“pistol-cut.wav” is cut short: its header promises 0.80 s but it holds ${held.toFixed(2)} s`);
+    expect(messageTexts('status').join('\n')).toContain(
+      `“pistol-cut.wav” is cut short: its header promises 0.80 s but it holds ${held.toFixed(2)} s`,
+    );
     await pageStillWorks();
   });
 
@@ -190,7 +193,10 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     inf[2000] = Infinity;
     inf[2001] = -Infinity;
     await addFiles([wavFile('nan.wav', RATE, [nan], 'float32'), wavFile('inf.wav', RATE, [inf, inf], 'float32')]);
-    await eventually(alerts).toEqual(['“nan.wav” contains invalid samples (NaN or infinity).', '“inf.wav” contains invalid samples (NaN or infinity).']);
+    await eventually(alerts).toEqual([
+      '“nan.wav” contains invalid samples (NaN or infinity).',
+      '“inf.wav” contains invalid samples (NaN or infinity).',
+    ]);
     expect(lab.clips.some((c) => c.user)).toBe(false);
     await pageStillWorks();
   });
@@ -234,7 +240,7 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     await addFiles([wavFile('phone.wav', 8000, [sine(1000, 1, 8000)])]);
     await eventually(() => lab.clips.find((c) => c.id === lab.clipId)?.title).toBe('phone.wav (yours)');
     await eventually(idle).toBe(true);
-    expect(messageTexts('status')).toContain('Resampled from 8 kHz to 48 kHz, the lab\'s rate.');
+    expect(messageTexts('status')).toContain("Resampled from 8 kHz to 48 kHz, the lab's rate.");
     expect(lab.original!.sampleRate).toBe(RATE);
     expect(Math.abs(lab.original!.length - RATE)).toBeLessThanOrEqual(8);
     // Skip the resampler's edges; the tone must still be 1 kHz.
@@ -244,7 +250,7 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     await addFiles([wavFile('hires.wav', 192_000, [hiRes, hiRes], 'pcm24')]);
     await eventually(() => lab.clips.find((c) => c.id === lab.clipId)?.title).toBe('hires.wav (yours)');
     await eventually(idle).toBe(true);
-    expect(messageTexts('status')).toContain('Resampled from 192 kHz to 48 kHz, the lab\'s rate.');
+    expect(messageTexts('status')).toContain("Resampled from 192 kHz to 48 kHz, the lab's rate.");
     expect(lab.original!.sampleRate).toBe(RATE);
     expect(lab.original!.numberOfChannels).toBe(2);
     expect(Math.abs(lab.original!.length - RATE)).toBeLessThanOrEqual(8);
@@ -266,7 +272,9 @@ describe('bad impulse responses', { timeout: 120_000 }, () => {
     const trim = [...target.querySelectorAll('.messages button')].find((b) => b.textContent === 'Trim to 20 s')!;
     expect([...target.querySelectorAll('.messages button')].map((b) => b.textContent)).toContain('Use all 25.0 s');
     await userEvent.click(trim);
-    await eventually(() => lab.impulseResponses.find((i) => i.id === lab.settings.reverb.irId)?.title).toBe('cathedral (first 20 s).wav (yours)');
+    await eventually(() => lab.impulseResponses.find((i) => i.id === lab.settings.reverb.irId)?.title).toBe(
+      'cathedral (first 20 s).wav (yours)',
+    );
     await eventually(() => lab.impulseResponse?.duration).toBe(MAX_IR_SECONDS);
     await eventually(idle).toBe(true);
     expect(messageTexts('status')).not.toContain(offer); // choosing dismissed it

@@ -10,7 +10,11 @@ const SR = 48_000;
  * it is) holding a known room, rendered offline by Chromium's Web Audio: the recording a
  * perfect loudspeaker and microphone would make in that room.
  */
-async function renderThroughConvolver(sweep: Float32Array<ArrayBuffer>, room: Float32Array<ArrayBuffer>, tailSeconds: number): Promise<Float32Array> {
+async function renderThroughConvolver(
+  sweep: Float32Array<ArrayBuffer>,
+  room: Float32Array<ArrayBuffer>,
+  tailSeconds: number,
+): Promise<Float32Array> {
   const length = sweep.length + room.length + Math.round(tailSeconds * SR);
   const ctx = new OfflineAudioContext({ numberOfChannels: 1, length, sampleRate: SR });
   const irBuffer = new AudioBuffer({ numberOfChannels: 1, length: room.length, sampleRate: SR });

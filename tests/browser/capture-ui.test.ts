@@ -26,7 +26,13 @@ async function nextRender(lab: LabState, before: AudioBuffer | null): Promise<Au
 }
 
 /** What a microphone would have recorded: silence, then the sweep as the room returns it, then its decay. */
-async function sweepThroughRoom(spec: SweepSpec, room: Float32Array<ArrayBuffer>, preRoll: number, tail: number, noiseDb = -90): Promise<AudioBuffer> {
+async function sweepThroughRoom(
+  spec: SweepSpec,
+  room: Float32Array<ArrayBuffer>,
+  preRoll: number,
+  tail: number,
+  noiseDb = -90,
+): Promise<AudioBuffer> {
   const sweep = exponentialSweep(spec);
   const length = Math.round(preRoll * SR) + sweep.length + Math.round(tail * SR);
   const ctx = new OfflineAudioContext({ numberOfChannels: 1, length, sampleRate: SR });
@@ -75,7 +81,7 @@ describe('capture panel states with the real lab', () => {
     // A one-sample click as the clip and the reverb fully wet: B is then the IR itself, so
     // B's decay is the IR's decay (a wider click would low-pass the direct sound away).
     const click = encodeWav({ sampleRate: SR, channels: channelsOf(clickBuffer(0.5, 0.05, 1)) }, 'float32');
-    await lab.addRecording(click.buffer.slice(0) as ArrayBuffer, 'click.wav', 'clip');
+    await lab.addRecording(click.buffer.slice(0), 'click.wav', 'clip');
     lab.changeSettings((s) => (s.reverb.wet = 1));
     expect(lab.messages.filter((m) => m.level === 'error')).toEqual([]);
     expect(lab.userSamples.find((m) => m.id === lab.clipId)?.name).toBe('click.wav');
@@ -112,7 +118,9 @@ describe('capture panel states with the real lab', () => {
     } finally {
       designer.dispose();
     }
-    console.info(`designer: ${rows.map((r) => `α ${r.absorption}: IR T30 ${r.t30.toFixed(3)} s (model ${r.model.toFixed(3)} s), B T30 ${r.bT30.toFixed(3)} s, B ${r.bSeconds.toFixed(2)} s`).join('; ')}`);
+    console.info(
+      `designer: ${rows.map((r) => `α ${r.absorption}: IR T30 ${r.t30.toFixed(3)} s (model ${r.model.toFixed(3)} s), B T30 ${r.bT30.toFixed(3)} s, B ${r.bSeconds.toFixed(2)} s`).join('; ')}`,
+    );
     for (let k = 1; k < rows.length; k++) {
       expect(rows[k].t30).toBeLessThan(rows[k - 1].t30 * 0.85);
       expect(rows[k].bSeconds).toBeLessThan(rows[k - 1].bSeconds);
@@ -141,7 +149,9 @@ describe('capture panel states with the real lab', () => {
       expect(result.usable).toBe(true);
       const t30True = t30Seconds(room, SR, argmaxAbs(room));
       const t30Got = result.measurements.t30.seconds!;
-      console.info(`sweep capture via the UI path: T30 ${t30Got.toFixed(4)} s (true ${t30True.toFixed(4)} s), IR ${result.buffer.duration.toFixed(3)} s, noise floor ${result.details.noiseFloorDb?.toFixed(1)} dB`);
+      console.info(
+        `sweep capture via the UI path: T30 ${t30Got.toFixed(4)} s (true ${t30True.toFixed(4)} s), IR ${result.buffer.duration.toFixed(3)} s, noise floor ${result.details.noiseFloorDb?.toFixed(1)} dB`,
+      );
       expect(Math.abs(t30Got - t30True) / t30True).toBeLessThan(0.05);
 
       const before = lab.processed;
@@ -168,7 +178,7 @@ describe('capture panel states with the real lab', () => {
     }
   }, 90_000);
 
-  it('clap: a recorded impulse in a room goes the UI path to an IR with the room\'s T30', async () => {
+  it("clap: a recorded impulse in a room goes the UI path to an IR with the room's T30", async () => {
     const room = syntheticRoomIr({ sampleRate: SR, rt60: 0.6, delay: 0, seconds: 1.0, seed: 12, zeroPhase: false });
     const recording = new AudioBuffer({ numberOfChannels: 1, length: 2 * SR, sampleRate: SR });
     const data = recording.getChannelData(0);
@@ -184,7 +194,9 @@ describe('capture panel states with the real lab', () => {
       expect(result.usable).toBe(true);
       const t30True = t30Seconds(room, SR, argmaxAbs(room));
       const t30Got = result.measurements.t30.seconds!;
-      console.info(`clap capture via the UI path: T30 ${t30Got.toFixed(4)} s (true ${t30True.toFixed(4)} s), IR ${result.buffer.duration.toFixed(3)} s`);
+      console.info(
+        `clap capture via the UI path: T30 ${t30Got.toFixed(4)} s (true ${t30True.toFixed(4)} s), IR ${result.buffer.duration.toFixed(3)} s`,
+      );
       expect(Math.abs(t30Got - t30True) / t30True).toBeLessThan(0.05);
       expect(Math.max(...Array.from(result.buffer.getChannelData(0), Math.abs))).toBeCloseTo(1, 6); // normalised
     } finally {
@@ -211,7 +223,7 @@ describe('capture panel states with the real lab', () => {
     }
   }, 90_000);
 
-  it('designer and save: the designed IR is saved as the user\'s own, selected, and exports exactly', async () => {
+  it("designer and save: the designed IR is saved as the user's own, selected, and exports exactly", async () => {
     const designer = new DesignerState(lab);
     try {
       designer.set('widthM', 40);

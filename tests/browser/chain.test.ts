@@ -16,8 +16,21 @@ describe('offline render through the Tone.js chain (real Chromium Web Audio)', (
   it('a dry click gets a reverb tail with reverb on, and stays dry with reverb off', async () => {
     const ir = await loadSample(IR_ID);
     const click = clickBuffer(1, 0.1);
-    const wet = await renderProcessed(click, ir, settings((s) => { s.reverb.enabled = true; s.reverb.wet = 1; }));
-    const dry = await renderProcessed(click, ir, settings((s) => { s.reverb.enabled = false; }));
+    const wet = await renderProcessed(
+      click,
+      ir,
+      settings((s) => {
+        s.reverb.enabled = true;
+        s.reverb.wet = 1;
+      }),
+    );
+    const dry = await renderProcessed(
+      click,
+      ir,
+      settings((s) => {
+        s.reverb.enabled = false;
+      }),
+    );
     // Window starting 100 ms after the click, 50 ms long.
     const tailWet = windowRmsDb(channelsOf(wet), wet.sampleRate, 0.2, 0.25);
     const tailDry = windowRmsDb(channelsOf(dry), dry.sampleRate, 0.2, 0.25);
@@ -31,7 +44,11 @@ describe('offline render through the Tone.js chain (real Chromium Web Audio)', (
   it('the render holds the whole IR tail: its length is clip + IR', async () => {
     const ir = await loadSample(IR_ID);
     const clip = await loadSample('ufoai-pistol');
-    const out = await renderProcessed(clip, ir, settings(() => {}));
+    const out = await renderProcessed(
+      clip,
+      ir,
+      settings(() => {}),
+    );
     expect(out.sampleRate).toBe(48_000);
     expect(out.numberOfChannels).toBe(2);
     expect(Math.abs(out.length - (clip.length + ir.length))).toBeLessThanOrEqual(128);
@@ -43,8 +60,22 @@ describe('offline render through the Tone.js chain (real Chromium Web Audio)', (
   it('compression lowers the gunshot’s crest factor by at least 3 dB', async () => {
     const clip = await loadSample('ufoai-pistol');
     const ir = await loadSample(IR_ID);
-    const plain = await renderProcessed(clip, ir, settings((s) => { s.reverb.enabled = false; s.compressor.enabled = false; }));
-    const squashed = await renderProcessed(clip, ir, settings((s) => { s.reverb.enabled = false; s.compressor.enabled = true; }));
+    const plain = await renderProcessed(
+      clip,
+      ir,
+      settings((s) => {
+        s.reverb.enabled = false;
+        s.compressor.enabled = false;
+      }),
+    );
+    const squashed = await renderProcessed(
+      clip,
+      ir,
+      settings((s) => {
+        s.reverb.enabled = false;
+        s.compressor.enabled = true;
+      }),
+    );
     const span = [0, clip.length] as const; // the shot itself, not the silent tail padding
     const before = crestFactorDb(channelsOf(plain), ...span);
     const after = crestFactorDb(channelsOf(squashed), ...span);

@@ -8,9 +8,8 @@ export async function loadSample(id: string): Promise<AudioBuffer> {
   return (await fetchAndDecode(entry.url, entry.title)).buffer;
 }
 
-export function channelsOf(buffer: AudioBuffer): Float32Array[] {
-  return Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
-}
+/** The buffer's channels as views (the app's own helper, under the name the tests use). */
+export { channelViews as channelsOf } from '../../src/audio/buffer-channels';
 
 /**
  * A mono buffer of silence with one full-scale click, 1 ms wide by default: as dry as a

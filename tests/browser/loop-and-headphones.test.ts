@@ -45,7 +45,7 @@ describe('loops in the engine', () => {
     clip.getChannelData(0).fill(0.1);
     let positions: number[] = [];
     await Offline(
-      async (ctx) => {
+      (ctx) => {
         const p = new ABPlayer(defaultSettings('none'), null);
         p.setClip(clip);
         p.setLoop({ start: 0.25, end: 0.5 });

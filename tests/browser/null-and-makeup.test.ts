@@ -33,14 +33,33 @@ function nullPeakDb(a: AudioBuffer, b: AudioBuffer, plus?: AudioBuffer): number 
 describe('null test on real Web Audio', () => {
   it('with everything off, A − B is below −120 dBFS (B is A, aligned sample for sample)', async () => {
     const [clip, ir] = await Promise.all([loadSample('ufoai-pistol'), loadSample(IR)]);
-    const b = await renderProcessed(clip, ir, settings((s) => { s.reverb.enabled = false; s.compressor.enabled = false; }));
+    const b = await renderProcessed(
+      clip,
+      ir,
+      settings((s) => {
+        s.reverb.enabled = false;
+        s.compressor.enabled = false;
+      }),
+    );
     expect(nullPeakDb(clip, b)).toBeLessThan(-120);
   });
 
   it('with only reverb on, A − B is exactly the reverb that was added (the wet signal)', async () => {
     const [clip, ir] = await Promise.all([loadSample('ufoai-pistol'), loadSample(IR)]);
-    const mixed = await renderProcessed(clip, ir, settings((s) => { s.reverb.wet = 0.5; }));
-    const wetOnly = await renderProcessed(clip, ir, settings((s) => { s.reverb.wet = 1; }));
+    const mixed = await renderProcessed(
+      clip,
+      ir,
+      settings((s) => {
+        s.reverb.wet = 0.5;
+      }),
+    );
+    const wetOnly = await renderProcessed(
+      clip,
+      ir,
+      settings((s) => {
+        s.reverb.wet = 1;
+      }),
+    );
     // A − B + wet = 0: the difference is the wet signal (with its sign).
     expect(nullPeakDb(clip, mixed, wetOnly)).toBeLessThan(-120);
     // …and the wet signal is far from silent, so that was not 0 − 0.
@@ -75,7 +94,11 @@ describe('compressor honesty', () => {
     const clip = new AudioBuffer({ length: 48_000, sampleRate: 48_000, numberOfChannels: 1 });
     const d = clip.getChannelData(0);
     for (let i = 0; i < d.length; i++) d[i] = 0.001 * Math.sin((2 * Math.PI * 500 * i) / 48_000); // −60 dBFS < threshold
-    const s = settings((x) => { x.reverb.enabled = false; x.compressor.enabled = true; x.compressor.threshold = -30; });
+    const s = settings((x) => {
+      x.reverb.enabled = false;
+      x.compressor.enabled = true;
+      x.compressor.threshold = -30;
+    });
     const makeup = await hiddenMakeupDb(s.compressor);
     const raw = await renderProcessed(clip, null, s, 0);
     const fixed = await renderProcessed(clip, null, s, -makeup);

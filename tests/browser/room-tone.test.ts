@@ -26,7 +26,7 @@ describe('room-tone bed under B, live (real AudioContext)', () => {
 
   /** RMS (dBFS) of what reaches the speakers, over one analyser frame. */
   function outputRmsDb(): number {
-    const frame = analyser!.getValue() as Float32Array;
+    const frame = analyser!.getValue();
     let sum = 0;
     for (const v of frame) sum += v * v;
     return toDb(Math.sqrt(sum / frame.length));

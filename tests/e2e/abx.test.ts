@@ -50,8 +50,11 @@ describe('a full blind ABX session, driven by the keyboard', () => {
     expect(page.url()).toBe(url);
     await expect.poll(() => page.getByTestId('abx-progress').textContent()).toContain('Finished');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Blind ABX test' }).getByRole('button', { name: 'Export JSON' }).click()]);
-    const report = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('region', { name: 'Blind ABX test' }).getByRole('button', { name: 'Export JSON' }).click(),
+    ]);
+    const report = JSON.parse(readFileSync(await download.path(), 'utf8'));
     expect(report.trials).toHaveLength(16);
     expect(report.summary.answered).toBe(16);
     const correct = report.trials.filter((t: { correct: boolean }) => t.correct).length;

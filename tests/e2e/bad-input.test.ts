@@ -47,7 +47,7 @@ async function playsAndPauses(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
 }
 
-describe('audio not yet allowed to start (Chromium\'s autoplay policy, no flag)', { timeout: 120_000 }, () => {
+describe("audio not yet allowed to start (Chromium's autoplay policy, no flag)", { timeout: 120_000 }, () => {
   /**
    * Reads the page through DevTools without a user gesture. Every Playwright query
    * (locators, evaluate, waitForFunction) counts as one and would let audio start,
@@ -65,7 +65,15 @@ describe('audio not yet allowed to start (Chromium\'s autoplay policy, no flag)'
     const page = await open({ autoplay: false });
     const read = await reader(page);
     await page.goto(inject('baseUrl'));
-    await expect.poll(() => read(`!!document.querySelector('button.play') && !document.querySelector('[aria-busy="true"]') && !!document.querySelector('.gesture')`), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          read(
+            `!!document.querySelector('button.play') && !document.querySelector('[aria-busy="true"]') && !!document.querySelector('.gesture')`,
+          ),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
     expect(await read('navigator.userActivation.hasBeenActive')).toBe(false); // the test's premise
     expect(await read(`document.querySelector('.gesture').textContent`)).toBe(
       'Sound is off until you click or press a key on the page: the browser holds audio back until then.',
@@ -81,9 +89,11 @@ describe('audio not yet allowed to start (Chromium\'s autoplay policy, no flag)'
     }).observe(document.querySelector('[role="meter"]'), { attributes: true })`);
     // A click from script is not a user gesture: Chromium keeps the AudioContext suspended.
     await read(`document.querySelector('button.play').click()`);
-    await expect.poll(() => read(`[...document.querySelectorAll('.messages [role="status"] span')].map((s) => s.textContent).join('\\n')`), { timeout: 10_000 }).toContain(
-      'The browser has not allowed audio yet: click Play (or press Space) once more to start it.',
-    );
+    await expect
+      .poll(() => read(`[...document.querySelectorAll('.messages [role="status"] span')].map((s) => s.textContent).join('\\n')`), {
+        timeout: 10_000,
+      })
+      .toContain('The browser has not allowed audio yet: click Play (or press Space) once more to start it.');
     expect(await read(`document.querySelector('button.play').textContent.trim()`)).toBe('Play');
     expect(await read(`document.querySelector('[data-testid="position"]').textContent.startsWith('0.00 s')`)).toBe(true);
     expect(await read('window.loudest')).toBe(-60); // not a sound
@@ -134,15 +144,23 @@ describe('the microphone', { timeout: 120_000 }, () => {
     await playsAndPauses(page);
   });
 
-  it('allowed: a take from Chromium\'s fake microphone becomes a clip', async () => {
+  it("allowed: a take from Chromium's fake microphone becomes a clip", async () => {
     const page = await open({ args: ['--use-fake-device-for-media-stream'] }, ['microphone']);
     await page.goto(inject('baseUrl'));
     await settled(page);
     await record(page).getByRole('button', { name: '● Record' }).click();
     // The fake device beeps once a second: 2.5 s holds at least two beeps.
-    await expect.poll(async () => Number(/\(([\d.]+) s\)/.exec((await record(page).getByRole('button', { name: /^Stop/ }).textContent()) ?? '')?.[1] ?? 0), { timeout: 15_000 }).toBeGreaterThan(2.5);
+    await expect
+      .poll(
+        async () =>
+          Number(/\(([\d.]+) s\)/.exec((await record(page).getByRole('button', { name: /^Stop/ }).textContent()) ?? '')?.[1] ?? 0),
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(2.5);
     await record(page).getByRole('button', { name: /^Stop/ }).click();
-    await expect.poll(async () => (await page.locator('#clip-select option:checked').textContent()) ?? '', { timeout: 20_000 }).toMatch(/^Recording .*\.webm \(yours\)$/);
+    await expect
+      .poll(async () => (await page.locator('#clip-select option:checked').textContent()) ?? '', { timeout: 20_000 })
+      .toMatch(/^Recording .*\.webm \(yours\)$/);
     await settled(page);
     expect(await alertTexts(page)).toEqual([]);
     await playsAndPauses(page);
@@ -160,11 +178,19 @@ describe('storage full', { timeout: 120_000 }, () => {
     await page.goto(inject('baseUrl'));
     await settled(page);
     const tone = Float32Array.from({ length: 96_000 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 220 * i) / 48_000));
-    await page.getByTestId('file-input').setInputFiles({ name: 'keeper.wav', mimeType: 'audio/wav', buffer: Buffer.from(encodeWav({ sampleRate: 48_000, channels: [tone] }, 'pcm16')) });
-    await expect.poll(() => alertTexts(page), { timeout: 15_000 }).toContain(
-      'The browser\'s storage is full, so “keeper.wav” was not saved: it stays until you reload. Delete older recordings to make room.',
-    );
-    await expect.poll(async () => page.locator('#clip-select option:checked').textContent(), { timeout: 15_000 }).toBe('keeper.wav (yours)');
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'keeper.wav',
+      mimeType: 'audio/wav',
+      buffer: Buffer.from(encodeWav({ sampleRate: 48_000, channels: [tone] }, 'pcm16')),
+    });
+    await expect
+      .poll(() => alertTexts(page), { timeout: 15_000 })
+      .toContain(
+        "The browser's storage is full, so “keeper.wav” was not saved: it stays until you reload. Delete older recordings to make room.",
+      );
+    await expect
+      .poll(async () => page.locator('#clip-select option:checked').textContent(), { timeout: 15_000 })
+      .toBe('keeper.wav (yours)');
     await settled(page);
     const timeline = Number((await page.getByTestId('position').textContent())!.split(' ')[3]);
     expect(timeline).toBeGreaterThan(2); // the 2 s clip and the reverb's tail
@@ -199,10 +225,38 @@ describe('long files whose first bytes do not give their length', { timeout: 120
     dir = mkdtempSync(join(tmpdir(), 'bad-input-'));
     // A real hour of MP3 without a Xing/Info frame (as some encoders write them): its
     // length is in no header, only in the count of its frames. 8 kHz at 8 kb/s: 3.6 MB.
-    ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=8000:duration=3600', '-af', 'volume=0.3', '-c:a', 'libmp3lame', '-b:a', '8k', '-write_xing', '0', '-y', join(dir, 'hour.mp3'));
+    ffmpeg(
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=220:sample_rate=8000:duration=3600',
+      '-af',
+      'volume=0.3',
+      '-c:a',
+      'libmp3lame',
+      '-b:a',
+      '8k',
+      '-write_xing',
+      '0',
+      '-y',
+      join(dir, 'hour.mp3'),
+    );
     // 6 minutes of WebM/Opus, as MediaRecorder writes it: no length anywhere but in the
     // decoded audio. (An hour of Opus takes ffmpeg half a minute to encode here.)
-    ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=48000:duration=360', '-af', 'volume=0.3', '-c:a', 'libopus', '-b:a', '6k', '-y', join(dir, 'long.webm'));
+    ffmpeg(
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=220:sample_rate=48000:duration=360',
+      '-af',
+      'volume=0.3',
+      '-c:a',
+      'libopus',
+      '-b:a',
+      '6k',
+      '-y',
+      join(dir, 'long.webm'),
+    );
   }, 90_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -213,9 +267,11 @@ describe('long files whose first bytes do not give their length', { timeout: 120
     await settled(page);
     const longestStall = await watchStalls(page);
     await page.getByTestId('file-input').setInputFiles(join(dir, 'hour.mp3'));
-    await expect.poll(() => alertTexts(page), { timeout: 30_000 }).toEqual([
-      '“hour.mp3” is 60 minutes long: the lab opens up to 5 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
-    ]);
+    await expect
+      .poll(() => alertTexts(page), { timeout: 30_000 })
+      .toEqual([
+        '“hour.mp3” is 60 minutes long: the lab opens up to 5 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
+      ]);
     // Not decoded into 691 MB of samples: the page never stalled (generous: a shared, busy machine).
     expect(await longestStall()).toBeLessThan(1_000);
     await expect.poll(() => page.locator('.import [role="status"]').count()).toBe(0);
@@ -228,9 +284,11 @@ describe('long files whose first bytes do not give their length', { timeout: 120
     await settled(page);
     const longestStall = await watchStalls(page);
     await page.getByTestId('file-input').setInputFiles(join(dir, 'long.webm'));
-    await expect.poll(() => alertTexts(page), { timeout: 60_000 }).toEqual([
-      '“long.webm” is 6 minutes long: the lab opens up to 5 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
-    ]);
+    await expect
+      .poll(() => alertTexts(page), { timeout: 60_000 })
+      .toEqual([
+        '“long.webm” is 6 minutes long: the lab opens up to 5 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
+      ]);
     expect(await longestStall()).toBeLessThan(3_000);
     await playsAndPauses(page);
   });

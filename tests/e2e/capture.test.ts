@@ -42,7 +42,7 @@ function stored(page: Page): Promise<Stored> {
               irId: settings.result?.settings?.reverb?.irId ?? null,
             });
           };
-          tx.onerror = () => reject(tx.error);
+          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
         };
       }),
   );
@@ -114,7 +114,16 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     await panel.getByRole('button', { name: 'Street designer' }).click();
     await panel.getByLabel('Facade absorption').fill('0.5');
     const result = panel.getByTestId('captured-ir');
-    await expect.poll(() => result.getByRole('heading').textContent().catch(() => ''), { timeout: 20_000 }).toContain('facade α 0.50');
+    await expect
+      .poll(
+        () =>
+          result
+            .getByRole('heading')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('facade α 0.50');
     const irSelect = page.locator('#ir-select');
     await expect.poll(() => irSelect.inputValue(), { timeout: 10_000 }).toBe('session:designed');
     expect(await result.getByRole('button', { name: 'In use as reverb' }).getAttribute('aria-pressed')).toBe('true');
@@ -135,12 +144,21 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     expect(await irSelect.inputValue()).toBe('session:designed');
     expect(await irSelect.locator('option:checked').textContent()).toBe(unsavedTitle);
     await panel.getByRole('button', { name: 'Street designer' }).click();
-    await expect.poll(() => result.getByRole('heading').textContent().catch(() => ''), { timeout: 20_000 }).toContain('facade α 0.50');
+    await expect
+      .poll(
+        () =>
+          result
+            .getByRole('heading')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('facade α 0.50');
     expect(await result.getByRole('button', { name: 'In use as reverb' }).getAttribute('aria-pressed')).toBe('true');
 
     const [download] = await Promise.all([page.waitForEvent('download'), result.getByRole('button', { name: 'Export WAV' }).click()]);
     expect(download.suggestedFilename()).toBe('Designed street 27 × 160 m, facade α 0.50.wav');
-    const wav = decodeWav(readFileSync((await download.path())!));
+    const wav = decodeWav(readFileSync(await download.path()));
     const shown = (await result.locator('dt:text-is("Length") + dd').textContent())!;
     expect(wav.format).toBe('float32');
     expect(wav.sampleRate).toBe(48_000);
@@ -161,7 +179,16 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     // The design is a setting: it comes back with the page.
     await panel.getByRole('button', { name: 'Street designer' }).click();
     expect(await panel.getByLabel('Facade absorption').inputValue()).toBe('0.5');
-    await expect.poll(() => result.getByRole('heading').textContent().catch(() => ''), { timeout: 20_000 }).toContain('facade α 0.50');
+    await expect
+      .poll(
+        () =>
+          result
+            .getByRole('heading')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('facade α 0.50');
 
     await page.getByRole('button', { name: 'Delete this impulse response from this browser' }).click();
     await expect.poll(() => irSelect.inputValue(), { timeout: 10_000 }).toBe('ir-canyon-narrow');
@@ -178,10 +205,21 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     await panel.getByLabel('Sweep length').selectOption('2');
     await panel.getByLabel('then record on for').selectOption('1');
     await panel.getByRole('button', { name: 'Play sweep and record' }).click();
-    await expect.poll(() => panel.getByTestId('capture-status').textContent().catch(() => ''), { timeout: 10_000 }).toMatch(/Playing the sweep/);
+    await expect
+      .poll(
+        () =>
+          panel
+            .getByTestId('capture-status')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 10_000 },
+      )
+      .toMatch(/Playing the sweep/);
     const problem = panel.getByTestId('capture-problem');
     await problem.waitFor({ timeout: 45_000 });
-    expect(await problem.textContent()).toMatch(/^No clear sweep in the recording: its response stands only -?\d+ dB above the noise \(need 30 dB\)\. Play the sweep louder or move the microphone closer\./);
+    expect(await problem.textContent()).toMatch(
+      /^No clear sweep in the recording: its response stands only -?\d+ dB above the noise \(need 30 dB\)\. Play the sweep louder or move the microphone closer\./,
+    );
     expect(await problem.getAttribute('role')).toBe('alert');
     expect(await panel.getByTestId('captured-ir').count()).toBe(0);
     await expect.poll(() => panel.getByRole('button', { name: 'Play sweep and record' }).isEnabled()).toBe(true);
@@ -216,6 +254,15 @@ describe('a microphone the user does not allow', () => {
 
     const recorder = page.getByRole('region', { name: 'Record from the microphone' });
     await recorder.getByRole('button', { name: '● Record' }).click();
-    await expect.poll(() => recorder.getByRole('alert').textContent().catch(() => ''), { timeout: 20_000 }).toBe(denied);
+    await expect
+      .poll(
+        () =>
+          recorder
+            .getByRole('alert')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toBe(denied);
   });
 });

@@ -32,10 +32,13 @@ const PAIRS: [string, string, number][] = [
 ];
 
 async function themeColors(page: Page): Promise<Record<string, string>> {
-  return page.evaluate((names) => {
-    const style = getComputedStyle(document.documentElement);
-    return Object.fromEntries(names.map((n) => [n, style.getPropertyValue(n).trim()]));
-  }, [...new Set(PAIRS.flat().filter((x): x is string => typeof x === 'string'))]);
+  return page.evaluate(
+    (names) => {
+      const style = getComputedStyle(document.documentElement);
+      return Object.fromEntries(names.map((n) => [n, style.getPropertyValue(n).trim()]));
+    },
+    [...new Set(PAIRS.flat().filter((x): x is string => typeof x === 'string'))],
+  );
 }
 
 function failingPairs(colors: Record<string, string>): string[] {
@@ -113,7 +116,8 @@ describe('class demo in the built lab', () => {
         // The same parts are shaded on the decay plot, listed in its caption.
         const decayMarks = page.getByTestId('decay-marks');
         if (scene.regions.length) {
-          for (const r of scene.regions) await expect.poll(() => decayMarks.textContent(), { timeout: 10_000 }).toContain(`${r.label} (${r.view})`);
+          for (const r of scene.regions)
+            await expect.poll(() => decayMarks.textContent(), { timeout: 10_000 }).toContain(`${r.label} (${r.view})`);
         } else expect(await decayMarks.count()).toBe(0);
         await expect.poll(() => page.getByTestId('crest-b').textContent()).toMatch(/dB$/);
         expect(await page.getByTestId('db-scale').count()).toBe(scene.scale === 'decibels' ? 2 : 0);
@@ -161,13 +165,17 @@ describe('class demo in the built lab', () => {
     // A named control reads `- button "Play"`; an unnamed one `- button`, `- slider [disabled]: "1"`.
     const controlLines = tree.split('\n').filter((line) => /^\s*-\s+'?(button|slider|combobox|checkbox|link|textbox)\b/.test(line));
     expect(controlLines.length).toBeGreaterThan(15);
-    const unnamed = controlLines.filter((line) => /^\s*-\s+'?(button|slider|combobox|checkbox|link|textbox)(\s+\[[^\]]*\])*\s*(:.*)?$/.test(line));
+    const unnamed = controlLines.filter((line) =>
+      /^\s*-\s+'?(button|slider|combobox|checkbox|link|textbox)(\s+\[[^\]]*\])*\s*(:.*)?$/.test(line),
+    );
     expect(unnamed).toEqual([]);
 
     // Tab once around the page, noting each stop and its focus ring.
     const stops = await page.evaluate(() => {
       // A hidden file input is opened by its visible button, never tabbed to.
-      const controls = [...document.querySelectorAll('button:not(:disabled), input:not(:disabled):not([hidden]), select:not(:disabled), a[href]')];
+      const controls = [
+        ...document.querySelectorAll('button:not(:disabled), input:not(:disabled):not([hidden]), select:not(:disabled), a[href]'),
+      ];
       controls.forEach((c, i) => c.setAttribute('data-tab-probe', String(i)));
       return controls.length;
     });
@@ -179,7 +187,10 @@ describe('class demo in the built lab', () => {
         const el = document.activeElement;
         if (!el || el === document.body) return null;
         const style = getComputedStyle(el);
-        return { probe: el.getAttribute('data-tab-probe') ?? `unexpected ${el.tagName}`, outline: `${style.outlineStyle} ${style.outlineWidth}` };
+        return {
+          probe: el.getAttribute('data-tab-probe') ?? `unexpected ${el.tagName}`,
+          outline: `${style.outlineStyle} ${style.outlineWidth}`,
+        };
       });
       if (!stop) continue;
       if (reached.some((s) => s.probe === stop.probe)) break; // wrapped around

@@ -45,7 +45,9 @@ export async function recordCspViolations(context: BrowserContext): Promise<void
   await context.addInitScript(() => {
     const log: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = log;
-    document.addEventListener('securitypolicyviolation', (e) => log.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} ${e.sample}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      log.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} ${e.sample}`),
+    );
   });
 }
 

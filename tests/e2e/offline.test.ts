@@ -40,7 +40,12 @@ describe('the built lab: own origin only, strict CSP, offline', () => {
     const html = await (await fetch(inject('baseUrl'))).text();
     const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1].replaceAll('&#39;', "'");
     expect(policy).toBeDefined();
-    const directives = new Map(policy!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = new Map(
+      policy!
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
@@ -105,7 +110,11 @@ describe('the built lab: own origin only, strict CSP, offline', () => {
   });
 
   it('runs from a sub-folder of a static host (relative URLs, service worker scoped to it)', async () => {
-    const server = await preview({ base: '/courses/film-sound/canyon-lab/', preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+    const server = await preview({
+      base: '/courses/film-sound/canyon-lab/',
+      preview: { port: 0, host: '127.0.0.1', strictPort: false },
+      logLevel: 'warn',
+    });
     try {
       const url = server.resolvedUrls!.local[0];
       expect(new URL(url).pathname).toBe('/courses/film-sound/canyon-lab/');

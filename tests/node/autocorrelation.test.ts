@@ -35,7 +35,7 @@ describe('autocorrelation', () => {
     const ir = new Float32Array(n);
     const periodSec = 0.157;
     for (let i = 0; i < n; i++) ir[i] = 0.05 * prng.gaussian() * Math.exp(-i / SR / 0.3);
-    for (let k = 0; k * periodSec < 1.4; k++) ir[Math.round((0.02 + k * periodSec) * SR)] += Math.exp(-k * periodSec / 0.3);
+    for (let k = 0; k * periodSec < 1.4; k++) ir[Math.round((0.02 + k * periodSec) * SR)] += Math.exp((-k * periodSec) / 0.3);
     const r = envelopeAutocorrelation([ir], SR, { startSec: 0, endSec: 1.5, smoothSec: 0.002 });
     const lag = strongestLag(r, Math.round(0.02 * SR), Math.round(0.5 * SR));
     expect(Math.abs(lag / SR - periodSec)).toBeLessThan(0.0005);

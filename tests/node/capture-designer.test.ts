@@ -19,7 +19,7 @@ const preset = (id: string) => {
 };
 
 describe('street-canyon designer', () => {
-  it('offers the library\'s street IRs as presets (open top and ends only: not the diner)', () => {
+  it("offers the library's street IRs as presets (open top and ends only: not the diner)", () => {
     expect(DESIGN_PRESETS.map((p) => p.id).sort()).toEqual(['ir-boulevard', 'ir-canyon-narrow', 'ir-open-field']);
   });
 

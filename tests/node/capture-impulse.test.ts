@@ -75,21 +75,30 @@ describe('impulse response from a clap or balloon pop', () => {
   it('rejects a recording with no clear impulse', () => {
     const quiet = recording({ level: 0.0005 }); // the clap only ~15 dB over the background
     const r = impulseFromRecording([quiet], SR);
-    expect(r).toEqual({ ok: false, reason: expect.stringMatching(/No clear impulse: the loudest sound is only \d+ dB above the background/) });
+    expect(r).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/No clear impulse: the loudest sound is only \d+ dB above the background/),
+    });
   });
 
   it('rejects a sustained sound (speech, music), two claps, a recording cut short, a clipped clap', () => {
     // A held tone, and speech-like syllables (a 220 Hz buzz swelling and fading four times a second).
     const tone = recording({ claps: [] });
     for (let i = Math.round(0.5 * SR); i < Math.round(0.9 * SR); i++) tone[i] += 0.3 * Math.sin((2 * Math.PI * 220 * i) / SR);
-    expect(impulseFromRecording([tone], SR)).toEqual({ ok: false, reason: expect.stringMatching(/does not start and die away like a clap/) });
+    expect(impulseFromRecording([tone], SR)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/does not start and die away like a clap/),
+    });
     const syllables = recording({ claps: [] });
     for (let i = Math.round(0.5 * SR); i < Math.round(1.25 * SR); i++) {
       const t = i / SR - 0.5;
       const buzz = Array.from({ length: 8 }, (_, h) => Math.sin(2 * Math.PI * 220 * (h + 1) * t) / (h + 1)).reduce((a, b) => a + b, 0);
       syllables[i] += 0.2 * Math.sin(Math.PI * t * 4) ** 2 * (1 + 0.1 * Math.sin(2 * Math.PI * 1.3 * t)) * buzz;
     }
-    expect(impulseFromRecording([syllables], SR)).toEqual({ ok: false, reason: expect.stringMatching(/does not start and die away like a clap/) });
+    expect(impulseFromRecording([syllables], SR)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/does not start and die away like a clap/),
+    });
 
     const twoClaps = recording({ claps: [0.4, 1.2] });
     expect(impulseFromRecording([twoClaps], SR)).toEqual({ ok: false, reason: expect.stringMatching(/More than one loud impulse/) });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { convolve } from '../../src/analysis/fft';
 import { butterworthQs, filterCascade, highPass, lowPass } from '../../src/analysis/biquad';
-import { defaultSweepSpec, exponentialSweep, harmonicLeadSeconds, inverseFilter, sweepRateConstant, type SweepSpec } from '../../src/capture/sweep';
+import {
+  defaultSweepSpec,
+  exponentialSweep,
+  harmonicLeadSeconds,
+  inverseFilter,
+  sweepRateConstant,
+  type SweepSpec,
+} from '../../src/capture/sweep';
 
 const SR = 48_000;
 const spec: SweepSpec = { ...defaultSweepSpec(SR), seconds: 1.5 };
@@ -53,17 +60,23 @@ describe('exponential sine sweep (Farina)', () => {
     ideal[lag] = 1;
     const got = inBand(y);
     const want = inBand(ideal);
-    let errorEnergy = 0, idealEnergy = 0, outside = 0, inside = 0;
+    let errorEnergy = 0,
+      idealEnergy = 0,
+      outside = 0,
+      inside = 0;
     const window = Math.round(0.005 * SR);
     for (let i = 0; i < y.length; i++) {
       errorEnergy += (got[i] - want[i]) ** 2;
       idealEnergy += want[i] ** 2;
       const residual = got[i] - want[i];
-      if (Math.abs(i - lag) > window) outside += residual ** 2; else inside += got[i] ** 2;
+      if (Math.abs(i - lag) > window) outside += residual ** 2;
+      else inside += got[i] ** 2;
     }
     const residualDb = 10 * Math.log10(errorEnergy / idealEnergy);
     const outsideDb = 10 * Math.log10(outside / inside);
-    console.info(`sweep ∗ inverse: peak ${y[lag].toFixed(4)} at lag ${peakIndex}; in-band residual vs ideal ${residualDb.toFixed(1)} dB, outside ±5 ms ${outsideDb.toFixed(1)} dB`);
+    console.info(
+      `sweep ∗ inverse: peak ${y[lag].toFixed(4)} at lag ${peakIndex}; in-band residual vs ideal ${residualDb.toFixed(1)} dB, outside ±5 ms ${outsideDb.toFixed(1)} dB`,
+    );
     expect(residualDb).toBeLessThan(-40);
     expect(outsideDb).toBeLessThan(-40);
   });

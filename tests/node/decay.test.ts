@@ -9,7 +9,11 @@ function decayingNoise(rt60: number, seconds: number, seed = 1): Float32Array {
   let s = seed >>> 0 || 1;
   // amplitude falls 60 dB in rt60 seconds: a(t) = 10^(-3 t / rt60)
   for (let i = 0; i < out.length; i++) {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     const white = s / 0xffffffff - 0.5;
     out[i] = white * 10 ** ((-3 * i) / SR / rt60);
   }

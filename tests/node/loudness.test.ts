@@ -63,17 +63,40 @@ describe('EBU Tech 3341 (loudness meters)', () => {
   });
 
   it('case 3: −36 / −23 / −36 dBFS (10, 60, 10 s) → I = −23.0 ± 0.1 (relative gate)', () => {
-    const r = loudness(sineSections([[10, -36], [60, -23], [10, -36]]), SR);
+    const r = loudness(
+      sineSections([
+        [10, -36],
+        [60, -23],
+        [10, -36],
+      ]),
+      SR,
+    );
     expect(Math.abs(r.integrated + 23)).toBeLessThan(0.1);
   });
 
   it('case 4: −72 / −36 / −23 / −36 / −72 dBFS → I = −23.0 ± 0.1 (absolute gate)', () => {
-    const r = loudness(sineSections([[10, -72], [10, -36], [60, -23], [10, -36], [10, -72]]), SR);
+    const r = loudness(
+      sineSections([
+        [10, -72],
+        [10, -36],
+        [60, -23],
+        [10, -36],
+        [10, -72],
+      ]),
+      SR,
+    );
     expect(Math.abs(r.integrated + 23)).toBeLessThan(0.1);
   });
 
   it('case 5: −26 / −20 / −26 dBFS (20, 20.1, 20 s) → I = −23.0 ± 0.1', () => {
-    const r = loudness(sineSections([[20, -26], [20.1, -20], [20, -26]]), SR);
+    const r = loudness(
+      sineSections([
+        [20, -26],
+        [20.1, -20],
+        [20, -26],
+      ]),
+      SR,
+    );
     expect(Math.abs(r.integrated + 23)).toBeLessThan(0.1);
   });
 
@@ -90,10 +113,41 @@ describe('EBU Tech 3341 (loudness meters)', () => {
 
 describe('EBU Tech 3342 (loudness range)', () => {
   const cases: [string, [number, number][], number][] = [
-    ['case 1: −20 / −30 dBFS → 10 LU', [[20, -20], [20, -30]], 10],
-    ['case 2: −20 / −15 dBFS → 5 LU', [[20, -20], [20, -15]], 5],
-    ['case 3: −40 / −20 dBFS → 20 LU', [[20, -40], [20, -20]], 20],
-    ['case 4: −50 / −35 / −20 / −35 / −50 dBFS → 15 LU', [[20, -50], [20, -35], [20, -20], [20, -35], [20, -50]], 15],
+    [
+      'case 1: −20 / −30 dBFS → 10 LU',
+      [
+        [20, -20],
+        [20, -30],
+      ],
+      10,
+    ],
+    [
+      'case 2: −20 / −15 dBFS → 5 LU',
+      [
+        [20, -20],
+        [20, -15],
+      ],
+      5,
+    ],
+    [
+      'case 3: −40 / −20 dBFS → 20 LU',
+      [
+        [20, -40],
+        [20, -20],
+      ],
+      20,
+    ],
+    [
+      'case 4: −50 / −35 / −20 / −35 / −50 dBFS → 15 LU',
+      [
+        [20, -50],
+        [20, -35],
+        [20, -20],
+        [20, -35],
+        [20, -50],
+      ],
+      15,
+    ],
   ];
   for (const [name, sections, expected] of cases) {
     it(`${name} ± 1 LU`, () => {

@@ -20,9 +20,10 @@ function run(cmd: string, args: string[]): string {
     return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
   } catch (e) {
     const err = e as { code?: string; stderr?: string; stdout?: string };
-    if (err.code === 'ENOENT') throw new Error(`${cmd} is not installed: run scripts/ensure-test-tools.sh (Debian: apt-get install ${cmd})`);
+    if (err.code === 'ENOENT')
+      throw new Error(`${cmd} is not installed: run scripts/ensure-test-tools.sh (Debian: apt-get install ${cmd})`, { cause: e });
     // ffmpeg prints its report on stderr and exits 0; sox stats too. Anything else is real.
-    throw new Error(`${cmd} failed: ${err.stderr ?? e}`);
+    throw new Error(`${cmd} failed: ${err.stderr ?? String(e)}`, { cause: e });
   }
 }
 

@@ -8,7 +8,11 @@ const SR = 48_000;
 function xorshift(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 0xffffffff - 0.5;
   };
 }
@@ -106,8 +110,14 @@ describe('octave bands', () => {
     const high = syntheticIr(0.4, { seconds: 2, seed: 6 });
     // The slow decay low-passed at 400 Hz, the fast one high-passed at 4 kHz (8th-order Butterworth).
     const q = butterworthQs(8);
-    const lp = filterCascade(low, q.map((qq) => lowPass(400, qq, SR)));
-    const hp = filterCascade(high, q.map((qq) => highPass(4000, qq, SR)));
+    const lp = filterCascade(
+      low,
+      q.map((qq) => lowPass(400, qq, SR)),
+    );
+    const hp = filterCascade(
+      high,
+      q.map((qq) => highPass(4000, qq, SR)),
+    );
     const x = Float32Array.from({ length: n }, (_, i) => lp[i] + hp[i]);
     const bands = octaveBandFigures([x], SR);
     const at = (f: number) => bands.find((b) => b.centre === f)!.t30.seconds;

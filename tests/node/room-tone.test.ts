@@ -11,7 +11,10 @@ describe('room-tone bed, offline', () => {
   it('puts a mono bed under every channel and a stereo bed channel by channel', () => {
     const stereo = [new Float32Array(2), new Float32Array(2)];
     addBed(stereo, [Float32Array.of(1, 1)], 0);
-    expect(stereo.map((c) => Array.from(c))).toEqual([[1, 1], [1, 1]]);
+    expect(stereo.map((c) => Array.from(c))).toEqual([
+      [1, 1],
+      [1, 1],
+    ]);
     const split = [new Float32Array(1), new Float32Array(1)];
     addBed(split, [Float32Array.of(1), Float32Array.of(-1)], 0);
     expect(split.map((c) => c[0])).toEqual([1, -1]);

@@ -9,7 +9,15 @@ import { samplesDir } from './samples-helpers';
 
 // A subset that covers every generator (shot, canned processing, open-air and room IRs with
 // noise tails, room tone) but leaves out the slow multi-second convolutions.
-const SUBSET = ['gunshot-dry-pistol', 'gunshot-dry-rifle', 'gunshot-canned', 'ir-diner', 'ir-open-field', 'ir-boulevard', 'roomtone-street'];
+const SUBSET = [
+  'gunshot-dry-pistol',
+  'gunshot-dry-rifle',
+  'gunshot-canned',
+  'ir-diner',
+  'ir-open-field',
+  'ir-boulevard',
+  'roomtone-street',
+];
 
 function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');

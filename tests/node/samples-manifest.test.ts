@@ -21,7 +21,7 @@ describe('samples/manifest.json', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('keeps the app\'s defaults and lists every generated sample and at least two real recordings', () => {
+  it("keeps the app's defaults and lists every generated sample and at least two real recordings", () => {
     const ids = manifest.samples.map((s) => s.id);
     for (const id of ['gm-gunshot-canned', 'ir-antwerp-street', 'speech-dry', ...GENERATED.map((g) => g.id)]) expect(ids).toContain(id);
     expect(manifest.samples.filter((s) => s.origin.type === 'package').length).toBeGreaterThanOrEqual(2);

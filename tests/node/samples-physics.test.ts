@@ -39,7 +39,11 @@ describe('street-canyon impulse responses', () => {
     expect(Math.abs(directIndex(channels) / sampleRate - expected)).toBeLessThan(2 / sampleRate);
   });
 
-  for (const [id, space] of [['ir-canyon-narrow', NARROW_CANYON], ['ir-boulevard', BOULEVARD], ['ir-diner', DINER]] as const) {
+  for (const [id, space] of [
+    ['ir-canyon-narrow', NARROW_CANYON],
+    ['ir-boulevard', BOULEVARD],
+    ['ir-diner', DINER],
+  ] as const) {
     it(`${id}: T30 (Schroeder) within ±15 % of the model's RT60, which the manifest records`, () => {
       const target = entry(id).targetRt60;
       expect(target).toBeCloseTo(diffuseModel(space)!.rt60Sec, 3);
@@ -59,7 +63,7 @@ describe('street-canyon impulse responses', () => {
     expect(entry('ir-open-field').targetRt60).toBeUndefined();
   });
 
-  it('open field: 200 ms after the direct sound its tail is at least 20 dB weaker than the canyon\'s', () => {
+  it("open field: 200 ms after the direct sound its tail is at least 20 dB weaker than the canyon's", () => {
     const tailDb = (id: string) => {
       const { channels, sampleRate } = readSample(id);
       const t = directIndex(channels) / sampleRate + 0.2;

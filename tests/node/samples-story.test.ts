@@ -13,7 +13,8 @@ function onset(channels: Float32Array[]): number {
 function energyAboveDb(signal: Float32Array, sampleRate: number, hz: number): number {
   const size = nextPow2(signal.length);
   const s = realSpectrum(signal, size);
-  let above = 0, total = 0;
+  let above = 0,
+    total = 0;
   for (let k = 1; k < size / 2; k++) {
     const e = s[2 * k] ** 2 + s[2 * k + 1] ** 2;
     total += e;
@@ -26,7 +27,7 @@ describe('the story: canned against dry', () => {
   const dry = readSample('gunshot-dry-pistol');
   const canned = readSample('gunshot-canned');
 
-  it('the canned shot\'s crest factor is at least 6 dB below the dry shot\'s over the same length', () => {
+  it("the canned shot's crest factor is at least 6 dB below the dry shot's over the same length", () => {
     const length = canned.channels[0].length - onset(canned.channels);
     const dryStart = onset(dry.channels);
     const dryCrest = crestFactorDb(dry.channels, dryStart, dryStart + length);
@@ -42,7 +43,7 @@ describe('the story: canned against dry', () => {
     expect(cannedHighs).toBeLessThan(dryHighs - 20);
   });
 
-  it('the rifle\'s crack leads its muzzle blast by what the bullet geometry predicts', () => {
+  it("the rifle's crack leads its muzzle blast by what the bullet geometry predicts", () => {
     const { channels, sampleRate } = readSample('gunshot-dry-rifle');
     const x = channels[0];
     const crack = onset(channels);

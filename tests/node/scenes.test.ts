@@ -30,10 +30,7 @@ function problemsOf(json: unknown): string[] {
 
 describe('scene file format', () => {
   it('merges partial settings over the defaults and fills in side and regions', () => {
-    const [scene] = parseScenes(
-      { version: 1, scenes: [minimal({ settings: { compressor: { enabled: true, ratio: 4 } } })] },
-      options,
-    );
+    const [scene] = parseScenes({ version: 1, scenes: [minimal({ settings: { compressor: { enabled: true, ratio: 4 } } })] }, options);
     const expected = defaultSettings('street');
     expected.compressor.enabled = true;
     expected.compressor.ratio = 4;
@@ -85,7 +82,14 @@ describe('scene file format', () => {
       scenes: [
         minimal({ settings: { compressor: { treshold: -20, ratio: '8' } } }),
         minimal({ id: 'Two Words', clip: '@pistol', side: 'C', scale: 'log', zoom: -5 }),
-        minimal({ id: 'three', clip: 'street', regions: [{ start: 0.5, end: 0.2, label: 'tail' }, { start: 0, end: 1 }] }),
+        minimal({
+          id: 'three',
+          clip: 'street',
+          regions: [
+            { start: 0.5, end: 0.2, label: 'tail' },
+            { start: 0, end: 1 },
+          ],
+        }),
         minimal({ id: 'one' }),
       ],
     });
@@ -105,8 +109,13 @@ describe('scene file format', () => {
   });
 
   it('rejects a file that is not a scene list at all, with a message saying what was expected', () => {
-    expect(() => parseScenes([], options, 'test.json')).toThrow(/test\.json has a problem:\n- the file must hold an object with "version" and "scenes"/);
-    expect(problemsOf({ version: 2, scenes: [] })).toEqual(['version: must be 1, got 2', 'scenes: must be a non-empty list of scenes, got []']);
+    expect(() => parseScenes([], options, 'test.json')).toThrow(
+      /test\.json has a problem:\n- the file must hold an object with "version" and "scenes"/,
+    );
+    expect(problemsOf({ version: 2, scenes: [] })).toEqual([
+      'version: must be 1, got 2',
+      'scenes: must be a non-empty list of scenes, got []',
+    ]);
     expect(problemsOf({ version: 1, scenes: [minimal({ settings: { reverb: { wet: 1.5 } }, colour: 'red' })] })).toEqual([
       'scenes[0] ("one"): unknown key "colour" (expected one of id, title, caption, clip, settings, side, regions, scale, zoom, roomTone)',
       'scenes[0] ("one"): settings.reverb.wet must be a number from 0 to 1, got 1.5',

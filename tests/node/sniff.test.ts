@@ -10,7 +10,19 @@ function encode(ext: string, rate: number, channels: number, seconds = 0.5): Arr
   const dir = mkdtempSync(join(tmpdir(), 'sniff-'));
   const file = join(dir, `t.${ext}`);
   const codec = ext === 'opus' ? ['-c:a', 'libopus'] : ext === 'm4a' ? ['-c:a', 'aac'] : ext === 'ogg' ? ['-c:a', 'libvorbis'] : [];
-  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=${rate}:duration=${seconds}`, '-ac', String(channels), ...codec, '-y', file]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:sample_rate=${rate}:duration=${seconds}`,
+    '-ac',
+    String(channels),
+    ...codec,
+    '-y',
+    file,
+  ]);
   const b = readFileSync(file);
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
 }
@@ -33,7 +45,7 @@ describe('sniffAudio', { timeout: 30_000 }, () => {
     expect(sniffAudio(encode('m4a', 44100, 2)).format).toBe('mp4');
   });
   it('says unknown for anything else, including nothing', () => {
-    expect(sniffAudio(new TextEncoder().encode('hello, not audio').buffer as ArrayBuffer).format).toBe('unknown');
+    expect(sniffAudio(new TextEncoder().encode('hello, not audio').buffer).format).toBe('unknown');
     expect(sniffAudio(new ArrayBuffer(0)).format).toBe('unknown');
   });
 });
@@ -47,7 +59,16 @@ function lengthOf(file: ArrayBuffer) {
 describe('estimateLength (before decoding)', { timeout: 60_000 }, () => {
   it('reads the length of WAV, FLAC, MP3 (Info frame), Ogg Vorbis/Opus (last page) and M4A (mvhd) files made by ffmpeg', () => {
     // 30 s: long enough that the Ogg and M4A lengths lie past the first 64 KB, in the tail.
-    for (const [ext, rate] of [['wav', 8000], ['wav', 192000], ['flac', 44100], ['mp3', 44100], ['mp3', 16000], ['ogg', 22050], ['opus', 48000], ['m4a', 44100]] as const) {
+    for (const [ext, rate] of [
+      ['wav', 8000],
+      ['wav', 192000],
+      ['flac', 44100],
+      ['mp3', 44100],
+      ['mp3', 16000],
+      ['ogg', 22050],
+      ['opus', 48000],
+      ['m4a', 44100],
+    ] as const) {
       const file = encode(ext, rate, 2, 30);
       const length = lengthOf(file);
       expect(length, `${ext} ${rate}`).toBeDefined();
@@ -59,9 +80,29 @@ describe('estimateLength (before decoding)', { timeout: 60_000 }, () => {
   });
   it('counts the frames of an MP3 without a Xing/Info frame (CBR and VBR), given the whole file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sniff-'));
-    for (const [rate, quality] of [[44100, ['-b:a', '128k']], [8000, ['-b:a', '8k']], [44100, ['-q:a', '5']]] as const) {
+    for (const [rate, quality] of [
+      [44100, ['-b:a', '128k']],
+      [8000, ['-b:a', '8k']],
+      [44100, ['-q:a', '5']],
+    ] as const) {
       const file = join(dir, 't.mp3');
-      execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', `anoisesrc=d=30:c=pink:r=${rate}:a=0.3`, '-ac', '1', '-c:a', 'libmp3lame', ...quality, '-write_xing', '0', '-y', file]);
+      execFileSync('ffmpeg', [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        `anoisesrc=d=30:c=pink:r=${rate}:a=0.3`,
+        '-ac',
+        '1',
+        '-c:a',
+        'libmp3lame',
+        ...quality,
+        '-write_xing',
+        '0',
+        '-y',
+        file,
+      ]);
       const bytes = readFileSync(file);
       const all = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const length = estimateLength(all, all.length);
@@ -69,7 +110,8 @@ describe('estimateLength (before decoding)', { timeout: 60_000 }, () => {
       // Whole frames, with the encoder's delay and padding (a frame is 72 ms at 8 kHz).
       expect(length!.seconds, `${rate} ${quality.join(' ')}`).toBeLessThan(30.25);
       // From its first 64 KB alone a longer such file's length is unknown, not guessed.
-      if (all.length > SNIFF_BYTES) expect(estimateLength(all.subarray(0, SNIFF_BYTES), all.length, all.subarray(all.length - SNIFF_BYTES))).toBeUndefined();
+      if (all.length > SNIFF_BYTES)
+        expect(estimateLength(all.subarray(0, SNIFF_BYTES), all.length, all.subarray(all.length - SNIFF_BYTES))).toBeUndefined();
     }
   });
   it('notices a WAV cut short and says what its header promised', () => {
@@ -81,10 +123,21 @@ describe('estimateLength (before decoding)', { timeout: 60_000 }, () => {
   it('says nothing when the header does not tell (WebM, not audio)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sniff-'));
     const file = join(dir, 't.webm');
-    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=1', '-c:a', 'libopus', '-y', file]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:sample_rate=48000:duration=1',
+      '-c:a',
+      'libopus',
+      '-y',
+      file,
+    ]);
     const webm = readFileSync(file);
     expect(sniffAudio(webm.buffer.slice(webm.byteOffset, webm.byteOffset + webm.byteLength)).format).toBe('webm');
     expect(lengthOf(webm.buffer.slice(webm.byteOffset, webm.byteOffset + webm.byteLength))).toBeUndefined();
-    expect(lengthOf(new TextEncoder().encode('hello, not audio').buffer as ArrayBuffer)).toBeUndefined();
+    expect(lengthOf(new TextEncoder().encode('hello, not audio').buffer)).toBeUndefined();
   });
 });

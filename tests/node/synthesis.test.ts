@@ -34,7 +34,7 @@ describe('blast waves', () => {
     for (let i = 2; i < w.length - 1; i++) expect(w[i] - w[i - 1]).toBeCloseTo(step, 6);
   });
 
-  it('a supersonic bullet\'s crack arrives first, at the minimum over the trajectory of flight + sound time', () => {
+  it("a supersonic bullet's crack arrives first, at the minimum over the trajectory of flight + sound time", () => {
     const { blastSec, crackSec } = shotArrivals(6, 2, 900, 343);
     expect(blastSec).toBeCloseTo(Math.hypot(6, 2) / 343, 12);
     let brute = Infinity;
@@ -44,7 +44,7 @@ describe('blast waves', () => {
     expect(crackSec!).toBeLessThan(blastSec);
   });
 
-  it('no crack from a subsonic bullet, nor behind the Mach cone\'s origin', () => {
+  it("no crack from a subsonic bullet, nor behind the Mach cone's origin", () => {
     expect(shotArrivals(6, 2, 300, 343).crackSec).toBeNull();
     expect(shotArrivals(1, 5, 390, 343).crackSec).toBeNull();
   });
@@ -90,10 +90,18 @@ describe('biquad and compressor', () => {
 
 describe('street-canyon image sources', () => {
   const base: SpaceParams = {
-    widthM: 20, heightM: 30, lengthM: 100,
-    facadeAbsorption: 0, groundAbsorption: 0, ceilingAbsorption: null, endWallAbsorption: null,
-    scattering: 0, airAttenuationDbPerKm: 0, soundSpeedMs: 343,
-    source: [0, 5, 1.5], listener: [10, 12, 1.5],
+    widthM: 20,
+    heightM: 30,
+    lengthM: 100,
+    facadeAbsorption: 0,
+    groundAbsorption: 0,
+    ceilingAbsorption: null,
+    endWallAbsorption: null,
+    scattering: 0,
+    airAttenuationDbPerKm: 0,
+    soundSpeedMs: 343,
+    source: [0, 5, 1.5],
+    listener: [10, 12, 1.5],
   };
 
   it('open field (no buildings): exactly the direct sound and one ground reflection', () => {
@@ -135,8 +143,18 @@ describe('street-canyon image sources', () => {
 describe('diffuse model', () => {
   it('a closed box with little absorption agrees with Sabine (0.161 V / A)', () => {
     const room: SpaceParams = {
-      widthM: 5, heightM: 3, lengthM: 8, facadeAbsorption: 0.02, groundAbsorption: 0.02, ceilingAbsorption: 0.02, endWallAbsorption: 0.02,
-      scattering: 0.5, airAttenuationDbPerKm: 0, soundSpeedMs: 343, source: [1, 1, 1], listener: [4, 3, 1.5],
+      widthM: 5,
+      heightM: 3,
+      lengthM: 8,
+      facadeAbsorption: 0.02,
+      groundAbsorption: 0.02,
+      ceilingAbsorption: 0.02,
+      endWallAbsorption: 0.02,
+      scattering: 0.5,
+      airAttenuationDbPerKm: 0,
+      soundSpeedMs: 343,
+      source: [1, 1, 1],
+      listener: [4, 3, 1.5],
     };
     const d = diffuseModel(room)!;
     const surface = 2 * (5 * 3 + 5 * 8 + 3 * 8);
@@ -148,8 +166,18 @@ describe('diffuse model', () => {
 
   it('open sky and open ends count as full absorbers; no buildings means no reverberation time', () => {
     const street: SpaceParams = {
-      widthM: 20, heightM: 20, lengthM: 100, facadeAbsorption: 0.1, groundAbsorption: 0.1, ceilingAbsorption: null, endWallAbsorption: null,
-      scattering: 0.2, airAttenuationDbPerKm: 0, soundSpeedMs: 343, source: [0, 5, 1.5], listener: [10, 12, 1.5],
+      widthM: 20,
+      heightM: 20,
+      lengthM: 100,
+      facadeAbsorption: 0.1,
+      groundAbsorption: 0.1,
+      ceilingAbsorption: null,
+      endWallAbsorption: null,
+      scattering: 0.2,
+      airAttenuationDbPerKm: 0,
+      soundSpeedMs: 343,
+      source: [0, 5, 1.5],
+      listener: [10, 12, 1.5],
     };
     const open = diffuseModel(street)!;
     const closed = diffuseModel({ ...street, ceilingAbsorption: 0.1, endWallAbsorption: 0.1 })!;

@@ -97,10 +97,31 @@ describe('WAV codec', () => {
     expect(soxStat(ours, 'Length s')).toBeCloseTo(0.5, 3);
     expect(soxStatText(ours, 'Bit-depth')).toMatch(/\/24$/); // bits used / container bits
 
-    for (const [bits, encoding] of [['24', 'signed-integer'], ['32', 'floating-point'], ['16', 'signed-integer']]) {
+    for (const [bits, encoding] of [
+      ['24', 'signed-integer'],
+      ['32', 'floating-point'],
+      ['16', 'signed-integer'],
+    ]) {
       const theirs = join(dir, `sox-${bits}.wav`);
       // A 3-channel 1 kHz sine at -6 dBFS, 0.1 s.
-      execFileSync('sox', ['-n', '-r', String(SR), '-e', encoding, '-b', bits, '-c', '3', theirs, 'synth', '0.1', 'sine', '1000', 'gain', '-6']);
+      execFileSync('sox', [
+        '-n',
+        '-r',
+        String(SR),
+        '-e',
+        encoding,
+        '-b',
+        bits,
+        '-c',
+        '3',
+        theirs,
+        'synth',
+        '0.1',
+        'sine',
+        '1000',
+        'gain',
+        '-6',
+      ]);
       const d = decodeWav(readFileSync(theirs));
       expect(d.channels).toHaveLength(3);
       expect(d.channels[2]).toHaveLength(4800);

@@ -24,7 +24,9 @@ export class CaptureRecorder {
   constructor(container: HTMLElement, color: string) {
     this.ws = WaveSurfer.create({ container, height: RECORDER_VIEW_HEIGHT, waveColor: color, interact: false });
     const mimeType = typeof MediaRecorder !== 'undefined' && MediaRecorder.isTypeSupported(LOSSLESS) ? LOSSLESS : undefined;
-    this.record = this.ws.registerPlugin(RecordPlugin.create({ scrollingWaveform: true, renderRecordedAudio: false, ...(mimeType ? { mimeType } : {}) }));
+    this.record = this.ws.registerPlugin(
+      RecordPlugin.create({ scrollingWaveform: true, renderRecordedAudio: false, ...(mimeType ? { mimeType } : {}) }),
+    );
   }
 
   /** Open the microphone and start recording; throws MicrophoneError with the reason in words. */
