@@ -50,7 +50,7 @@ export class OutputStage {
 
   /** Peak of the last ~43 ms of output (after the limiter), linear. */
   peak(): number {
-    const frame = this.analyser.getValue() as Float32Array;
+    const frame = this.analyser.getValue();
     let peak = 0;
     for (let i = 0; i < frame.length; i++) peak = Math.max(peak, Math.abs(frame[i]));
     return peak;

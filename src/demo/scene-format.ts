@@ -10,14 +10,9 @@
  * - a *missing sample* (an id the manifest does not have yet) is not an error of the
  *   file: the scene is kept and lists `missingSamples`, so the demo can say so and go on.
  */
-import {
-  COMPRESSOR_RANGES,
-  WET_RANGE,
-  defaultSettings,
-  type ChainSettings,
-  type CompressorSettings,
-  type ParamRange,
-} from '../audio/settings';
+import { defaultSettings, type ChainSettings, type ParamRange } from '../audio/settings';
+import { ChainSettingsSchema } from '../schema/chain-settings';
+import { conform, show } from '../schema/conform';
 import type { SampleKind } from '../samples/manifest';
 
 export type SceneSide = 'A' | 'B';
@@ -82,8 +77,6 @@ export class SceneFormatError extends Error {
 
 const SCENE_KEYS = ['id', 'title', 'caption', 'clip', 'settings', 'side', 'regions', 'scale', 'zoom', 'roomTone'] as const;
 const REGION_KEYS = ['view', 'start', 'end', 'label'] as const;
-const REVERB_KEYS = ['enabled', 'irId', 'wet'] as const;
-const COMPRESSOR_KEYS = ['enabled', ...(Object.keys(COMPRESSOR_RANGES) as (keyof typeof COMPRESSOR_RANGES)[])] as const;
 /** Lower-case words joined by hyphens: safe in file names (docs/scenes/NN-id.png) and URLs. */
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ALIAS_PREFIX = '@';
@@ -92,10 +85,6 @@ type Json = Record<string, unknown>;
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function show(v: unknown): string {
-  return JSON.stringify(v) ?? String(v);
 }
 
 /**
@@ -238,45 +227,19 @@ type SampleResolver = (field: string, ref: unknown, kinds: readonly SampleKind[]
 const PLAYABLE_KINDS: readonly SampleKind[] = ['clip', 'room-tone'];
 const IR_KINDS: readonly SampleKind[] = ['impulse-response'];
 
+/**
+ * The scene's settings, partial, over the lab's defaults: parsed by the one chain-settings
+ * schema (src/schema), every problem reported. The IR is resolved like every sample
+ * reference (aliases, kinds, not bundled yet) before the schema sees it.
+ */
 function parseSettings(raw: unknown, ctx: SceneContext, sample: SampleResolver, fail: (what: string) => void): ChainSettings {
-  if (raw !== undefined && !isObject(raw)) {
-    fail(`settings must be an object, got ${show(raw)}`);
-    raw = {};
-  }
-  const given = (raw ?? {}) as Json;
-  for (const key of Object.keys(given))
-    if (key !== 'reverb' && key !== 'compressor') fail(`settings has an unknown key "${key}" (expected "reverb", "compressor")`);
-
-  const reverbRaw = sectionOf(given, 'reverb', REVERB_KEYS, fail);
-  const irId = reverbRaw.irId === undefined ? ctx.defaultIrId : sample('settings.reverb.irId', reverbRaw.irId, IR_KINDS);
-  const settings = defaultSettings(irId);
-  if (reverbRaw.enabled !== undefined) settings.reverb.enabled = boolean('settings.reverb.enabled', reverbRaw.enabled, fail);
-  if (reverbRaw.wet !== undefined) settings.reverb.wet = inRange('settings.reverb.wet', reverbRaw.wet, WET_RANGE, fail);
-
-  const compRaw = sectionOf(given, 'compressor', COMPRESSOR_KEYS, fail);
-  if (compRaw.enabled !== undefined) settings.compressor.enabled = boolean('settings.compressor.enabled', compRaw.enabled, fail);
-  for (const key of Object.keys(COMPRESSOR_RANGES) as Exclude<keyof CompressorSettings, 'enabled'>[]) {
-    if (compRaw[key] !== undefined)
-      settings.compressor[key] = inRange(`settings.compressor.${key}`, compRaw[key], COMPRESSOR_RANGES[key], fail);
-  }
-  return settings;
-}
-
-function sectionOf(parent: Json, key: string, allowed: readonly string[], fail: (what: string) => void): Json {
-  const v = parent[key];
-  if (v === undefined) return {};
-  if (!isObject(v)) {
-    fail(`settings.${key} must be an object, got ${show(v)}`);
-    return {};
-  }
-  for (const k of Object.keys(v))
-    if (!allowed.includes(k)) fail(`settings.${key} has an unknown key "${k}" (expected one of ${allowed.join(', ')})`);
-  return v;
-}
-
-function boolean(field: string, v: unknown, fail: (what: string) => void): boolean {
-  if (typeof v !== 'boolean') fail(`${field} must be true or false, got ${show(v)}`);
-  return v === true;
+  const given = raw ?? {};
+  const irRef = isObject(given) && isObject(given.reverb) ? given.reverb.irId : undefined;
+  const irId = (irRef === undefined ? ctx.defaultIrId : sample('settings.reverb.irId', irRef, IR_KINDS)) || ctx.defaultIrId;
+  const resolved = isObject(given) && isObject(given.reverb) ? { ...given, reverb: { ...given.reverb, irId } } : given;
+  const { value, problems } = conform(ChainSettingsSchema, resolved, defaultSettings(irId), { path: 'settings' });
+  for (const p of problems) fail(p.message);
+  return value;
 }
 
 function inRange(field: string, v: unknown, range: ParamRange, fail: (what: string) => void): number {

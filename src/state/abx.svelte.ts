@@ -5,7 +5,8 @@
  */
 import { AbxSession, type AbSide } from '../abx/session';
 import { abxToCsv, abxToJson, type AbxReport } from '../abx/export';
-import type { LabState } from './lab.svelte';
+import type { Comparison } from './comparison.svelte';
+import type { Transport } from './transport.svelte';
 
 export type AbxListen = AbSide | 'X';
 
@@ -25,23 +26,32 @@ export class AbxState {
   private finishedAt = '';
   private setup: Record<string, unknown> = {};
 
-  constructor(private readonly lab: LabState) {}
+  constructor(
+    private readonly comparison: Comparison,
+    private readonly transport: Transport,
+  ) {}
+
+  /** How many trials the next test runs (1–100). */
+  setTrialCount(n: number): void {
+    if (Number.isFinite(n)) this.trialCount = Math.max(1, Math.min(100, Math.round(n)));
+  }
 
   start(): void {
     this.session = new AbxSession(this.trialCount);
     this.startedAt = new Date().toISOString();
     this.finishedAt = '';
-    const s = this.lab.settings;
+    const c = this.comparison;
+    const s = c.settings;
     this.setup = {
-      clip: this.lab.clipId,
+      clip: c.clipId,
       impulseResponse: s.reverb.irId,
       chain: JSON.parse(JSON.stringify(s)),
-      loudnessMatched: this.lab.loudnessMatching,
-      trimBDb: this.lab.trimBDb,
-      crossfadeMs: this.lab.crossfade * 1000,
+      loudnessMatched: c.loudnessMatching,
+      trimBDb: c.trimBDb,
+      crossfadeMs: c.crossfade * 1000,
     };
     // Listeners compare by replaying: loop the clip unless a loop region is already set.
-    if (!this.lab.loop && this.lab.original) this.lab.setLoop({ start: 0, end: this.lab.original.duration });
+    if (!this.transport.loop && c.original) this.transport.setLoop({ start: 0, end: c.original.duration });
     this.active = true;
     this.sync();
     this.listen('X');
@@ -50,14 +60,14 @@ export class AbxState {
   stop(): void {
     this.active = false;
     this.session = null;
-    this.lab.select('A');
+    this.comparison.select('A');
   }
 
   /** Hear A, B or X; switching is the same crossfade on the same clock as A/B. */
   listen(which: AbxListen): void {
     if (!this.session || this.session.done) return;
     this.listening = which;
-    this.lab.route(which === 'X' ? this.session.routeX() : which);
+    this.comparison.route(which === 'X' ? this.session.routeX() : which);
   }
 
   answer(guess: AbSide): void {
@@ -66,10 +76,10 @@ export class AbxState {
     this.sync();
     if (this.session.done) {
       this.finishedAt = new Date().toISOString();
-      this.lab.route('A');
+      this.comparison.route('A');
     } else if (this.listening === 'X') {
       // A new trial has a new X: keep listening to X, now the new one.
-      this.lab.route(this.session.routeX());
+      this.comparison.route(this.session.routeX());
     }
   }
 

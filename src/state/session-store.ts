@@ -1,9 +1,11 @@
 /**
- * What the user brought, kept in IndexedDB (through idb-keyval) so a reload loses
- * nothing: their clips, recordings and impulse responses (the original bytes, decoded
- * again on load) and the lab's settings.
+ * The only code that reads or writes what outlives the page: IndexedDB (through
+ * idb-keyval) — the user's clips, recordings and impulse responses (the original bytes,
+ * decoded again on load), the session (settings, versioned: src/schema/session.ts) and
+ * small state of other parts — and the page's address (a shared comparison, a demo scene).
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import type { StoredSession } from '../schema/session';
 
 export type UserSampleKind = 'clip' | 'impulse-response';
 
@@ -73,17 +75,18 @@ export async function deleteUserSample(id: string): Promise<void> {
   );
 }
 
-export async function saveSettings(settings: unknown): Promise<void> {
+export async function saveSession(session: StoredSession): Promise<void> {
   try {
-    await set(SETTINGS, settings, db());
+    await set(SETTINGS, session, db());
   } catch (err) {
     throw explain(err, 'the current settings', true);
   }
 }
 
-export async function loadSettings<T>(): Promise<T | undefined> {
+/** The stored session as it was written, by whichever version of the lab: check it with restoreSession(). */
+export async function loadSession(): Promise<unknown> {
   try {
-    return await get<T>(SETTINGS, db());
+    return await get<unknown>(SETTINGS, db());
   } catch {
     return undefined;
   }
@@ -108,4 +111,39 @@ export async function loadValue<T>(key: string): Promise<T | undefined> {
 
 export async function deleteValue(key: string): Promise<void> {
   await del(`state:${key}`, db()).catch(() => {});
+}
+
+/** The page address's fragment (after #): a shared comparison or a demo scene. */
+export function readAddress(): string {
+  return location.hash;
+}
+
+/** Replace the fragment without a new history entry ('' clears it). */
+export function replaceAddress(hash: string): void {
+  const fragment = hash && !hash.startsWith('#') ? `#${hash}` : hash;
+  history.replaceState(null, '', `${location.pathname}${location.search}${fragment}`);
+}
+
+/** Writes the session a moment after the last change (a slider drag is many changes). */
+export class SessionWriter {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly onError: (err: unknown) => void,
+    private readonly delayMs = 300,
+  ) {}
+
+  /** Save `session`, and put `address` in the URL unless it is null (the address is left as it is). */
+  schedule(session: StoredSession, address: string | null): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      saveSession(session).catch(this.onError);
+      if (address !== null) replaceAddress(address);
+    }, this.delayMs);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
 }
