@@ -15,7 +15,9 @@ import { ChainSettingsSchema } from './chain-settings';
 import { conform } from './conform';
 import { flag, rangedNumber, text } from './fields';
 
-export const SESSION_VERSION = 2;
+import { SESSION_VERSION } from './session-version';
+
+export { SESSION_VERSION };
 
 export const SessionSchema = v.strictObject({
   version: v.pipe(v.literal(SESSION_VERSION), v.description(`${SESSION_VERSION}`)),

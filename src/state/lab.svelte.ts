@@ -11,7 +11,8 @@ import type { UserSampleKind } from './session-store';
 import { loadSession, readAddress, SessionWriter } from './session-store';
 import { cloneSettings, defaultSettings } from '../audio/settings';
 import { findSample } from '../samples/catalog';
-import { restoreSession, SESSION_VERSION, type StoredSession } from '../schema/session';
+import type { StoredSession } from '../schema/session';
+import { SESSION_VERSION } from '../schema/session-version';
 import { Comparison } from './comparison.svelte';
 import { Demo } from './demo.svelte';
 import { EngineHost } from './engine-host.svelte';
@@ -19,7 +20,7 @@ import type { IrSink } from './ir-result';
 import { Library, pickDefault } from './library.svelte';
 import { Notifications, type MessageLevel } from './notifications.svelte';
 import { Transport } from './transport.svelte';
-import { encodeComparison, parseComparison } from './url-state';
+import { encodeComparison, idsInAddress } from './url-state';
 
 export type { PickerEntry } from './library.svelte';
 export type { Message, MessageAction, MessageLevel } from './notifications.svelte';
@@ -63,9 +64,10 @@ export class LabState implements IrSink {
    * the cost of one small download. Bench figure 2 measures the gain.
    */
   beginLoading(): void {
-    const current = { clipId: this.comparison.clipId, settings: cloneSettings(this.comparison.settings) };
-    const guess = parseComparison(readAddress(), current, bundled) ?? current;
-    for (const id of [guess.clipId, guess.settings.reverb.irId]) if (bundled(id)) this.library.decode(id).catch(() => {});
+    const shared = idsInAddress(readAddress());
+    const guess = shared.clipId && bundled(shared.clipId) ? shared : { clipId: this.comparison.clipId, irId: null };
+    for (const id of [guess.clipId, guess.irId ?? this.comparison.settings.reverb.irId])
+      if (id && bundled(id)) this.library.decode(id).catch(() => {});
     this.restoring ??= this.restore();
   }
 
@@ -147,7 +149,13 @@ export class LabState implements IrSink {
 
   private async restore(): Promise<void> {
     const { comparison, library, transport } = this;
-    const [raw] = await Promise.all([loadSession(), library.restore()]);
+    // The schema (valibot) is not needed to draw the first waveform: it loads meanwhile.
+    const [raw, { restoreSession }, { parseComparison }] = await Promise.all([
+      loadSession(),
+      import('../schema/session'),
+      import('../schema/shared-comparison'),
+      library.restore(),
+    ]);
     const restored = restoreSession(raw, this.snapshot());
     await library.restoreSessionIr(restored?.session.settings.reverb.irId);
     if (restored) {

@@ -1,21 +1,13 @@
 /**
  * A comparison that uses only bundled samples fits in the URL (after #), so it can be
- * shared: clip, IR and every chain setting. Pure functions: encode and parse; the
- * values go through the same chain-settings schema as scenes and stored sessions,
- * leniently (numbers clamped into range, the rest falls back), so a hand-edited URL
- * cannot break the lab.
+ * shared: clip, IR and every chain setting. Pure functions. Reading one back is the
+ * schema's job (src/schema/shared-comparison.ts), loaded with the rest of the schema
+ * after the page is up.
  */
-import { COMPRESSOR_RANGES, cloneSettings, type ChainSettings } from '../audio/settings';
-import { ChainSettingsSchema } from '../schema/chain-settings';
-import { conform } from '../schema/conform';
-
-export interface SharedComparison {
-  clipId: string;
-  settings: ChainSettings;
-}
+import { COMPRESSOR_KEYS } from '../audio/settings';
+import type { SharedComparison } from '../schema/shared-comparison';
 
 const num = (v: number) => String(Math.round(v * 1000) / 1000);
-const COMPRESSOR_KEYS = Object.keys(COMPRESSOR_RANGES) as (keyof typeof COMPRESSOR_RANGES)[];
 
 export function encodeComparison(c: SharedComparison): string {
   const p = new URLSearchParams();
@@ -30,25 +22,8 @@ export function encodeComparison(c: SharedComparison): string {
   return p.toString();
 }
 
-/**
- * Parse a hash made by encodeComparison over `defaults`; unknown ids are rejected by
- * `known`. Returns null when there is nothing usable.
- */
-export function parseComparison(hash: string, defaults: SharedComparison, known: (id: string) => boolean): SharedComparison | null {
+/** The clip and IR a shared address names, unchecked: enough to start fetching them early. */
+export function idsInAddress(hash: string): { clipId: string | null; irId: string | null } {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  const clipId = p.get('clip');
-  if (!clipId || !known(clipId)) return null;
-  const number = (key: string) => (p.has(key) ? Number(p.get(key)) : undefined);
-  const irId = p.get('ir');
-  const raw = {
-    reverb: {
-      enabled: p.get('reverb') !== '0',
-      irId: irId && known(irId) ? irId : undefined,
-      wet: number('wet'),
-      preDelay: number('pre'),
-    },
-    compressor: { enabled: p.get('comp') === '1', ...Object.fromEntries(COMPRESSOR_KEYS.map((k) => [k, number(k)])) },
-  };
-  const { value } = conform(ChainSettingsSchema, raw, cloneSettings(defaults.settings), { clamp: true, path: 'settings' });
-  return { clipId, settings: value };
+  return { clipId: p.get('clip'), irId: p.get('ir') };
 }

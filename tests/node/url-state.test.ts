@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeComparison, parseComparison } from '../../src/state/url-state';
+import { encodeComparison } from '../../src/state/url-state';
+import { parseComparison } from '../../src/schema/shared-comparison';
 import { defaultSettings } from '../../src/audio/settings';
 
 const defaults = { clipId: 'gm-gunshot-canned', settings: defaultSettings('ir-antwerp-street') };
