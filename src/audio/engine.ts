@@ -4,6 +4,6 @@
  * AudioContext as soon as it is evaluated; neither is needed to show a clip
  * (bench figure 2: page load → first waveform; figure 7: initial JavaScript).
  */
-export { ABPlayer } from './player';
+export { SlotPlayer } from './slot-player';
 export { renderProcessed } from './render';
 export { audioRunning, resumeAudio } from './context';

@@ -24,11 +24,15 @@ export function mushraToJson(report: MushraReport): string {
 export function mushraToCsv(report: MushraReport): string {
   const lines = [['listener', 'trial', 'position', 'condition', 'score', 'submitted_at'].join(',')];
   for (const t of report.trials) {
-    t.order.forEach((label, i) => lines.push([report.listener, t.trial, i + 1, label, t.scores[label], t.submittedAt].map(csvField).join(',')));
+    t.order.forEach((label, i) =>
+      lines.push([report.listener, t.trial, i + 1, label, t.scores[label], t.submittedAt].map(csvField).join(',')),
+    );
   }
   lines.push('');
   for (const c of report.summary.conditions) {
-    lines.push(`# mean,${csvField(c.label)},${c.mean.toFixed(1)},ci95,${Number.isFinite(c.halfWidth) ? c.halfWidth.toFixed(1) : ''},n,${c.n}`);
+    lines.push(
+      `# mean,${csvField(c.label)},${c.mean.toFixed(1)},ci95,${Number.isFinite(c.halfWidth) ? c.halfWidth.toFixed(1) : ''},n,${c.n}`,
+    );
   }
   if (report.summary.failsScreening) lines.push('# post-screening,hidden reference below 90 in more than 15 % of trials');
   lines.push(`# setup,${csvField(JSON.stringify(report.setup))}`);

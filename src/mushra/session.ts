@@ -9,8 +9,9 @@
 import { shuffled, secureInt } from './random';
 import { failsReferenceScreening, meanInterval, type MeanInterval } from './statistics';
 
-/** The routing key of the low anchor: the player low-passes the reference for it. */
-export const LOW_ANCHOR = 'anchor';
+import { LOW_ANCHOR } from '../comparison/setup';
+
+export { LOW_ANCHOR };
 
 export interface MushraCondition {
   /** Routing key: a slot id, or LOW_ANCHOR. */

@@ -49,6 +49,8 @@ function copy(x: unknown): unknown {
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isObjectSchema = (s: v.GenericSchema): s is ObjectLike => s.type === 'strict_object' || s.type === 'object';
+const isObjectList = (s: v.GenericSchema): s is v.GenericSchema & { item: ObjectLike } =>
+  s.type === 'array' && isObjectSchema((s as unknown as { item: v.GenericSchema }).item);
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
 export function conform<T>(schema: ObjectLike, input: unknown, fallback: T, options: ConformOptions = {}): Conformed<T> {
@@ -84,11 +86,28 @@ function fit(schema: ObjectLike, input: unknown, fallback: unknown, path: string
       out[key] = copy(base[key]);
     } else if (isObjectSchema(entry)) {
       out[key] = fit(entry, input[key], base[key], at, clamp, problems);
+    } else if (isObjectList(entry) && Array.isArray(input[key]) && Array.isArray(base[key])) {
+      out[key] = fitList(entry, input[key], base[key], at, clamp, problems);
     } else {
       out[key] = fitLeaf(entry, input[key], base[key], at, clamp, problems);
     }
   }
   return out;
+}
+
+/** A list of objects: each item fitted over the fallback's item at its place (or its last one), then the list's own rules (length). */
+function fitList(
+  schema: v.GenericSchema & { item: ObjectLike },
+  input: unknown[],
+  fallback: unknown[],
+  path: string,
+  clamp: boolean,
+  problems: Problem[],
+): unknown {
+  const items = input.map((item, i) =>
+    fit(schema.item, item, fallback[Math.min(i, fallback.length - 1)], `${path}[${i}]`, clamp, problems),
+  );
+  return fitLeaf(schema, items, fallback, path, clamp, problems);
 }
 
 function fitLeaf(schema: v.GenericSchema, value: unknown, fallback: unknown, path: string, clamp: boolean, problems: Problem[]): unknown {

@@ -1,36 +1,34 @@
 /**
- * What is compared and how: the clip (A), its processed copy (B) through the chain
- * settings and impulse response, which side is heard, fair levels (loudness matching,
- * the browser compressor's hidden makeup taken off), B's offline render, the null test
- * A − B, and the measurements of all of them.
+ * What is compared and how: the slots (2–8 independent sources, each with its own
+ * processing, trim and time offset), which is heard, which is the reference (for
+ * loudness matching and alignment), which two make the null test, and how switching
+ * sounds. Everything a slot needs is loaded and rendered by SlotWork (slot-work.ts);
+ * this part keeps the list and talks to the player.
  */
-import { bufferOf, channelViews } from '../audio/buffer-channels';
-import { hiddenMakeupDb } from '../audio/compressor-makeup';
 import { AB_CROSSFADE_SECONDS } from '../audio/constants';
-import type { ABPlayer, Side } from '../audio/player';
-import { addBed } from '../audio/room-tone';
-import { cloneSettings, defaultSettings, type ChainSettings } from '../audio/settings';
-import { samplePeak, toDb } from '../analysis/levels';
-import { asHeardInStereo, integratedLoudness, padTo } from '../analysis/loudness';
-import { difference, relativePolarity } from '../analysis/null-test';
+import { cloneSettings, type ChainSettings } from '../audio/settings';
+import {
+  DIFFERENCE,
+  MAX_SLOTS,
+  MIN_SLOTS,
+  SLOT_COLOURS,
+  followRef,
+  followedSlot,
+  type ComparisonSetup,
+  type SlotSetup,
+  type SourceRef,
+} from '../comparison/setup';
 import type { EngineHost } from './engine-host.svelte';
-import { loadEngine } from './engine-host.svelte';
 import type { Library } from './library.svelte';
-import { MeasurementsState } from './measurements.svelte';
 import type { Notifications } from './notifications.svelte';
-import { RenderQueue } from './render-queue.svelte';
+import { Slot } from './slot.svelte';
+import { SlotWork } from './slot-work.svelte';
 import type { Transport } from './transport.svelte';
+
+export { DIFFERENCE } from '../comparison/setup';
 
 /** A level jump bigger than this between what is heard now and next gets a warning. */
 export const LEVEL_JUMP_WARNING_DB = 6;
-
-/** Everything that makes up one comparison, as a scene or a restored session sets it. */
-export interface ComparisonSetup {
-  clipId: string;
-  settings: ChainSettings;
-  clip: AudioBuffer;
-  ir: AudioBuffer;
-}
 
 /** How the comparison is heard: kept with the session. */
 export interface ListeningSetup {
@@ -39,77 +37,84 @@ export interface ListeningSetup {
   crossfade: number;
 }
 
+/** Labels for new slots, in order: A, B, C… */
+const LABELS = 'ABCDEFGH';
+
 export class Comparison {
-  clipId = $state('');
-  settings = $state<ChainSettings>(defaultSettings(''));
-  original = $state.raw<AudioBuffer | null>(null);
-  processed = $state.raw<AudioBuffer | null>(null);
-  impulseResponse = $state.raw<AudioBuffer | null>(null);
-  /** A clip is being loaded. */
+  slots = $state<Slot[]>([]);
+  /** The slot whose controls are shown. */
+  selectedId = $state('');
+  /** What is heard: a slot id or DIFFERENCE. In a blind test the engine may route elsewhere; this stays what the UI shows. */
+  heard = $state('');
+  /** The slot others are loudness-matched and aligned to. */
+  referenceId = $state('');
+  /** The null test: X − Y. */
+  difference = $state<[string, string]>(['', '']);
+  /** Sources are being loaded. */
   loading = $state(false);
-  /** What the listener hears. In ABX mode the engine may route X elsewhere; this stays what the UI shows. */
-  side = $state<Side>('A');
-  /** A/B switch crossfade, seconds. */
+  /** Switch crossfade, seconds. */
   crossfade = $state(AB_CROSSFADE_SECONDS);
-  /** Match B's integrated loudness to A's (BS.1770) so louder cannot win: on by default. */
+  /** Match every slot's integrated loudness to the reference's (BS.1770) so louder cannot win: on by default. */
   loudnessMatching = $state(true);
-  /** Integrated loudness of A and of the rendered B, LUFS (null until measured or when too quiet to gate). */
-  loudnessA = $state<number | null>(null);
-  loudnessB = $state<number | null>(null);
-  /** Take the browser compressor's hidden makeup gain off (on by default: honest A/B). */
+  /** Take the browser compressor's hidden makeup gain off (on by default: honest comparisons). */
   compensateHiddenMakeup = $state(true);
-  /** The browser compressor's hidden makeup at the current settings, dB (measured). */
-  hiddenMakeupDb = $state(0);
-  /** A − B of the rendered B (polarity-corrected): what the processing added or removed. */
-  differenceBuffer = $state.raw<AudioBuffer | null>(null);
-  /** −1 when B came out polarity-inverted relative to A. */
-  polarity = $state<1 | -1>(1);
-  /** Show the null test (A − B) view. */
+  /** Show the null test's view. */
   showDifference = $state(false);
 
-  /** Common time axis of all views: the clip plus the reverb tail. */
-  readonly timeline = $derived((this.original?.duration ?? 0) + (this.impulseResponse?.duration ?? 0));
-  /** Gain applied to B alone (loudness matching), dB. */
-  readonly trimBDb = $derived(
-    this.loudnessMatching && this.loudnessA !== null && this.loudnessB !== null ? this.loudnessA - this.loudnessB : 0,
-  );
-  /** Sample peaks of the buffers, dBFS: read from every sample once per buffer, not per trim or level change. */
-  private readonly bufferPeaks = $derived({ A: peakDb(this.original), B: peakDb(this.processed) });
-  /** Sample peaks of what each side would play, dBFS, before the output level (B after its trim). */
-  readonly peaks = $derived({ A: this.bufferPeaks.A, B: this.bufferPeaks.B + this.trimBDb });
-
-  /** Figures of A, B and the IR (computed in a worker after every render). */
-  readonly measurements = new MeasurementsState();
-  private readonly renders: RenderQueue;
-  /** The current scene's room-tone bed under B: live node and what the render adds. */
-  private roomTone: { buffer: AudioBuffer; levelDb: number } | null = null;
+  /** Loading, rendering, measuring, the null test: the work behind the slots. */
+  readonly work: SlotWork;
+  private nextId = 1;
 
   constructor(
-    private readonly library: Library,
+    library: Library,
     private readonly engine: EngineHost,
     private readonly transport: Transport,
     private readonly notes: Notifications,
   ) {
-    this.renders = new RenderQueue(
-      (current) => this.render(current),
-      (err) => notes.report(err),
-    );
+    this.work = new SlotWork(this, library, engine, notes);
   }
 
-  /** B is being rendered, or will be in a moment: B's view and figures are not current. */
+  slot(id: string): Slot | undefined {
+    return this.slots.find((s) => s.id === id);
+  }
+
+  get reference(): Slot | undefined {
+    return this.slot(this.referenceId) ?? this.slots[0];
+  }
+
+  get selected(): Slot | undefined {
+    return this.slot(this.selectedId) ?? this.slots[0];
+  }
+
+  /** Some slot is rendering, or will in a moment. */
   get rendering(): boolean {
-    return this.renders.busy;
+    return this.slots.some((s) => s.rendering);
   }
 
-  /** A clip (or a scene's sounds) is being loaded, or no longer. */
-  setLoading(on: boolean): void {
-    this.loading = on;
+  /** Common time axis of all views: every slot with its offset and reverb tail. */
+  readonly timeline = $derived(Math.max(0, ...this.slots.map((s) => s.end)));
+
+  /** Gain that brings slot `s` to the reference's loudness, dB (0 when off or unmeasured). */
+  matchDb(s: Slot): number {
+    const ref = this.reference;
+    if (!this.loudnessMatching || !ref || ref.loudness === null || s.loudness === null) return 0;
+    return ref.loudness - s.loudness;
   }
 
-  /** Start from a clip and settings (restored or shared), and how to listen, before anything is loaded. */
-  configure(clipId: string, settings: ChainSettings, listening?: ListeningSetup): void {
-    this.clipId = clipId;
-    this.settings = cloneSettings(settings);
+  /** Sample peak of what each slot would play, dBFS, before the output level (after trim and match). */
+  readonly peaks: Record<string, number> = $derived(
+    Object.fromEntries(this.slots.map((s) => [s.id, this.work.peakDb(s) + s.trimDb + this.matchDb(s)])),
+  );
+
+  /** Set up the slots (restored, shared, a scene) before anything is loaded. */
+  configure(setup: ComparisonSetup, listening?: ListeningSetup): void {
+    for (const s of this.slots) s.dispose();
+    this.slots = setup.slots.map((s) => this.makeSlot(s));
+    this.nextId = 1 + Math.max(0, ...this.slots.map((s) => Number(s.id.replace(/\D/g, '')) || 0));
+    this.referenceId = this.slot(setup.referenceId) ? setup.referenceId : this.slots[0].id;
+    this.heard = setup.heard === DIFFERENCE || this.slot(setup.heard) ? setup.heard : this.slots[0].id;
+    this.selectedId = this.slot(setup.selectedId) ? setup.selectedId : this.slots[0].id;
+    this.difference = this.validPair(setup.difference);
     if (listening) {
       this.loudnessMatching = listening.loudnessMatching;
       this.compensateHiddenMakeup = listening.compensateHiddenMakeup;
@@ -117,82 +122,204 @@ export class Comparison {
     }
   }
 
-  /** Hand the freshly built player the clip and what was chosen while the engine loaded. */
-  attach(player: ABPlayer, clip: AudioBuffer): void {
-    player.setClip(clip);
-    player.select(this.side, 0);
+  /** The comparison as kept and shared. */
+  setup(): ComparisonSetup {
+    return {
+      slots: this.slots.map((s) => s.setup()),
+      referenceId: this.referenceId,
+      heard: this.heard,
+      selectedId: this.selectedId,
+      difference: [...this.difference],
+    };
   }
 
-  /** The gain that cancels the browser compressor's hidden makeup, when that is wanted. */
-  get compensationDb(): number {
-    return this.compensateHiddenMakeup ? -this.hiddenMakeupDb : 0;
-  }
-
-  async selectClip(id: string): Promise<void> {
-    if (id === this.clipId && this.original) return;
-    this.clipId = id;
+  /** Load every slot's source and IR, hand them to the player, render what needs it. */
+  async load(): Promise<void> {
     this.loading = true;
     try {
-      const clip = await this.library.decode(id);
-      if (this.clipId !== id) return; // the user picked another one meanwhile
       this.transport.reset();
-      this.engine.player?.setClip(clip);
-      this.original = clip;
-      this.processed = null;
-      this.differenceBuffer = null;
-      await this.renderNow();
-    } catch (err) {
-      this.notes.report(err);
+      await this.work.loadAll();
     } finally {
       this.loading = false;
     }
   }
 
-  async selectImpulseResponse(id: string): Promise<void> {
-    this.settings.reverb.irId = id;
-    try {
-      const ir = await this.library.decode(id);
-      if (this.settings.reverb.irId !== id) return;
-      this.engine.player?.setImpulseResponse(ir, cloneSettings(this.settings), this.compensationDb);
-      this.impulseResponse = ir;
-      this.renders.schedule();
-    } catch (err) {
-      this.notes.report(err);
+  setLoading(on: boolean): void {
+    this.loading = on;
+  }
+
+  // ── the list ─────────────────────────────────────────────────────────────────
+
+  /** A new dry slot playing the reference's source: pick its own source next. */
+  addSlot(): Slot | null {
+    const ref = this.reference;
+    if (!ref) return null;
+    const dry = cloneSettings(ref.settings);
+    dry.reverb.enabled = false;
+    dry.compressor.enabled = false;
+    return this.insert({ source: followRef(ref.id), settings: dry, trimDb: 0, offset: ref.offset }, this.slots.length);
+  }
+
+  /** A copy of slot `id` right after it: same source, processing, trim and offset. */
+  duplicate(id: string): Slot | null {
+    const s = this.slot(id);
+    if (!s) return null;
+    const setup = s.setup();
+    return this.insert({ ...setup, source: followedSlot(setup.source) ? setup.source : followRef(s.id) }, this.slots.indexOf(s) + 1);
+  }
+
+  /** "The processed copy": slot `id`'s source through the reverb (and its compressor settings). */
+  processedCopy(id: string): Slot | null {
+    const s = this.slot(id);
+    if (!s) return null;
+    const settings = cloneSettings(s.settings);
+    settings.reverb.enabled = true;
+    return this.insert(
+      { source: followRef(followedSlot(s.source) ?? s.id), settings, trimDb: 0, offset: s.offset },
+      this.slots.indexOf(s) + 1,
+    );
+  }
+
+  remove(id: string): void {
+    const s = this.slot(id);
+    if (!s || this.slots.length <= MIN_SLOTS) return;
+    // Slots that played its source keep it as their own.
+    for (const other of this.slots) if (followedSlot(other.source) === id) other.source = s.source;
+    this.slots = this.slots.filter((x) => x !== s);
+    this.work.dropped(s);
+    s.dispose();
+    if (this.referenceId === id) this.referenceId = this.slots[0].id;
+    if (this.selectedId === id) this.selectedId = this.slots[0].id;
+    if (this.heard === id) this.select(this.referenceId);
+    this.difference = this.validPair(this.difference);
+    this.work.pairChanged();
+  }
+
+  rename(id: string, label: string): void {
+    const s = this.slot(id);
+    const name = label.trim().slice(0, 24);
+    if (!s || !name) return;
+    if (this.slots.some((o) => o !== s && o.label === name)) {
+      this.notes.notify('warning', `Another slot is already called “${name}”.`);
+      return;
     }
+    s.label = name;
+    this.work.measure();
   }
 
-  /** Change settings: heard at once (ramped), B's view re-rendered after a short pause. */
-  changeSettings(mutate: (s: ChainSettings) => void): void {
-    mutate(this.settings);
-    this.engine.player?.applySettings(cloneSettings(this.settings), this.compensationDb);
-    this.renders.schedule();
-    void this.updateCompensation();
+  /** Move a slot up (−1) or down (+1) in the list. */
+  move(id: string, step: -1 | 1): void {
+    const i = this.slots.findIndex((s) => s.id === id);
+    const j = i + step;
+    if (i < 0 || j < 0 || j >= this.slots.length) return;
+    const list = [...this.slots];
+    [list[i], list[j]] = [list[j], list[i]];
+    this.slots = list;
   }
 
-  /** Replace clip, IR and settings at once (a scene); B is rendered by the caller. */
-  async replace(setup: ComparisonSetup): Promise<void> {
-    const player = this.engine.player;
-    this.clearRoomTone();
-    this.clipId = setup.clipId;
-    this.settings = cloneSettings(setup.settings);
-    player?.setClip(setup.clip);
-    this.impulseResponse = setup.ir;
-    this.original = setup.clip;
-    this.processed = null;
-    this.differenceBuffer = null;
-    this.transport.reset();
-    await this.updateCompensation(); // the new compressor settings have their own hidden makeup
-    player?.setImpulseResponse(setup.ir, cloneSettings(this.settings), this.compensationDb);
+  setReference(id: string): void {
+    if (!this.slot(id)) return;
+    this.referenceId = id;
+    this.work.matchLevels();
+  }
+
+  /** Show slot `id`'s controls. */
+  edit(id: string): void {
+    if (this.slot(id)) this.selectedId = id;
+  }
+
+  // ── one slot ─────────────────────────────────────────────────────────────────
+
+  async setSource(id: string, source: SourceRef): Promise<void> {
+    const s = this.slot(id);
+    if (!s) return;
+    const target = followedSlot(source);
+    if (target === id) return; // a slot cannot play its own source
+    // Following a slot that follows another follows that other one: one level only.
+    const through = target ? this.slot(target)?.source : undefined;
+    s.source = through && followedSlot(through) ? through : source;
+    // Slots that followed this one now follow what it plays, or play its sample.
+    for (const other of this.slots) if (other !== s && followedSlot(other.source) === id && followedSlot(s.source)) other.source = s.source;
+    await this.work.sourceChanged(s);
+  }
+
+  /** Change a slot's settings: heard at once (ramped), its view re-rendered after a short pause. */
+  changeSettings(id: string, mutate: (s: ChainSettings) => void): void {
+    const s = this.slot(id);
+    if (!s) return;
+    mutate(s.settings);
+    this.work.settingsChanged(s);
+  }
+
+  async selectImpulseResponse(id: string, irId: string): Promise<void> {
+    const s = this.slot(id);
+    if (!s) return;
+    s.settings.reverb.irId = irId;
+    await this.work.impulseResponseChanged(s);
+  }
+
+  setTrim(id: string, db: number): void {
+    const s = this.slot(id);
+    if (!s || !Number.isFinite(db)) return;
+    s.trimDb = db;
+    this.work.levelsChanged(s);
+  }
+
+  setOffset(id: string, seconds: number): void {
+    const s = this.slot(id);
+    if (!s || !Number.isFinite(seconds)) return;
+    s.offset = Math.max(-10, Math.min(10, seconds));
+    this.work.placed(s);
+  }
+
+  /** Align slot `id` to the reference automatically (GCC-PHAT on the onsets): sets its offset. */
+  async align(id: string): Promise<void> {
+    await this.work.align(id);
+  }
+
+  // ── listening ────────────────────────────────────────────────────────────────
+
+  /** Switch what is heard (crossfaded, never a restart), warning of a big jump in level. */
+  select(key: string): void {
+    if (key !== DIFFERENCE && !this.slot(key)) return;
+    if (key !== this.heard && key !== DIFFERENCE) {
+      const from = this.heard === DIFFERENCE ? this.difference[0] : this.heard;
+      const jump = Math.abs((this.peaks[key] ?? -Infinity) - (this.peaks[from] ?? -Infinity));
+      if (Number.isFinite(jump) && jump > LEVEL_JUMP_WARNING_DB) {
+        this.notes.notify(
+          'warning',
+          `Switching to ${this.slot(key)?.label} changes the peak level by ${jump.toFixed(1)} dB — mind your ears.`,
+        );
+      }
+    }
+    this.heard = key;
+    this.route(key);
+  }
+
+  /** Send `key` to the output without changing what the UI shows (a blind test's hidden stimulus). */
+  route(key: string): void {
+    this.engine.player?.select(key, this.crossfade);
+  }
+
+  /** The slot whose low-passed copy a rating test plays as its low anchor (null: none). */
+  setAnchor(id: string | null): void {
+    this.engine.player?.setAnchorSource(id);
+  }
+
+  /** The null test is X − Y. */
+  setDifferencePair(x: string, y: string): void {
+    this.difference = this.validPair([x, y]);
+    this.work.pairChanged();
   }
 
   setLoudnessMatching(on: boolean): void {
     this.loudnessMatching = on;
-    this.engine.player?.setTrimB(this.trimBDb);
+    this.work.matchLevels();
   }
 
   setCompensateHiddenMakeup(on: boolean): void {
     this.compensateHiddenMakeup = on;
-    this.changeSettings(() => {});
+    for (const s of this.slots) this.work.settingsChanged(s);
   }
 
   setCrossfade(seconds: number): void {
@@ -201,108 +328,44 @@ export class Comparison {
 
   setShowDifference(on: boolean): void {
     this.showDifference = on;
-  }
-
-  /** Switch what is heard (crossfaded, never a restart), warning of a big jump in level. */
-  select(side: Side): void {
-    if (side !== this.side && side !== 'difference') {
-      const jump = Math.abs(this.peaks[side] - this.peaks[this.side === 'difference' ? 'A' : this.side]);
-      if (Number.isFinite(jump) && jump > LEVEL_JUMP_WARNING_DB) {
-        this.notes.notify('warning', `Switching to ${side} changes the peak level by ${jump.toFixed(1)} dB — mind your ears.`);
-      }
-    }
-    this.side = side;
-    this.route(side);
-  }
-
-  /**
-   * Send `side` to the output. Separate from `select` so the ABX mode can play the
-   * hidden X without `side` (which the UI shows) ever naming it.
-   */
-  route(side: Side): void {
-    this.engine.player?.select(side, this.crossfade);
-  }
-
-  /** A room-tone bed under B (class demo), heard live and added to B's render; null removes it. */
-  setRoomTone(bed: { buffer: AudioBuffer; levelDb: number } | null): void {
-    const had = this.roomTone !== null;
-    this.clearRoomTone();
-    if (bed) {
-      this.roomTone = bed;
-      this.engine.player?.setBed(bed.buffer, bed.levelDb);
-    }
-    if (had || bed) this.renders.schedule();
-  }
-
-  /** Measure the browser compressor's hidden makeup at the current settings; re-render if it changed. */
-  async updateCompensation(): Promise<void> {
-    const measured = await hiddenMakeupDb(this.settings.compressor);
-    if (measured === this.hiddenMakeupDb) return;
-    this.hiddenMakeupDb = measured;
-    this.engine.player?.applySettings(cloneSettings(this.settings), this.compensationDb);
-    this.renders.schedule();
-  }
-
-  /** Render B now (and drop a scheduled render). */
-  renderNow(): Promise<void> {
-    return this.renders.now();
+    this.work.pairChanged();
   }
 
   dispose(): void {
-    this.clearRoomTone();
-    this.renders.dispose();
-    this.measurements.dispose();
+    this.work.dispose();
+    for (const s of this.slots) s.dispose();
   }
 
-  private clearRoomTone(): void {
-    if (this.roomTone) this.engine.player?.setBed(null);
-    this.roomTone = null;
-  }
-
-  private async render(current: () => boolean): Promise<void> {
-    const clip = this.original;
-    if (!clip) return;
-    const { renderProcessed } = await loadEngine();
-    const out = await renderProcessed(clip, this.impulseResponse, cloneSettings(this.settings), this.compensationDb);
-    // Demo scenes: a bed under B, drawn as heard.
-    if (this.roomTone) addBed(channelViews(out), channelViews(this.roomTone.buffer), this.roomTone.levelDb);
-    if (!current()) return;
-    const before = this.peaks.B;
-    this.processed = out;
-    // Both over B's span: A followed by the silence during which B's tail rings.
-    this.loudnessA = loudnessAsHeard(clip, out.length);
-    this.loudnessB = loudnessAsHeard(out, out.length);
-    this.engine.player?.setTrimB(this.trimBDb);
-    const jump = this.peaks.B - before;
-    if (this.side === 'B' && Number.isFinite(jump) && Math.abs(jump) > LEVEL_JUMP_WARNING_DB) {
-      this.notes.notify('warning', `That change moved B's peak level by ${jump > 0 ? '+' : ''}${jump.toFixed(1)} dB — mind your ears.`);
+  private insert(partial: Omit<SlotSetup, 'id' | 'label' | 'colour'>, at: number): Slot | null {
+    if (this.slots.length >= MAX_SLOTS) {
+      this.notes.notify('info', `The lab compares up to ${MAX_SLOTS} slots at once.`);
+      return null;
     }
-    this.updateDifference(clip, out);
-    this.measurements.update({ A: clip, B: out, IR: this.settings.reverb.enabled ? this.impulseResponse : null });
+    const id = `s${this.nextId++}`;
+    const label = [...LABELS].find((l) => !this.slots.some((s) => s.label === l)) ?? id;
+    const used = new Set(this.slots.map((s) => s.colour));
+    const colour = Array.from({ length: SLOT_COLOURS }, (_, i) => i + 1).find((c) => !used.has(c)) ?? 1;
+    const slot = this.makeSlot({ ...partial, id, label, colour });
+    const list = [...this.slots];
+    list.splice(at, 0, slot);
+    this.slots = list;
+    this.selectedId = id;
+    void this.work.added(slot);
+    return slot;
   }
 
-  private updateDifference(a: AudioBuffer, b: AudioBuffer): void {
-    const ca = channelViews(a);
-    const cb = channelViews(b);
-    const polarity = relativePolarity(ca, cb);
-    if (polarity !== this.polarity) {
-      this.polarity = polarity;
-      this.engine.player?.setDifferencePolarity(polarity);
-      if (polarity < 0) this.notes.notify('info', 'B comes out polarity-inverted relative to A; the null test uses A + B.');
-    }
-    this.differenceBuffer = bufferOf(difference(ca, cb, polarity), b.sampleRate);
+  private makeSlot(setup: SlotSetup): Slot {
+    return new Slot(
+      setup,
+      (slot) => (current) => this.work.render(slot, current),
+      (err) => this.notes.report(err),
+    );
   }
-}
 
-function peakDb(b: AudioBuffer | null): number {
-  return b ? toDb(samplePeak(channelViews(b))) : -Infinity;
-}
-
-/**
- * Integrated loudness as heard on the stereo output over `length` frames, or null when
- * too short or quiet for BS.1770's gates.
- */
-function loudnessAsHeard(b: AudioBuffer, length: number): number | null {
-  const l = integratedLoudness(padTo(asHeardInStereo(channelViews(b)), length), b.sampleRate);
-  return Number.isFinite(l) ? l : null;
+  private validPair([x, y]: [string, string]): [string, string] {
+    const ids = this.slots.map((s) => s.id);
+    const a = ids.includes(x) ? x : ids[0];
+    const b = ids.includes(y) && y !== a ? y : (ids.find((i) => i !== a) ?? a);
+    return [a, b];
+  }
 }

@@ -1,20 +1,29 @@
 /**
  * The class demo's hold on the lab: whether it is on, the current scene's marks and
- * view scale, and loading a scene's clip, space, settings and room tone into the
- * comparison. The scene list and stepping live in the demo panel (ui/demo).
+ * view scale, and loading a scene's slots, spaces and room tone into the comparison.
+ * The scene list and stepping live in the demo panel (ui/demo).
  */
 import type { Scene } from '../demo/scene-format';
+import { sceneComparison } from '../demo/scene-comparison';
 import type { Comparison } from './comparison.svelte';
 import type { EngineHost } from './engine-host.svelte';
 import type { Library } from './library.svelte';
 import type { Notifications } from './notifications.svelte';
 import type { Transport } from './transport.svelte';
 
+/** A scene's marked region, on the slot with that label. */
+export interface DemoRegion {
+  slotId: string;
+  start: number;
+  end: number;
+  label: string;
+}
+
 export class Demo {
   /** True while the class demo is shown; keyboard handlers outside it leave ←/→ alone then. */
   active = $state(false);
   /** Regions of the current scene, drawn on the views. */
-  regions = $state.raw<Scene['regions']>([]);
+  regions = $state.raw<DemoRegion[]>([]);
   /** Amplitude scale of the views for the current scene. */
   scale = $state<Scene['scale']>('linear');
   private request = 0;
@@ -32,10 +41,10 @@ export class Demo {
   }
 
   /**
-   * Load a scene's clip, IR and complete settings, open on its side, render B.
-   * Resolves to false when the scene cannot be loaded (its samples are not bundled:
-   * the caller says so; a decoding error: reported as a message); the lab then stays
-   * as it was.
+   * Load a scene's slots (sources, spaces, settings, alignment), open on its heard slot,
+   * render. Resolves to false when the scene cannot be loaded (its samples are not
+   * bundled: the caller says so; a decoding error: reported as a message); the lab then
+   * stays as it was.
    */
   async applyScene(scene: Scene): Promise<boolean> {
     const request = ++this.request;
@@ -50,20 +59,30 @@ export class Demo {
     this.transport.pause();
     comparison.setLoading(true);
     try {
+      const { setup, align, roomTone } = sceneComparison(scene);
+      // Decode first: a scene that cannot load leaves the lab as it was.
+      await Promise.all(
+        [...setup.slots.map((s) => s.source), ...setup.slots.map((s) => s.settings.reverb.irId), roomTone?.sampleId]
+          .filter((id): id is string => Boolean(id) && !id!.startsWith('follow:'))
+          .map((id) => this.library.decode(id)),
+      );
       await this.engine.whenReady(); // the demo can open before Tone.js has loaded
-      const [clip, ir, bed] = await Promise.all([
-        this.library.decode(scene.clipId),
-        this.library.decode(scene.settings.reverb.irId),
-        scene.roomTone ? this.library.decode(scene.roomTone.sampleId) : null,
-      ]);
       if (request !== this.request || !this.engine.player) return false; // a newer scene won
-      await comparison.replace({ clipId: scene.clipId, settings: scene.settings, clip, ir });
-      this.regions = scene.regions;
+      comparison.work.setRoomTone(null);
+      comparison.configure(setup);
+      await comparison.load();
+      for (const id of align) await comparison.align(id);
+      const byLabel = new Map(comparison.slots.map((s) => [s.label, s.id]));
+      this.regions = scene.regions.flatMap((r) =>
+        byLabel.has(r.view) ? [{ slotId: byLabel.get(r.view)!, start: r.start, end: r.end, label: r.label }] : [],
+      );
       this.scale = scene.scale;
       this.transport.setView(scene.zoom);
-      comparison.select(scene.side);
-      if (bed && scene.roomTone) comparison.setRoomTone({ buffer: bed, levelDb: scene.roomTone.levelDb });
-      await comparison.renderNow();
+      if (roomTone) {
+        const buffer = await this.library.decode(roomTone.sampleId);
+        comparison.work.setRoomTone({ buffer, levelDb: roomTone.levelDb, slotId: roomTone.slotId });
+        await comparison.slot(roomTone.slotId)?.renders.now();
+      }
       return true;
     } catch (err) {
       this.notes.report(err);
@@ -75,7 +94,7 @@ export class Demo {
 
   /** Leave the demo: the lab stays on the last scene's sounds, without its markings. */
   leave(): void {
-    this.comparison.setRoomTone(null);
+    this.comparison.work.setRoomTone(null);
     this.active = false;
     this.regions = [];
     this.scale = 'linear';

@@ -4,8 +4,7 @@
  * waveform is drawn; the player is built once; and the browser's autoplay policy is
  * handled — audio held back until a click or key press says so.
  */
-import type { ABPlayer } from '../audio/player';
-import type { ChainSettings } from '../audio/settings';
+import type { SlotPlayer } from '../audio/slot-player';
 import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
 
 /** Tone.js and everything built on it (see src/audio/engine.ts). */
@@ -15,7 +14,7 @@ export class EngineHost {
   /** The browser has not let audio start yet: a click or key press is needed. */
   needsGesture = $state(false);
   /** The live player, once built (null before, or when building it failed). */
-  player: ABPlayer | null = null;
+  player: SlotPlayer | null = null;
   /**
    * Settles once start() has built the player, or has failed to. A promise made up
    * front: a scene opened from the address (#demo-2) waits for it while the lab is
@@ -29,10 +28,10 @@ export class EngineHost {
   }
 
   /** Load Tone.js once the first waveform is on screen, and build the player. */
-  async start(settings: ChainSettings, ir: AudioBuffer | null): Promise<ABPlayer> {
+  async start(): Promise<SlotPlayer> {
     try {
-      const { ABPlayer } = await firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS).then(loadEngine);
-      this.player = new ABPlayer(settings, ir);
+      const { SlotPlayer } = await firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS).then(loadEngine);
+      this.player = new SlotPlayer();
       void this.checkSoundAllowed();
       return this.player;
     } catch (err) {
@@ -52,7 +51,7 @@ export class EngineHost {
   }
 
   /** The player, waiting for it if the engine is still loading; null if it never came. */
-  async whenReady(): Promise<ABPlayer | null> {
+  async whenReady(): Promise<SlotPlayer | null> {
     if (!this.player) await this.ready;
     return this.player;
   }

@@ -1,15 +1,14 @@
 /**
  * The lab's state, composed of parts with one job each (see README, Architecture):
  * notifications, library (samples, imports, decoding), engine (Tone.js, loaded late),
- * transport (play, seek, loop, zoom), comparison (what is compared and how, renders,
- * fair levels, null test, measurements) and demo. This root builds them, wires what
- * crosses parts, restores the session and keeps it (session-store.ts is the only code
- * that touches IndexedDB and the URL). Components read the parts' fields and call their
- * methods; they never assign fields and never talk to the audio engine themselves.
+ * transport (play, seek, loop, zoom), comparison (the slots and how they are heard; its
+ * SlotWork loads, renders, matches and measures them) and demo. This root builds them,
+ * wires what crosses parts, restores the session and keeps it (session-store.ts is the
+ * only code that touches IndexedDB and the URL). Components read the parts' fields and
+ * call their methods; they never assign fields and never talk to the audio engine.
  */
-import type { UserSampleKind } from './session-store';
-import { loadSession, readAddress, SessionWriter } from './session-store';
-import { cloneSettings, defaultSettings } from '../audio/settings';
+import { defaultSettings } from '../audio/settings';
+import { defaultComparison, followedSlot } from '../comparison/setup';
 import { findSample } from '../samples/catalog';
 import type { StoredSession } from '../schema/session';
 import { SESSION_VERSION } from '../schema/session-version';
@@ -19,6 +18,8 @@ import { EngineHost } from './engine-host.svelte';
 import type { IrSink } from './ir-result';
 import { Library, pickDefault } from './library.svelte';
 import { Notifications, type MessageLevel } from './notifications.svelte';
+import type { UserSampleKind } from './session-store';
+import { loadSession, readAddress, SessionWriter } from './session-store';
 import { Transport } from './transport.svelte';
 import { encodeComparison, idsInAddress } from './url-state';
 
@@ -48,49 +49,47 @@ export class LabState implements IrSink {
   private readonly stopKeeping: () => void;
 
   constructor() {
-    this.transport = new Transport(this.engine, this.notifications, () => this.comparison.timeline);
+    this.transport = new Transport(
+      this.engine,
+      this.notifications,
+      () => this.comparison.timeline,
+      () => Math.max(0, ...this.comparison.slots.map((s) => s.offset + (s.audio?.duration ?? 0))),
+    );
     this.comparison = new Comparison(this.library, this.engine, this.transport, this.notifications);
     this.demo = new Demo(this.library, this.comparison, this.transport, this.engine, this.notifications);
-    this.comparison.configure(pickDefault('clip', DEFAULT_CLIP_ID), defaultSettings(pickDefault('impulse-response', DEFAULT_IR_ID)));
+    this.comparison.configure(
+      defaultComparison(pickDefault('clip', DEFAULT_CLIP_ID), defaultSettings(pickDefault('impulse-response', DEFAULT_IR_ID))),
+    );
     this.library.onAddedLater = (id, kind) => this.use(id, kind);
     this.stopKeeping = this.keepSession();
   }
 
   /**
    * Start what init() needs and the UI does not, while the UI mounts: reading IndexedDB
-   * (100–300 ms in a fresh browser profile) and fetching and decoding the bundled clip
-   * and IR the page will most likely open with (a comparison shared in the URL, else the
-   * defaults). The second is a guess: a clip remembered in this browser replaces it, at
+   * (100–300 ms in a fresh browser profile) and fetching and decoding the bundled samples
+   * the page will most likely open with (a comparison shared in the URL, else the
+   * defaults). The second is a guess: samples remembered in this browser replace them, at
    * the cost of one small download. Bench figure 2 measures the gain.
    */
   beginLoading(): void {
-    const shared = idsInAddress(readAddress());
-    const guess = shared.clipId && bundled(shared.clipId) ? shared : { clipId: this.comparison.clipId, irId: null };
-    for (const id of [guess.clipId, guess.irId ?? this.comparison.settings.reverb.irId])
-      if (id && bundled(id)) this.library.decode(id).catch(() => {});
+    const shared = idsInAddress(readAddress()).filter(bundled);
+    const defaults = this.comparison.slots.flatMap((s) => [s.source, s.settings.reverb.enabled ? s.settings.reverb.irId : '']);
+    for (const id of shared.length ? shared : defaults) if (bundled(id)) this.library.decode(id).catch(() => {});
     this.restoring ??= this.restore();
   }
 
-  /**
-   * Restore what the user had (their samples, the last settings — or a comparison
-   * shared in the URL, which wins), load the clip and IR, build the engine, render B.
-   */
+  /** Restore what the user had (or a comparison shared in the URL, which wins), load every slot, build the engine, render. */
   async init(): Promise<void> {
-    const { comparison, library, engine } = this;
+    const { comparison, engine } = this;
     comparison.setLoading(true);
     try {
       await (this.restoring ??= this.restore());
-      const pendingIr = library.decode(comparison.settings.reverb.irId);
-      pendingIr.catch(() => {}); // reported below, once awaited
-      // Show A as soon as it is decoded; the IR, then the engine (Tone.js), come after.
-      const clip = await library.decode(comparison.clipId);
-      await comparison.replace({ clipId: comparison.clipId, settings: comparison.settings, clip, ir: await pendingIr });
-      const player = await engine.start(cloneSettings(comparison.settings), comparison.impulseResponse);
+      // Show the slots as soon as they are decoded; the engine (Tone.js) comes after the first waveform.
+      await comparison.load();
+      const player = await engine.start();
       this.transport.attach(player);
-      comparison.attach(player, clip);
-      engine.markReady(); // a waiting scene now replaces the clip and settings set above
-      await comparison.updateCompensation();
-      await comparison.renderNow();
+      comparison.work.attach(player);
+      engine.markReady(); // a waiting scene now replaces the comparison set above
     } catch (err) {
       this.notifications.report(err);
     } finally {
@@ -99,7 +98,7 @@ export class LabState implements IrSink {
     }
   }
 
-  /** Bring in the user's files (decoded, checked, kept) and use the last one. */
+  /** Bring in the user's files (decoded, checked, kept) and use the last one in the selected slot. */
   async addFiles(files: readonly File[], kind: UserSampleKind): Promise<void> {
     const id = await this.library.addFiles(files, kind);
     if (id) await this.use(id, kind);
@@ -110,23 +109,26 @@ export class LabState implements IrSink {
     await this.addFiles([new File([bytes], name)], kind);
   }
 
-  /** Forget one of the user's samples; what used it goes back to the default. */
+  /** Forget one of the user's samples; slots that used it go back to the defaults. */
   async removeUserSample(id: string): Promise<void> {
     await this.library.remove(id);
-    if (this.comparison.clipId === id) await this.comparison.selectClip(pickDefault('clip', DEFAULT_CLIP_ID));
-    if (this.comparison.settings.reverb.irId === id) {
-      await this.comparison.selectImpulseResponse(pickDefault('impulse-response', DEFAULT_IR_ID));
+    for (const s of this.comparison.slots) {
+      if (s.source === id) await this.comparison.setSource(s.id, pickDefault('clip', DEFAULT_CLIP_ID));
+      if (s.settings.reverb.irId === id) await this.comparison.selectImpulseResponse(s.id, pickDefault('impulse-response', DEFAULT_IR_ID));
     }
   }
 
   /**
-   * Put an IR made in the lab into the reverb at once (turning the reverb on), listed as
-   * `title` until the page is left; the same `id` again replaces it.
+   * Put an IR made in the lab into the selected slot's reverb at once (turning it on),
+   * listed as `title` until the page is left; the same `id` again replaces it.
    */
   async useImpulseResponse(id: string, title: string, buffer: AudioBuffer): Promise<void> {
     const kept = this.library.keepSessionIr(id, title, buffer);
-    if (!this.comparison.settings.reverb.enabled) this.comparison.changeSettings((s) => (s.reverb.enabled = true));
-    await this.comparison.selectImpulseResponse(id);
+    const slot = this.comparison.selected;
+    if (slot) {
+      if (!slot.settings.reverb.enabled) this.comparison.changeSettings(slot.id, (s) => (s.reverb.enabled = true));
+      await this.comparison.selectImpulseResponse(slot.id, id);
+    }
     await kept;
   }
 
@@ -142,9 +144,12 @@ export class LabState implements IrSink {
     this.comparison.dispose();
   }
 
+  /** A clip goes into the selected slot (or, when it follows another, into the one it follows); an IR into its reverb. */
   private async use(id: string, kind: UserSampleKind): Promise<void> {
-    if (kind === 'clip') await this.comparison.selectClip(id);
-    else await this.comparison.selectImpulseResponse(id);
+    const slot = this.comparison.selected;
+    if (!slot) return;
+    if (kind === 'impulse-response') await this.comparison.selectImpulseResponse(slot.id, id);
+    else await this.comparison.setSource(followedSlot(slot.source) ?? slot.id, id);
   }
 
   private async restore(): Promise<void> {
@@ -157,25 +162,30 @@ export class LabState implements IrSink {
       library.restore(),
     ]);
     const restored = restoreSession(raw, this.snapshot());
-    await library.restoreSessionIr(restored?.session.settings.reverb.irId);
-    if (restored) {
-      const { session, note } = restored;
-      if (note) this.notifications.notify('warning', note);
-      const settings = cloneSettings(session.settings);
-      const gone = [session.clipId, settings.reverb.irId].filter((id) => !library.known(id));
-      if (gone.length)
-        this.notifications.notify(
-          'info',
-          `What you used last time (${gone.join(', ')}) is no longer in this browser: the lab's default is back.`,
-        );
-      if (!library.known(settings.reverb.irId)) settings.reverb.irId = comparison.settings.reverb.irId;
-      comparison.configure(library.known(session.clipId) ? session.clipId : comparison.clipId, settings, session);
-      transport.setOutputLevel(session.outputLevelDb);
+    const setup = restored?.session.comparison;
+    await Promise.all((setup?.slots ?? []).map((s) => library.restoreSessionIr(s.settings.reverb.irId)));
+    if (restored && setup) {
+      if (restored.note) this.notifications.notify('warning', restored.note);
+      const fallback = this.comparison.setup().slots[0];
+      const gone = new Set<string>();
+      for (const s of setup.slots) {
+        if (!followedSlot(s.source) && !library.known(s.source)) {
+          gone.add(s.source);
+          s.source = fallback.source;
+        }
+        if (!library.known(s.settings.reverb.irId)) {
+          gone.add(s.settings.reverb.irId);
+          s.settings.reverb.irId = fallback.settings.reverb.irId;
+        }
+      }
+      if (gone.size)
+        this.notify('info', `What you used last time (${[...gone].join(', ')}) is no longer in this browser: the lab's default is back.`);
+      comparison.configure(setup, restored.session);
+      transport.setOutputLevel(restored.session.outputLevelDb);
     }
-    // A shared comparison in the URL wins over what this browser remembered.
-    const current = { clipId: comparison.clipId, settings: cloneSettings(comparison.settings) };
-    const shared = parseComparison(readAddress(), current, bundled);
-    if (shared) comparison.configure(shared.clipId, shared.settings);
+    // A comparison shared in the URL wins over what this browser remembered.
+    const shared = parseComparison(readAddress(), comparison.setup(), bundled);
+    if (shared) comparison.configure(shared);
     this.restored = JSON.stringify(this.snapshot());
   }
 
@@ -184,8 +194,7 @@ export class LabState implements IrSink {
     const c = this.comparison;
     return {
       version: SESSION_VERSION,
-      clipId: c.clipId,
-      settings: cloneSettings(c.settings),
+      comparison: c.setup(),
       loudnessMatching: c.loudnessMatching,
       compensateHiddenMakeup: c.compensateHiddenMakeup,
       crossfade: c.crossfade,
@@ -203,10 +212,12 @@ export class LabState implements IrSink {
       $effect(() => {
         const session = this.snapshot();
         if (this.restored === null || this.demo.active) return;
-        const key = JSON.stringify(session);
-        if (key === this.restored) return; // nothing new since the restore
-        const shareable = bundled(session.clipId) && bundled(session.settings.reverb.irId);
-        this.writer.schedule(session, shareable ? `#${encodeComparison(session)}` : '');
+        if (JSON.stringify(session) === this.restored) return; // nothing new since the restore
+        const slots = session.comparison.slots;
+        const shareable = slots.every(
+          (s) => (followedSlot(s.source) || bundled(s.source)) && (!s.settings.reverb.enabled || bundled(s.settings.reverb.irId)),
+        );
+        this.writer.schedule(session, shareable ? `#${encodeComparison(session.comparison)}` : '');
       });
     });
   }

@@ -3,7 +3,7 @@
  * (zoom and scroll) every waveform follows; the output level and its meter. The
  * position is read from the engine's audio clock once a frame while playing.
  */
-import type { ABPlayer, LoopRange } from '../audio/player';
+import type { LoopRange, SlotPlayer } from '../audio/slot-player';
 import { toDb } from '../analysis/levels';
 import type { EngineHost } from './engine-host.svelte';
 import type { Notifications } from './notifications.svelte';
@@ -30,15 +30,17 @@ export class Transport {
 
   /**
    * @param timeline the common time axis of all views, seconds
+   * @param loopable where loops may lie: the slots' audio (reverb tails ring out on their own)
    */
   constructor(
     private readonly engine: EngineHost,
     private readonly notes: Notifications,
     private readonly timeline: () => number,
+    private readonly loopable: () => number,
   ) {}
 
   /** Hand the freshly built player what was set while the engine loaded. */
-  attach(player: ABPlayer): void {
+  attach(player: SlotPlayer): void {
     player.onEnded = () => {
       this.stopUi();
       this.position = 0;
@@ -87,8 +89,8 @@ export class Transport {
     this.loopEnabled = this.loop !== null;
     const player = this.engine.player;
     player?.setLoop(this.loopEnabled ? this.loop : null);
-    if (this.loop && player && this.loop.end > player.clipDuration) {
-      this.notes.notify('info', 'Loops stay within the clip; the reverb tail after it rings out on its own.');
+    if (this.loop && player && this.loop.end > this.loopable() + 1e-6) {
+      this.notes.notify('info', 'Loops stay within the recordings; the reverb tails after them ring out on their own.');
     }
   }
 

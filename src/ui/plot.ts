@@ -123,3 +123,20 @@ function drawBands(ctx: CanvasRenderingContext2D, bands: Band[], x: (v: number) 
 export function cssVar(el: Element, name: string, fallback: string): string {
   return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
 }
+
+/** One measured item on a plot: its name in the results, the CSS custom property of its colour, where it sits on the timeline. */
+export interface PlotItem {
+  name: string;
+  /** A custom property, e.g. "--slot-2". */
+  colour: string;
+  /** Seconds: where its audio starts on the shared timeline (plots over time shift it). */
+  offset?: number;
+}
+
+/** A marked part of an item's audio (class demo), in that item's time; `view` is the item's name. */
+export interface PlotMark {
+  view: string;
+  start: number;
+  end: number;
+  label: string;
+}

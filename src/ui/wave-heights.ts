@@ -5,5 +5,7 @@
  * height must be listed here, or its style is blocked.
  */
 export const WAVEFORM_VIEW_HEIGHT = 128;
+/** Views when four or more slots are compared: eight of them, the transport and a slot's controls fit a 1366×768 screen. */
+export const COMPACT_VIEW_HEIGHT = 56;
 export const RECORDER_VIEW_HEIGHT = 64;
-export const WAVESURFER_HEIGHTS = [WAVEFORM_VIEW_HEIGHT, RECORDER_VIEW_HEIGHT] as const;
+export const WAVESURFER_HEIGHTS = [WAVEFORM_VIEW_HEIGHT, COMPACT_VIEW_HEIGHT, RECORDER_VIEW_HEIGHT] as const;

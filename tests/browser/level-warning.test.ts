@@ -21,15 +21,15 @@ it('64 switches between sides 12 dB apart give one warning per direction, counte
   const lab = new LabState();
   app = mount(App, { target, props: { lab } });
   const { comparison } = lab;
-  await expect.poll(() => comparison.processed !== null && !comparison.rendering, { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => comparison.slots[1].rendered !== null && !comparison.rendering, { timeout: 30_000 }).toBe(true);
   // Raw levels, and the compressor (at 1:1, so only its makeup acts) lifting B by 12 dB.
   comparison.setLoudnessMatching(false);
-  comparison.changeSettings((s) => {
+  comparison.changeSettings(comparison.slots[1].id, (s) => {
     s.compressor.enabled = true;
     s.compressor.ratio = 1;
     s.compressor.makeup = 12;
   });
-  await expect.poll(() => !comparison.rendering && comparison.peaks.B - comparison.peaks.A > 6, { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => !comparison.rendering && comparison.peaks.s2 - comparison.peaks.s1 > 6, { timeout: 30_000 }).toBe(true);
   (document.activeElement as HTMLElement | null)?.blur();
   for (let i = 0; i < 32; i++) await userEvent.keyboard('ba');
   const warnings = lab.notifications.messages.filter((m) => m.level === 'warning' && /mind your ears/.test(m.text));

@@ -8,6 +8,7 @@ import { clear, createStore, set } from 'idb-keyval';
 import App from '../../src/App.svelte';
 import { LabState } from '../../src/state/lab.svelte';
 import storedByVersion1 from '../fixtures/session-v1.json';
+import { slotA, slotB } from './default-slots';
 
 const store = () => createStore('canyon-lab', 'kv');
 
@@ -18,7 +19,7 @@ async function mountWith(stored: unknown): Promise<{ lab: LabState; target: HTML
   document.body.append(target);
   const lab = new LabState();
   app = mount(App, { target, props: { lab } });
-  await expect.poll(() => lab.comparison.processed !== null && !lab.comparison.rendering, { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => slotB(lab).rendered !== null && !lab.comparison.rendering, { timeout: 30_000 }).toBe(true);
   return { lab, target };
 }
 
@@ -33,9 +34,9 @@ afterEach(async () => {
 describe('restoring the stored session', () => {
   it('brings back a session stored before sessions were versioned: clip, space, compressor', async () => {
     const { lab, target } = await mountWith(storedByVersion1);
-    expect(lab.comparison.clipId).toBe('snare-dry');
-    expect(lab.comparison.settings.reverb.irId).toBe('ir-boulevard');
-    expect(lab.comparison.settings.compressor.enabled).toBe(true);
+    expect(slotA(lab).source).toBe('snare-dry');
+    expect(slotB(lab).settings.reverb.irId).toBe('ir-boulevard');
+    expect(slotB(lab).settings.compressor.enabled).toBe(true);
     expect((target.querySelector('#clip-select') as HTMLSelectElement).value).toBe('snare-dry');
     expect(target.querySelector('[role="alert"], .warning')).toBeNull();
   });
@@ -46,10 +47,10 @@ describe('restoring the stored session', () => {
     damaged.clipId = 'a-clip-that-is-gone';
     damaged.extra = true;
     const { lab, target } = await mountWith(damaged);
-    expect(lab.comparison.clipId).toBe('gm-gunshot-canned'); // the default: the stored one is gone
-    expect(lab.comparison.settings.compressor.ratio).toBe(8);
-    expect(lab.comparison.settings.reverb.irId).toBe('ir-boulevard'); // the rest is kept
+    expect(slotA(lab).source).toBe('gm-gunshot-canned'); // the default: the stored one is gone
+    expect(slotB(lab).settings.compressor.ratio).toBe(8);
+    expect(slotB(lab).settings.reverb.irId).toBe('ir-boulevard'); // the rest is kept
     await expect.poll(() => target.textContent).toContain('settings.compressor.ratio must be a number from 1 to 20');
-    expect(lab.comparison.original).not.toBeNull();
+    expect(slotA(lab).audio).not.toBeNull();
   });
 });
