@@ -102,10 +102,13 @@ function refuseUnreadable(header: SniffResult, name: string): void {
   if (!header.unsupported) return;
   const noAudio = /no audio|no channels|no data|no sound|damaged|of 0 Hz/.test(header.unsupported);
   const advice = noAudio ? '' : ' Convert it to WAV (PCM) or FLAC and add it again.';
-  throw new AudioInputError(`${quote(name)} is ${withArticle(header.label)} file, and ${header.unsupported}.${advice}`);
+  throw new AudioInputError(
+    `${quote(name)} is ${withArticle(header.label)}${/(audio|video)$/.test(header.label) ? '' : ' file'}: ${header.unsupported}.${advice}`,
+  );
 }
 
-const withArticle = (label: string) => `${/^[AEIOU]|^MP[34]|^MPEG|^FLAC|^8-/.test(label) ? 'an' : 'a'} ${label}`;
+/** "a WAV", "an MP4", "an AIFF": the article as the name is spoken. */
+const withArticle = (label: string) => `${/^([AEIOU]|MP[1-4]|8-)/.test(label) ? 'an' : 'a'} ${label}`;
 
 /** Minutes and seconds, so 5 min 20 s never reads as "5 minutes" next to the 5-minute limit. */
 function formatLength(seconds: number): string {
@@ -146,7 +149,7 @@ export async function decodeAudio(bytes: ArrayBuffer, name: string, options: Dec
   const notes: string[] = [];
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
   if (ext && header.format !== 'unknown' && header.format !== 'other' && !EXTENSIONS[header.format].includes(ext)) {
-    notes.push(`${quote(name)} is named .${ext} but is a ${header.label.split(' (')[0]} file; it was read as what it is.`);
+    notes.push(`${quote(name)} is named .${ext} but is ${withArticle(header.label.split(' (')[0])} file; it was read as what it is.`);
   }
   refuseUnreadable(header, name);
   // Before decoding: an hour of audio would be expanded into gigabytes first.

@@ -26,8 +26,10 @@ export type AudioFormat =
 
 export interface SniffResult {
   format: AudioFormat;
-  /** The format in words, for messages ("WAV", "AIFF-C", "MP4"). */
+  /** The format in words, for messages ("WAV", "AIFF-C", "MP4 video", "WAV with IMA ADPCM audio"). */
   label: string;
+  /** How WAV, AIFF and Sun audio samples are stored ("24-bit PCM", "64-bit float"). */
+  encoding?: string;
   sampleRate?: number;
   channels?: number;
   /** Playing time the file holds, from its headers. */
@@ -101,7 +103,7 @@ export function sniff(w: ByteWindow, whole: boolean): SniffResult {
     const layer = frame.kind === 'mp2' ? 'II' : 'I';
     return {
       format: 'other',
-      label: `MPEG Layer ${layer} audio (MP${layer === 'II' ? 2 : 1})`,
+      label: `MP${layer === 'II' ? 2 : 1} (MPEG Layer ${layer} audio)`,
       decoder: 'browser',
       unsupported: `the browser decodes MPEG Layer III (MP3) but not Layer ${layer}`,
     };
@@ -139,7 +141,7 @@ function pcmResult(base: Omit<SniffResult, 'decoder'>, pcm: () => PcmLayout, own
     };
   }
   const decoder = forceOwn || layout.encoding === 'f64' || outOfBrowserRange(rate) ? own : 'browser';
-  return { ...base, decoder, exactRate: true, label: `${base.label} (${describe(layout)})` };
+  return { ...base, decoder, exactRate: true, encoding: describe(layout) };
 }
 
 const describe = (p: PcmLayout) =>

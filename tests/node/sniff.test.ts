@@ -42,7 +42,13 @@ function counted(bytes: Uint8Array<ArrayBuffer>): { blob: Blob; read: () => numb
 // Each case starts ffmpeg; on a loaded CI machine that can take seconds, not milliseconds.
 describe('sniffAudio', { timeout: 30_000 }, () => {
   it('reads rate and channels of WAV, FLAC, Ogg Vorbis/Opus and MP3, and recognises MP4', () => {
-    expect(sniffAudio(encode('wav', 8000, 1))).toMatchObject({ format: 'wav', label: 'WAV (16-bit PCM)', sampleRate: 8000, channels: 1 });
+    expect(sniffAudio(encode('wav', 8000, 1))).toMatchObject({
+      format: 'wav',
+      label: 'WAV',
+      encoding: '16-bit PCM',
+      sampleRate: 8000,
+      channels: 1,
+    });
     expect(sniffAudio(encode('wav', 192000, 2))).toMatchObject({ format: 'wav', sampleRate: 192000, channels: 2, decoder: 'browser' });
     expect(sniffAudio(encode('flac', 44100, 2))).toMatchObject({ format: 'flac', sampleRate: 44100, channels: 2 });
     expect(sniffAudio(encode('ogg', 22050, 1))).toMatchObject({ format: 'ogg-vorbis', sampleRate: 22050, channels: 1 });
@@ -137,13 +143,20 @@ describe('the length, from the headers alone (before decoding)', { timeout: 60_0
 
   it('of RF64 and AIFF/AIFF-C files made by ffmpeg and sox', () => {
     const rf64 = make('ffmpeg', ['-f', 'lavfi', '-i', 'sine=d=2:sample_rate=44100', '-rf64', 'always'], 'rf.wav');
-    expect(sniffAudio(rf64)).toMatchObject({ label: 'WAV (RF64) (16-bit PCM)', seconds: 2, sampleRate: 44100 });
+    expect(sniffAudio(rf64)).toMatchObject({ label: 'WAV (RF64)', encoding: '16-bit PCM', seconds: 2, sampleRate: 44100 });
     const aiff = make('sox', ['-n', '-r', '22050', '-b', '24', '-c', '2', 'a.aiff', 'synth', '1.5', 'sine', '440'], 'a.aiff');
-    expect(sniffAudio(aiff)).toMatchObject({ format: 'aiff', label: 'AIFF (24-bit PCM)', decoder: 'aiff', seconds: 1.5, channels: 2 });
+    expect(sniffAudio(aiff)).toMatchObject({
+      format: 'aiff',
+      label: 'AIFF',
+      encoding: '24-bit PCM',
+      decoder: 'aiff',
+      seconds: 1.5,
+      channels: 2,
+    });
     const aifc = make('sox', ['-n', '-e', 'floating-point', '-b', '32', 'a.aifc', 'synth', '0.5', 'sine', '440'], 'a.aifc');
-    expect(sniffAudio(aifc)).toMatchObject({ label: 'AIFF-C (32-bit float)', seconds: 0.5, sampleRate: 48000 });
+    expect(sniffAudio(aifc)).toMatchObject({ label: 'AIFF-C', encoding: '32-bit float', seconds: 0.5, sampleRate: 48000 });
     const sowt = make('ffmpeg', ['-f', 'lavfi', '-i', 'sine=d=0.5', '-c:a', 'pcm_s16le', '-f', 'aiff'], 's.aifc');
-    expect(sniffAudio(sowt)).toMatchObject({ label: 'AIFF-C (16-bit PCM)', seconds: 0.5 });
+    expect(sniffAudio(sowt)).toMatchObject({ label: 'AIFF-C', encoding: '16-bit PCM', seconds: 0.5 });
   });
 
   it('counts the frames of an MP3 without a Xing/Info frame (CBR and VBR), given the whole file', () => {

@@ -1,0 +1,134 @@
+/**
+ * Files the browser cannot decode, through the app's real decode path in Chromium
+ * (decodeAudio, checkFile): what the lab reads itself, and what it names and why.
+ * Test files come from sox and ffmpeg (independent encoders), through a Vitest command.
+ */
+import { describe, expect, it } from 'vitest';
+import { AudioInputError, checkFile, decodeAudio, type DecodeOptions } from '../../src/audio/decode';
+import { encodeWav } from '../../src/codec/wav';
+import { channelsOf } from './helpers';
+import { makeFile } from './reference-tools';
+
+const LAB = 48_000;
+
+async function refusal(bytes: Uint8Array<ArrayBuffer>, name: string, options: DecodeOptions = {}): Promise<string> {
+  try {
+    await decodeAudio(bytes.buffer, name, options);
+  } catch (err) {
+    expect(err).toBeInstanceOf(AudioInputError);
+    return (err as Error).message;
+  }
+  throw new Error(`${name} was accepted`);
+}
+
+const sox = (args: string[], out: string) => makeFile('sox', args, out);
+const ffmpeg = (args: string[], out: string) => makeFile('ffmpeg', ['-v', 'error', ...args, '-y', out], out);
+
+/** Frequency of a steady tone from its rising zero crossings. */
+function toneFrequency(data: Float32Array, sampleRate: number): number {
+  const crossings: number[] = [];
+  for (let i = 1; i < data.length; i++) if (data[i - 1] < 0 && data[i] >= 0) crossings.push(i);
+  return ((crossings.length - 1) * sampleRate) / (crossings.at(-1)! - crossings[0]);
+}
+
+describe('valid files the browser refuses are decoded by the lab', { timeout: 60_000 }, () => {
+  it('64-bit float WAV and AIFF/AIFF-C: the same audio as the browser gives for sox’s 32-bit float copy', async () => {
+    for (const [out, format] of [
+      ['f64.wav', ['-e', 'floating-point', '-b', '64']],
+      ['a24.aiff', ['-b', '24']],
+      ['a16.aiff', ['-b', '16']],
+      ['fl32.aifc', ['-e', 'floating-point', '-b', '32']],
+    ] as const) {
+      const file = await sox(
+        ['-n', '-r', '44100', '-c', '2', ...format, out, 'synth', '0.5', 'sine', '440', 'sine', '660', 'vol', '0.5'],
+        out,
+      );
+      expect(await new OfflineAudioContext(1, 1, LAB).decodeAudioData(file.slice().buffer).catch(() => null), out).toBeNull();
+      const { buffer, notes } = await decodeAudio(file.buffer, out);
+      const twin = await sox(
+        [
+          '-n',
+          '-r',
+          '44100',
+          '-c',
+          '2',
+          '-e',
+          'floating-point',
+          '-b',
+          '32',
+          'twin.wav',
+          'synth',
+          '0.5',
+          'sine',
+          '440',
+          'sine',
+          '660',
+          'vol',
+          '0.5',
+        ],
+        'twin.wav',
+      );
+      const expected = await new OfflineAudioContext(1, 1, LAB).decodeAudioData(twin.buffer);
+      expect(buffer.sampleRate).toBe(LAB);
+      expect(buffer.length).toBe(expected.length);
+      // 24-bit and 16-bit files differ from the float twin by their quantisation, no more.
+      const tolerance = out === 'a16.aiff' ? 1e-4 : 1e-6;
+      for (let c = 0; c < 2; c++) {
+        const [x, y] = [buffer.getChannelData(c), expected.getChannelData(c)];
+        let worst = 0;
+        for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i] - y[i]));
+        expect(worst, `${out} channel ${c}`).toBeLessThan(tolerance);
+      }
+      expect(notes).toContain("Resampled from 44.1 kHz to 48 kHz, the lab's rate.");
+    }
+  });
+
+  it('a WAV at 1 kHz (below what AudioBuffer holds) is resampled by the lab: same length and pitch', async () => {
+    const file = await sox(['-n', '-r', '1000', '-b', '16', 'low.wav', 'synth', '2', 'sine', '100', 'vol', '0.5'], 'low.wav');
+    const { buffer, notes } = await decodeAudio(file.buffer, 'low.wav');
+    expect(buffer.sampleRate).toBe(LAB);
+    expect(buffer.length).toBe(2 * LAB);
+    expect(toneFrequency(buffer.getChannelData(0).subarray(LAB / 2, LAB * 1.5), LAB)).toBeCloseTo(100, 1);
+    expect(notes).toContain("Resampled from 1 kHz to 48 kHz, the lab's rate.");
+  });
+
+  it('a WAV whose byteRate field is wrong decodes to its real length', async () => {
+    const wav = encodeWav({ sampleRate: LAB, channels: [new Float32Array(LAB).fill(0.25)] }, 'pcm16');
+    new DataView(wav.buffer).setUint32(28, 100, true); // 100 bytes a second: "16 minutes" by byteRate
+    const { buffer } = await decodeAudio(wav.buffer, 'wrong-byte-rate.wav');
+    expect(buffer.duration).toBe(1);
+  });
+});
+
+describe('files nothing here decodes are named, with the reason', { timeout: 60_000 }, () => {
+  it('codecs inside WAV, MP4 and other containers', async () => {
+    const ima = await sox(['-n', '-r', '8000', '-e', 'ima-adpcm', 'ima.wav', 'synth', '0.5', 'sine', '440'], 'ima.wav');
+    expect(await refusal(ima, 'ima.wav')).toBe(
+      '“ima.wav” is a WAV with IMA ADPCM audio: IMA ADPCM is not supported. Convert it to WAV (PCM) or FLAC and add it again.',
+    );
+    const video = await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=d=0.5:s=64x48', '-c:v', 'mpeg4'], 'video.mp4');
+    expect(await refusal(video, 'video.mp4')).toBe('“video.mp4” is an MP4 video: it has a video track and no audio track.');
+    const webm = await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=d=0.5:s=64x48', '-c:v', 'libvpx'], 'video.webm');
+    expect(await refusal(webm, 'video.webm')).toBe('“video.webm” is a WebM video: it has a video track and no audio track.');
+    const alac = await ffmpeg(['-f', 'lavfi', '-i', 'sine=d=0.5', '-c:a', 'alac'], 'alac.m4a');
+    expect(await refusal(alac, 'alac.m4a')).toMatch(
+      /^“alac.m4a” is an MP4 with Apple Lossless \(ALAC\) audio: the browser cannot decode Apple Lossless/,
+    );
+    const caf = await ffmpeg(['-f', 'lavfi', '-i', 'sine=d=0.5'], 'x.caf');
+    expect(await refusal(caf, 'x.caf')).toMatch(/^“x.caf” is a Core Audio Format \(CAF\) file: the browser cannot read CAF files\./);
+    const mp2 = await ffmpeg(['-f', 'lavfi', '-i', 'sine=d=0.5', '-c:a', 'mp2'], 'x.mp2');
+    expect(await refusal(mp2, 'x.mp3')).toMatch(
+      /^“x.mp3” is an MP2 \(MPEG Layer II audio\) file: the browser decodes MPEG Layer III \(MP3\) but not Layer II\./,
+    );
+    const many = await sox(['-n', '-c', '40', 'many.wav', 'synth', '0.2', 'sine', '440'], 'many.wav');
+    expect(await refusal(many, 'many.wav')).toMatch(/^“many.wav” is a WAV file: it has 40 channels, and a browser handles at most 32\./);
+  });
+
+  it('things that are not audio, named as what they are', async () => {
+    const png = await ffmpeg(['-f', 'lavfi', '-i', 'color=c=red:s=16x16', '-frames:v', '1'], 'cover.png');
+    expect(await refusal(png, 'cover.wav')).toBe('“cover.wav” is a PNG image, not audio.');
+    const midi = Uint8Array.from([...'MThd'].map((c) => c.charCodeAt(0)).concat([0, 0, 0, 6, 0, 0, 0, 1, 0, 96]));
+    expect(await refusal(midi, 'song.mp3')).toBe('“song.mp3” is a MIDI file (notes for a synthesiser, not recorded sound), not audio.');
+    await expect(checkFile(new File([png], 'cover.wav'))).rejects.toThrow('“cover.wav” is a PNG image, not audio.');
+  });
+});
