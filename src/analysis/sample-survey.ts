@@ -52,7 +52,8 @@ export interface SurveyVerdict {
   notes: string[];
 }
 
-const dbfs = (v: number) => `${v > 1 ? '+' : ''}${toDb(v).toFixed(1)} dBFS`;
+/** A level with a real minus sign, and a plus above full scale. */
+const dbfs = (v: number, digits = 1) => `${v > 1 ? '+' : ''}${toDb(v).toFixed(digits)} dBFS`.replace('-', '−');
 
 /** What to tell the user about `name`'s samples. */
 export function judgeSamples(s: SampleSurvey, name: string): SurveyVerdict {
@@ -60,7 +61,7 @@ export function judgeSamples(s: SampleSurvey, name: string): SurveyVerdict {
   if (s.peak === 0) return { error: `“${name}” is completely silent.`, notes: [] };
   if (toDb(s.peak) < SILENCE_DBFS) {
     return {
-      error: `“${name}” is silent: its loudest sample is at ${toDb(s.peak).toFixed(0)} dBFS, far below anything audible (a 24-bit file's smallest step is −144 dBFS).`,
+      error: `“${name}” is silent: its loudest sample is at ${dbfs(s.peak, 0)}, far below anything audible (a 24-bit file's smallest step is −144 dBFS).`,
       notes: [],
     };
   }

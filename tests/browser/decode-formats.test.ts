@@ -132,3 +132,81 @@ describe('files nothing here decodes are named, with the reason', { timeout: 60_
     await expect(checkFile(new File([png], 'cover.wav'))).rejects.toThrow('“cover.wav” is a PNG image, not audio.');
   });
 });
+
+describe('an impulse response with more than two channels becomes one the reverb can use', { timeout: 60_000 }, () => {
+  /** Render a click through a real ConvolverNode holding `ir`: throws as the lab did if the node refuses it. */
+  async function convolve(ir: AudioBuffer): Promise<AudioBuffer> {
+    const ctx = new OfflineAudioContext(2, ir.length + 128, LAB);
+    const click = new AudioBuffer({ length: 1, sampleRate: LAB, numberOfChannels: 1 });
+    click.getChannelData(0)[0] = 1;
+    const source = new AudioBufferSourceNode(ctx, { buffer: click });
+    const convolver = new ConvolverNode(ctx, { disableNormalization: true });
+    convolver.buffer = ir;
+    source.connect(convolver).connect(ctx.destination);
+    source.start();
+    return ctx.startRendering();
+  }
+
+  it('a real 5.1 WAV (sox): mixed down to stereo with BS.775 coefficients, LFE left out, and it convolves', async () => {
+    // Six different decaying noises, one per channel (L R C LFE Ls Rs).
+    const file = await sox(
+      ['-n', '-r', '48000', '-c', '6', '-b', '24', 'room51.wav', 'synth', '0.3', 'whitenoise', 'fade', 'q', '0', '0.3', '0.29'],
+      'room51.wav',
+    );
+    const raw = await new OfflineAudioContext(1, 1, LAB).decodeAudioData(file.slice().buffer);
+    expect(raw.numberOfChannels).toBe(6);
+    expect(() => (new ConvolverNode(new OfflineAudioContext(1, 1, LAB)).buffer = raw)).toThrow(); // what broke the lab
+    const { buffer, notes } = await decodeAudio(file.buffer, 'room51.wav', { role: 'impulse-response', checkSamples: false });
+    expect(buffer.numberOfChannels).toBe(2);
+    expect(notes).toContain(
+      '“room51.wav”: it has 6 channels, read as 5.1 and mixed down to stereo (ITU-R BS.775: centre and surrounds at −3 dB, LFE left out).',
+    );
+    const [l, r, c, , ls, rs] = channelsOf(raw);
+    const [left, right] = channelsOf(buffer);
+    for (const i of [0, 1000, 7000, 14000]) {
+      expect(left[i]).toBeCloseTo(l[i] + Math.SQRT1_2 * (c[i] + ls[i]), 6);
+      expect(right[i]).toBeCloseTo(r[i] + Math.SQRT1_2 * (c[i] + rs[i]), 6);
+    }
+    const out = await convolve(buffer);
+    expect(out.getChannelData(0)[500]).toBeCloseTo(left[500], 5); // a click through it gives the IR back
+  });
+
+  it('3 and 8 channels are mixed, 7 keeps its first two, 4 stays true stereo', async () => {
+    for (const [count, expected] of [
+      [3, 2],
+      [8, 2],
+      [7, 2],
+      [4, 4],
+    ] as const) {
+      const name = `room${count}.wav`;
+      const file = await sox(
+        ['-n', '-r', '48000', '-c', String(count), name, 'synth', '0.1', 'whitenoise', 'fade', 'q', '0', '0.1', '0.09'],
+        name,
+      );
+      const { buffer, notes } = await decodeAudio(file.buffer, name, { role: 'impulse-response', checkSamples: false });
+      expect(buffer.numberOfChannels, name).toBe(expected);
+      expect((await convolve(buffer)).length).toBe(buffer.length + 128);
+      if (count === 7) expect(notes.join()).toContain('no standard layout to mix, so its first two are used');
+      if (count === 4) expect(notes.join()).not.toContain('channels');
+    }
+  });
+});
+
+describe('inputs that are accepted but deserve a word, or are silent in all but name', { timeout: 60_000 }, () => {
+  const floatWav = (samples: Float32Array) => encodeWav({ sampleRate: LAB, channels: [samples] }, 'float32');
+
+  it('a signal at −600 dBFS is silent; pure DC is said to be; a float file at +8.7 dBFS is said to go over full scale', async () => {
+    const tiny = Float32Array.from({ length: LAB }, (_, i) => 1e-30 * Math.sin(i / 10));
+    expect(await refusal(floatWav(tiny), 'denormal.wav')).toBe(
+      "“denormal.wav” is silent: its loudest sample is at −600 dBFS, far below anything audible (a 24-bit file's smallest step is −144 dBFS).",
+    );
+    const dc = (await decodeAudio(floatWav(new Float32Array(LAB).fill(0.5)).buffer, 'dc.wav')).notes;
+    expect(dc).toContain(
+      '“dc.wav” holds only a constant DC offset (−6.0 dBFS), no sound: you will hear at most a click where it starts and stops, and its loudness cannot be measured.',
+    );
+    const hot = Float32Array.from({ length: LAB }, (_, i) => 2.72 * Math.sin(i / 5)); // 2.72 = +8.7 dBFS
+    const loud = await decodeAudio(floatWav(hot).buffer, 'firework.wav');
+    expect(loud.notes.join('\n')).toContain('“firework.wav” goes above full scale: it peaks at +8.7 dBFS');
+    expect(Math.max(...loud.buffer.getChannelData(0))).toBeGreaterThan(2.7); // kept as it is, not clipped
+  });
+});

@@ -30,6 +30,18 @@ export async function makeFile(program: ToolRun['program'], args: string[], outp
   return fromBase64(result.output!);
 }
 
+/** The file `output` that `program args` writes from `bytes`, saved first as `name` (e.g. sox resampling a file). */
+export async function convertFile(
+  program: ToolRun['program'],
+  args: string[],
+  bytes: Uint8Array,
+  name: string,
+  output: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const result = await commands.runTool({ program, args, files: { [name]: toBase64(bytes) }, output });
+  return fromBase64(result.output!);
+}
+
 /** What `program args` prints (stdout and stderr) when run on `bytes`, saved as `name`. */
 export async function runOn(program: ToolRun['program'], args: string[], bytes: Uint8Array, name: string): Promise<string> {
   const result = await commands.runTool({ program, args, files: { [name]: toBase64(bytes) } });
