@@ -164,6 +164,8 @@ function sniffWave(w: ByteWindow): SniffResult | undefined {
   const f = layout.format;
   if (!f) return { format: 'wav', label, decoder: 'browser', unsupported: 'it has no format (fmt) chunk: the file is damaged' };
   const base = { format: 'wav' as const, label, sampleRate: f.sampleRate, channels: f.channels };
+  // A format chunk of noise (a damaged header) is not an unknown codec: leave it to the decoder to fail.
+  if (f.channels > 1024 || f.sampleRate > 10_000_000 || f.bitsPerSample > 64) return { format: 'wav', label, decoder: 'browser' };
   const result = pcmResult(base, () => wavePcmLayout(f), 'wav', false);
   if (result.unsupported && f.tag !== 1 && f.tag !== 3) result.label = `WAV with ${waveCodecName(f.tag)} audio`;
   if (!layout.data) return { ...result, unsupported: result.unsupported ?? 'it has no data chunk: it holds no audio' };

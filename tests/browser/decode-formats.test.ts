@@ -210,3 +210,63 @@ describe('inputs that are accepted but deserve a word, or are silent in all but 
     expect(Math.max(...loud.buffer.getChannelData(0))).toBeGreaterThan(2.7); // kept as it is, not clipped
   });
 });
+
+describe('impulse responses get their own words', { timeout: 60_000 }, () => {
+  it('a 0.5 ms IR is not "too short to hear" (the IR checks say what it does); over 5 minutes it is refused as an IR', async () => {
+    const short = encodeWav({ sampleRate: LAB, channels: [Float32Array.from({ length: 24 }, (_, i) => (i === 0 ? 1 : 0.1))] }, 'float32');
+    expect(await refusal(short, 'tick.wav')).toBe('“tick.wav” is only 0.50 ms long: too short to hear or measure (at least 10 ms).');
+    const asIr = await decodeAudio(short.buffer, 'tick.wav', { role: 'impulse-response', checkSamples: false });
+    expect(asIr.buffer.length).toBe(24);
+    // Six minutes at 3 kHz, 16-bit: a real file of that length.
+    const long = encodeWav({ sampleRate: 3000, channels: [new Float32Array(6 * 60 * 3000).fill(0.01)] }, 'pcm16');
+    const irWords =
+      '“hall.wav” is 6 minutes long: too long for an impulse response (a real space rings for seconds; the lab opens files up to 5 minutes and trims longer IRs to 20 s). Cut out the response itself and add that.';
+    expect(await refusal(long, 'hall.wav', { role: 'impulse-response' })).toBe(irWords);
+    await expect(checkFile(new File([long], 'hall.wav'), { role: 'impulse-response' })).rejects.toThrow(irWords);
+    await expect(checkFile(new File([long], 'hall.wav'))).rejects.toThrow(/^“hall.wav” is 6 minutes long: the lab opens up to 5 minutes/);
+  });
+});
+
+describe('an hour-long file with a big header is refused before decoding, at once', { timeout: 120_000 }, () => {
+  it('an MP3 behind 2 MB of cover art, and a WAV with 3 MB of metadata before its samples', async () => {
+    const hour = await ffmpeg(
+      ['-f', 'lavfi', '-i', 'anullsrc=r=8000:cl=mono', '-t', '3600', '-c:a', 'libmp3lame', '-b:a', '8k'],
+      'hour.mp3',
+    );
+    const cover = await ffmpeg(['-f', 'lavfi', '-i', 'nullsrc=s=1300x1300,geq=random(1)*255:128:128', '-frames:v', '1'], 'cover.png');
+    const tagged = await makeFileFrom(hour, cover);
+    const wav = new Uint8Array(36 + 8 + 3_000_000 + 8 + 3600 * 8000 * 2);
+    wav.set(encodeWav({ sampleRate: 8000, channels: [new Float32Array(0)] }, 'pcm16').subarray(0, 36));
+    const v = new DataView(wav.buffer);
+    wav.set([0x4c, 0x49, 0x53, 0x54], 36); // 'LIST'
+    v.setUint32(40, 3_000_000, true);
+    wav.set([0x64, 0x61, 0x74, 0x61], 44 + 3_000_000); // 'data'
+    v.setUint32(48 + 3_000_000, 3600 * 8000 * 2, true);
+    for (const file of [new File([tagged], 'hour.mp3'), new File([wav], 'hour.wav')]) {
+      await file.slice(0, 1).arrayBuffer(); // Chromium moves a new in-memory File's bytes once, on the first read (~0.1 s / 6 MB)
+      const started = performance.now();
+      await expect(checkFile(file)).rejects.toThrow(`“${file.name}” is 60 minutes long: the lab opens up to 5 minutes`);
+      console.info(`${file.name} (${(file.size / 1e6).toFixed(1)} MB) refused in ${(performance.now() - started).toFixed(0)} ms`);
+      expect(performance.now() - started, file.name).toBeLessThan(1000);
+    }
+  });
+});
+
+/** The hour-long MP3 with the picture as its ID3v2 cover art (ffmpeg). */
+async function makeFileFrom(mp3: Uint8Array, png: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  const { commands } = await import('vitest/browser');
+  const b64 = (b: Uint8Array) => {
+    let s = '';
+    for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+    return btoa(s);
+  };
+  const result = await commands.runTool({
+    program: 'ffmpeg',
+    args: ['-v', 'error', '-i', 'a.mp3', '-i', 'c.png', '-map', '0', '-map', '1', '-c', 'copy', '-id3v2_version', '3', '-y', 'out.mp3'],
+    files: { 'a.mp3': b64(mp3), 'c.png': b64(png) },
+    output: 'out.mp3',
+  });
+  const bytes = Uint8Array.from(atob(result.output!), (c) => c.charCodeAt(0));
+  expect((bytes[6] << 21) | (bytes[7] << 14) | (bytes[8] << 7) | bytes[9]).toBeGreaterThan(1_900_000); // the tag's size
+  return bytes;
+}
