@@ -14,36 +14,51 @@ export const SILENCE_DBFS = -150;
 
 export interface SampleSurvey {
   finite: boolean;
-  /** Largest |sample|, over all channels. */
-  peak: number;
-  /** Per channel: mean, and half the span from lowest to highest sample. */
-  means: number[];
-  halfSpans: number[];
+  /** The peak, when it is below SILENCE_DBFS (0 for true zeros); undefined for audible audio. */
+  silentPeak?: number;
+  /** The peak, when it is above full scale. */
+  overPeak?: number;
+  /** The offset, when the clip is nothing but one (every channel constant to within 0.1 %). */
+  dcOffset?: number;
 }
 
+const peakOf = (channels: Channels) => channels.reduce((p, x) => x.reduce((q, v) => Math.max(q, Math.abs(v)), p), 0);
+
+/**
+ * One full pass (a sum, whose result is non-finite exactly when a sample is NaN or
+ * ±infinity, and a never-taken branch for samples over full scale) — as cheap as reading
+ * the samples, which matters on a 10-minute clip (bench figure 4). What is rare is then
+ * looked at closely: a silent or hot clip's exact peak, a constant clip's offset; the
+ * scans for sound and for change stop at the first sample that shows them.
+ */
 export function surveySamples(channels: Channels): SampleSurvey {
   let sum = 0;
-  let peak = 0;
+  let over = false;
   const means: number[] = [];
-  const halfSpans: number[] = [];
   for (const x of channels) {
     let s = 0;
-    let lo = Infinity;
-    let hi = -Infinity;
     for (let i = 0; i < x.length; i++) {
       const v = x[i];
       s += v;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
+      if (v > 1 || v < -1) over = true;
     }
-    // A plain sum in doubles cannot overflow on float32 samples, so it ends non-finite
-    // exactly when one sample is NaN or ±infinity.
     sum += s;
     means.push(x.length ? s / x.length : 0);
-    halfSpans.push(x.length ? (hi - lo) / 2 : 0);
-    if (x.length) peak = Math.max(peak, Math.abs(lo), Math.abs(hi));
   }
-  return { finite: Number.isFinite(sum), peak, means, halfSpans };
+  if (!Number.isFinite(sum)) return { finite: false };
+  const quiet = 10 ** (SILENCE_DBFS / 20);
+  const audible = channels.some((x) => x.some((v) => v > quiet || v < -quiet));
+  // Constant: no sample strays from the first by more than 0.1 % of it (or one 24-bit step).
+  const constant = channels.every((x) => {
+    const tolerance = Math.max(Math.abs(x[0] ?? 0) * 1e-3, 2 ** -23);
+    return !x.some((v) => Math.abs(v - x[0]) > tolerance);
+  });
+  return {
+    finite: true,
+    ...(audible ? {} : { silentPeak: peakOf(channels) }),
+    ...(over ? { overPeak: peakOf(channels) } : {}),
+    ...(audible && constant ? { dcOffset: Math.max(...means.map(Math.abs)) } : {}),
+  };
 }
 
 export interface SurveyVerdict {
@@ -58,25 +73,22 @@ const dbfs = (v: number, digits = 1) => `${v > 1 ? '+' : ''}${toDb(v).toFixed(di
 /** What to tell the user about `name`'s samples. */
 export function judgeSamples(s: SampleSurvey, name: string): SurveyVerdict {
   if (!s.finite) return { error: `“${name}” contains invalid samples (NaN or infinity).`, notes: [] };
-  if (s.peak === 0) return { error: `“${name}” is completely silent.`, notes: [] };
-  if (toDb(s.peak) < SILENCE_DBFS) {
+  if (s.silentPeak === 0) return { error: `“${name}” is completely silent.`, notes: [] };
+  if (s.silentPeak !== undefined) {
     return {
-      error: `“${name}” is silent: its loudest sample is at ${dbfs(s.peak, 0)}, far below anything audible (a 24-bit file's smallest step is −144 dBFS).`,
+      error: `“${name}” is silent: its loudest sample is at ${dbfs(s.silentPeak, 0)}, far below anything audible (a 24-bit file's smallest step is −144 dBFS).`,
       notes: [],
     };
   }
   const notes: string[] = [];
-  // Nothing but an offset: the samples vary by less than 0.1 % of it (or one 24-bit step).
-  const dcOnly = s.means.every((m, c) => s.halfSpans[c] <= Math.max(Math.abs(m) * 1e-3, 2 ** -23));
-  if (dcOnly) {
-    const offset = Math.max(...s.means.map(Math.abs));
+  if (s.dcOffset !== undefined) {
     notes.push(
-      `“${name}” holds only a constant DC offset (${dbfs(offset)}), no sound: you will hear at most a click where it starts and stops, and its loudness cannot be measured.`,
+      `“${name}” holds only a constant DC offset (${dbfs(s.dcOffset)}), no sound: you will hear at most a click where it starts and stops, and its loudness cannot be measured.`,
     );
   }
-  if (s.peak > 1) {
+  if (s.overPeak !== undefined) {
     notes.push(
-      `“${name}” goes above full scale: it peaks at ${dbfs(s.peak)} (a floating-point file can). It is measured as it is; playback goes through the lab's limiter at −1 dBFS, so its loudest parts are held down.`,
+      `“${name}” goes above full scale: it peaks at ${dbfs(s.overPeak)} (a floating-point file can). It is measured as it is; playback goes through the lab's limiter at −1 dBFS, so its loudest parts are held down.`,
     );
   }
   return { notes };

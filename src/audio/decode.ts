@@ -100,7 +100,7 @@ export async function checkFile(file: File, options: { role?: AudioRole; maxSeco
 function refuseUnreadable(header: SniffResult, name: string): void {
   if (header.notAudio) throw new AudioInputError(`${quote(name)} is ${header.notAudio}, not audio.`);
   if (!header.unsupported) return;
-  const noAudio = /no audio|no channels|no data|no sound|damaged|of 0 Hz/.test(header.unsupported);
+  const noAudio = /no audio|no channels|no data|no sound|damaged|cut off|of 0 Hz/.test(header.unsupported);
   const advice = noAudio ? '' : ' Convert it to WAV (PCM) or FLAC and add it again.';
   throw new AudioInputError(
     `${quote(name)} is ${withArticle(header.label)}${/(audio|video)$/.test(header.label) ? '' : ' file'}: ${header.unsupported}.${advice}`,

@@ -108,6 +108,14 @@ export function sniff(w: ByteWindow, whole: boolean): SniffResult {
       unsupported: `the browser decodes MPEG Layer III (MP3) but not Layer ${layer}`,
     };
   }
+  if (start > 0 && w.size <= start + 4) {
+    return {
+      format: 'mp3',
+      label: 'MP3',
+      decoder: 'browser',
+      unsupported: 'it holds a tag (ID3: title, artist, picture) and no audio after it',
+    };
+  }
   const notAudio = notAudioKind(w);
   return { format: 'unknown', label: 'unknown', decoder: 'browser', ...(notAudio ? { notAudio } : {}) };
 }
@@ -162,7 +170,10 @@ function sniffWave(w: ByteWindow): SniffResult | undefined {
   if (!layout) return undefined;
   const label = layout.container === 'RIFF' ? 'WAV' : `WAV (${layout.container})`;
   const f = layout.format;
-  if (!f) return { format: 'wav', label, decoder: 'browser', unsupported: 'it has no format (fmt) chunk: the file is damaged' };
+  if (!f) {
+    const why = w.size < 44 ? 'it ends inside its header: the file is cut off' : 'it has no format (fmt) chunk: the file is damaged';
+    return { format: 'wav', label, decoder: 'browser', unsupported: why };
+  }
   const base = { format: 'wav' as const, label, sampleRate: f.sampleRate, channels: f.channels };
   // A format chunk of noise (a damaged header) is not an unknown codec: leave it to the decoder to fail.
   if (f.channels > 1024 || f.sampleRate > 10_000_000 || f.bitsPerSample > 64) return { format: 'wav', label, decoder: 'browser' };
@@ -238,20 +249,26 @@ const MP4_CODECS: Record<string, string> = {
   ima4: 'IMA ADPCM',
 };
 
+/** A container whose tracks hold no sound: a video without it, or nothing audible at all. */
+function withoutAudio(base: SniffResult, hasVideo: boolean): SniffResult {
+  return hasVideo
+    ? { ...base, label: `${base.label} video`, unsupported: 'it has a video track and no audio track' }
+    : { ...base, unsupported: 'it has no audio track' };
+}
+
+const timed = (seconds: number | undefined) => (seconds !== undefined ? { seconds } : {});
+
 function sniffMp4(w: ByteWindow): SniffResult {
   const info = mp4Info(w);
-  const base: SniffResult = {
-    format: 'mp4',
-    label: 'MP4',
-    decoder: 'browser',
-    ...(info.seconds !== undefined ? { seconds: info.seconds } : {}),
-  };
+  const base: SniffResult = { format: 'mp4', label: 'MP4', decoder: 'browser', ...timed(info.seconds) };
   const audio = info.tracks.find((t) => t.handler === 'soun');
-  if (!audio) {
-    if (info.tracks.some((t) => t.handler === 'vide'))
-      return { ...base, label: 'MP4 video', unsupported: 'it has a video track and no audio track' };
-    return info.tracks.length ? { ...base, unsupported: 'it has no audio track' } : base;
-  }
+  if (!audio)
+    return info.tracks.length
+      ? withoutAudio(
+          base,
+          info.tracks.some((t) => t.handler === 'vide'),
+        )
+      : base;
   const withAudio = {
     ...base,
     ...(audio.channels ? { channels: audio.channels } : {}),
@@ -266,16 +283,12 @@ function sniffMp4(w: ByteWindow): SniffResult {
 
 function sniffWebm(w: ByteWindow): SniffResult {
   const info = ebmlInfo(w);
-  const base: SniffResult = {
-    format: 'webm',
-    label: 'WebM',
-    decoder: 'browser',
-    ...(info.seconds !== undefined ? { seconds: info.seconds } : {}),
-  };
-  if (info.tracks.length && !info.tracks.some((t) => t.type === 2)) {
-    return info.tracks.some((t) => t.type === 1)
-      ? { ...base, label: 'WebM video', unsupported: 'it has a video track and no audio track' }
-      : { ...base, unsupported: 'it has no audio track' };
-  }
-  return base;
+  const base: SniffResult = { format: 'webm', label: 'WebM', decoder: 'browser', ...timed(info.seconds) };
+  const audible = !info.tracks.length || info.tracks.some((t) => t.type === 2);
+  return audible
+    ? base
+    : withoutAudio(
+        base,
+        info.tracks.some((t) => t.type === 1),
+      );
 }

@@ -87,7 +87,10 @@ describe('direct sound at the first arrival, which need not be the strongest', (
     const { ir, first } = hallLike();
     let direct = 0;
     let rest = 0;
-    for (let i = 0; i < ir.length; i++) i >= first[0] && i < first[1] ? (direct += ir[i] ** 2) : (rest += ir[i] ** 2);
+    for (let i = 0; i < ir.length; i++) {
+      if (i >= first[0] && i < first[1]) direct += ir[i] ** 2;
+      else rest += ir[i] ** 2;
+    }
     expect(Math.abs(firstArrivalPeak([ir], SR) / SR - 0.0075)).toBeLessThan(0.0002); // the first pulse's peak
     expect(reverbFigures([ir], SR).drr).toBeCloseTo(10 * Math.log10(direct / rest), 1);
   });

@@ -192,3 +192,56 @@ describe('the length, from the headers alone (before decoding)', { timeout: 60_0
     expect(sniffAudio(new TextEncoder().encode('hello, not audio')).seconds).toBeUndefined();
   });
 });
+
+describe('odd headers are named for what they are', () => {
+  const wav = () => encodeWav({ sampleRate: 48000, channels: [new Float32Array(4800).fill(0.1)] }, 'pcm16');
+  const patched = (f: (v: DataView) => void) => {
+    const b = wav();
+    f(new DataView(b.buffer));
+    return b;
+  };
+  const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
+
+  it('WAVs with no channels, a 0 Hz rate, no data chunk, cut inside the header, or a format chunk of noise', () => {
+    expect(sniffAudio(patched((v) => v.setUint16(22, 0, true))).unsupported).toBe('its header says it has no channels');
+    expect(sniffAudio(patched((v) => v.setUint32(24, 0, true))).unsupported).toBe('its header gives a sample rate of 0 Hz');
+    expect(sniffAudio(wav().slice(0, 36)).unsupported).toBe('it has no data chunk: it holds no audio');
+    expect(sniffAudio(wav().slice(0, 30)).unsupported).toBe('it ends inside its header: the file is cut off');
+    // 65 535 channels: not a codec the lab lacks, a damaged header (left to the decoder to fail as corrupt).
+    expect(sniffAudio(patched((v) => v.setUint16(22, 65535, true)))).toMatchObject({ format: 'wav', decoder: 'browser' });
+    expect(sniffAudio(patched((v) => v.setUint16(22, 65535, true))).unsupported).toBeUndefined();
+  });
+
+  it('streaming sizes (0 and all ones) read to the end of the file; rates the browser refuses go to the lab’s decoder', () => {
+    expect(sniffAudio(patched((v) => v.setUint32(40, 0xffffffff, true))).seconds).toBe(0.1);
+    expect(sniffAudio(patched((v) => v.setUint32(40, 0, true))).seconds).toBe(0.1);
+    expect(sniffAudio(encodeWav({ sampleRate: 2000, channels: [new Float32Array(200)] }, 'pcm16')).decoder).toBe('wav');
+    expect(sniffAudio(encodeWav({ sampleRate: 800_000, channels: [new Float32Array(800)] }, 'pcm16')).decoder).toBe('wav');
+    expect(sniffAudio(encodeWav({ sampleRate: 8000, channels: [new Float32Array(800)] }, 'pcm16')).decoder).toBe('browser');
+  });
+
+  it('containers the browser cannot read, and files that are not audio', () => {
+    const riffAvi = Uint8Array.from([...ascii('RIFF'), 4, 0, 0, 0, ...ascii('AVI LIST'), 0, 0, 0, 0]);
+    expect(sniffAudio(riffAvi)).toMatchObject({ format: 'other', label: 'AVI video' });
+    expect(sniffAudio(Uint8Array.from([...ascii('MThd'), 0, 0, 0, 6, 0, 0, 0, 1, 0, 96])).notAudio).toMatch(/^a MIDI file/);
+    expect(sniffAudio(new TextEncoder().encode('<!DOCTYPE html><html></html>')).notAudio).toBe('a web page (HTML)');
+    expect(sniffAudio(Uint8Array.from([0x50, 0x4b, 3, 4, 20, 0, 0, 0])).notAudio).toBe('a ZIP archive (or an Office document)');
+    const id3Only = Uint8Array.from([...ascii('ID3'), 3, 0, 0, 0, 0, 0, 10, ...new Array<number>(10).fill(0)]);
+    expect(sniffAudio(id3Only).unsupported).toBe('it holds a tag (ID3: title, artist, picture) and no audio after it');
+    const ac3 = make('ffmpeg', ['-f', 'lavfi', '-i', 'sine=d=0.2', '-c:a', 'ac3'], 'x.ac3');
+    expect(sniffAudio(ac3).label).toBe('Dolby Digital (AC-3)');
+    const au = make('sox', ['-n', '-b', '16', 'x.au', 'synth', '0.5', 'sine', '440'], 'x.au');
+    expect(sniffAudio(au)).toMatchObject({ format: 'au', decoder: 'au', seconds: 0.5, encoding: '16-bit PCM' });
+  });
+
+  it('FLAC behind an ID3v2 tag, and FLAC in Ogg, give their rate', () => {
+    const flac = encode('flac', 44100, 1);
+    const tag = Uint8Array.from([...ascii('ID3'), 3, 0, 0, 0, 0, 0, 20, ...new Array<number>(20).fill(0)]);
+    const tagged = new Uint8Array(tag.length + flac.length);
+    tagged.set(tag);
+    tagged.set(flac, tag.length);
+    expect(sniffAudio(tagged)).toMatchObject({ format: 'flac', sampleRate: 44100, seconds: 0.5 });
+    const oggFlac = make('ffmpeg', ['-f', 'lavfi', '-i', 'sine=d=0.5:sample_rate=22050', '-c:a', 'flac'], 'x.oga');
+    expect(sniffAudio(oggFlac)).toMatchObject({ format: 'ogg-flac', sampleRate: 22050 });
+  });
+});
