@@ -53,6 +53,20 @@ describe('WAV encodings Chromium refuses or the lab reads itself', { timeout: 30
       expect(maxDifference(decodeWav(file).channels, reference)).toBeLessThanOrEqual(tolerance);
     });
   }
+  it('WAVE_FORMAT_EXTENSIBLE (ffmpeg writes it for 3 channels): 64-bit float and 24-bit PCM sub-formats', () => {
+    for (const [name, format, codec] of [
+      ['ext-f64.wav', ['-e', 'floating-point', '-b', '64'], 'pcm_f64le'],
+      ['ext-s24.wav', ['-e', 'signed', '-b', '24'], 'pcm_s24le'],
+    ] as const) {
+      soxPair(name, [...format], 48000, 1);
+      // Three channels: EXTENSIBLE, its sub-format GUID naming the encoding; sox reads it as the reference.
+      execFileSync('ffmpeg', ['-v', 'error', '-i', name, '-ac', '3', '-c:a', codec, '-y', `3ch-${name}`], { cwd: dir });
+      execFileSync('sox', [`3ch-${name}`, '-e', 'floating-point', '-b', '32', `3ch-${name}.f32.wav`], { cwd: dir });
+      const three = read(`3ch-${name}`);
+      expect(new DataView(three.buffer, three.byteOffset).getUint16(20, true)).toBe(0xfffe);
+      expect(maxDifference(decodeWav(three).channels, decodeWav(read(`3ch-${name}.f32.wav`)).channels)).toBeLessThanOrEqual(1e-7);
+    }
+  });
   it('IMA ADPCM and GSM are named as not supported', () => {
     for (const [encoding, name] of [
       ['ima-adpcm', 'IMA ADPCM'],
