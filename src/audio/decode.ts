@@ -93,8 +93,7 @@ export async function checkFile(file: File, options: { role?: AudioRole; maxSeco
   }
   const header = await sniffFile(file);
   refuseUnreadable(header, file.name);
-  const seconds = header.approximate && header.seconds !== undefined ? header.seconds / ESTIMATE_MARGIN : header.seconds;
-  refuseTooLong(seconds, file.name, options.role, options.maxSeconds);
+  refuseTooLong(header.seconds, file.name, options.role, options.maxSeconds, header.approximate);
 }
 
 function refuseUnreadable(header: SniffResult, name: string): void {
@@ -118,9 +117,15 @@ function formatLength(seconds: number): string {
   return seconds >= 5940 ? `${(seconds / 3600).toFixed(1)} hours` : rest ? `${minutes} min ${rest} s` : `${minutes} minutes`;
 }
 
-function refuseTooLong(seconds: number | undefined, name: string, role: AudioRole = 'clip', limit = MAX_CLIP_SECONDS): void {
-  if (seconds === undefined || seconds <= limit) return;
-  const length = formatLength(seconds);
+function refuseTooLong(
+  seconds: number | undefined,
+  name: string,
+  role: AudioRole = 'clip',
+  limit = MAX_CLIP_SECONDS,
+  approximate = false,
+): void {
+  if (seconds === undefined || seconds <= limit * (approximate ? ESTIMATE_MARGIN : 1)) return;
+  const length = `${approximate ? 'about ' : ''}${formatLength(seconds)}`;
   if (role === 'impulse-response') {
     throw new AudioInputError(
       `${quote(name)} is ${length} long: too long for an impulse response (a real space rings for seconds; the lab opens files up to ${MAX_CLIP_SECONDS / 60} minutes and trims longer IRs to 20 s). Cut out the response itself and add that.`,

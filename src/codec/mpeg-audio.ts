@@ -75,8 +75,9 @@ function taggedLength(w: ByteWindow, at: number, f: MpegFrame): number | undefin
 
 /**
  * Playing time of a Layer III stream starting at `at`. Without a Xing/VBRI frame: exact by
- * walking every frame when the window holds the whole file; otherwise estimated from the
- * bit rate of the first frames (exact for constant bit rate, `approximate` either way).
+ * walking every frame when the window holds the whole file; otherwise from the bit rate
+ * of the first frames and the file's size (to a frame at a constant bit rate; marked
+ * `approximate` when the rate varies).
  */
 export function mp3Length(w: ByteWindow, at: number, whole: boolean): { seconds: number; approximate?: boolean } | undefined {
   const first = mpegFrame(w, at);
@@ -86,14 +87,18 @@ export function mp3Length(w: ByteWindow, at: number, whole: boolean): { seconds:
   let samples = 0;
   let bytes = 0;
   let frames = 0;
+  let constant = true;
   for (let p = at, f: MpegFrame | undefined = first; f?.kind === 'mp3'; p += f.bytes, f = mpegFrame(w, p)) {
     samples += f.samples;
     bytes += f.bytes;
     frames++;
+    constant &&= f.kbps === first.kbps;
     // From a File, the first 200 frames (about 5 s, within the first read or two) give the bit rate.
     if (!whole && frames === 200) break;
   }
   if (whole) return { seconds: samples / first.sampleRate };
   const end = w.size - (w.is(w.size - 128, 'TAG') ? 128 : 0);
-  return { seconds: ((end - at) / bytes) * (samples / first.sampleRate), approximate: true };
+  const seconds = ((end - at) / bytes) * (samples / first.sampleRate);
+  // A constant bit rate gives the length to a frame; a variable one only roughly.
+  return constant ? { seconds } : { seconds, approximate: true };
 }

@@ -101,9 +101,9 @@ describe('the length, from the headers alone (before decoding)', { timeout: 60_0
       const { blob, read } = counted(mp3);
       const result = await sniffFile(blob);
       expect(result.format).toBe('mp3');
-      // With a Xing frame: exact. Without: from the first frames' bit rate (constant here), flagged as an estimate.
+      // With a Xing frame: exact. Without: from the first frames' bit rate, constant here, and the file's size.
       expect(result.seconds, `xing ${xing}`).toBeCloseTo(3600, -1);
-      expect(result.approximate, `xing ${xing}`).toBe(xing === '0' ? true : undefined);
+      expect(result.approximate, `xing ${xing}`).toBeUndefined();
       expect(read()).toBeLessThan(300_000);
     }
   });
@@ -159,7 +159,7 @@ describe('the length, from the headers alone (before decoding)', { timeout: 60_0
     expect(sniffAudio(sowt)).toMatchObject({ label: 'AIFF-C', encoding: '16-bit PCM', seconds: 0.5 });
   });
 
-  it('counts the frames of an MP3 without a Xing/Info frame (CBR and VBR), given the whole file', () => {
+  it('counts the frames of an MP3 without a Xing/Info frame (CBR and VBR), given the whole file', async () => {
     for (const [rate, quality] of [
       [44100, ['-b:a', '128k']],
       [8000, ['-b:a', '8k']],
@@ -172,6 +172,10 @@ describe('the length, from the headers alone (before decoding)', { timeout: 60_0
       // Whole frames, with the encoder's delay and padding (a frame is 72 ms at 8 kHz).
       expect(length.seconds, `${rate} ${quality.join(' ')}`).toBeLessThan(30.25);
       expect(length.approximate).toBeUndefined();
+      // From a File (first frames and size only): a variable bit rate is marked as an estimate.
+      const fromFile = await sniffFile(new Blob([mp3]));
+      expect(fromFile.approximate, quality.join(' ')).toBe(quality[0] === '-q:a' ? true : undefined);
+      expect(Math.abs(fromFile.seconds! / 30 - 1), quality.join(' ')).toBeLessThan(0.2);
     }
   });
 
