@@ -4,6 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy } from './scripts/vite-csp.js';
+import { runTool } from './scripts/reference-tools.js';
 
 // The system Chromium (Debian's `chromium`); Playwright's own browser download
 // is not reachable on our machines, so we never rely on it.
@@ -80,6 +81,8 @@ export default defineConfig({
               launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
             }),
             instances: [{ browser: 'chromium' }],
+            // sox and ffmpeg for browser tests: files from independent encoders, reference readings.
+            commands: { runTool },
           },
         },
       },

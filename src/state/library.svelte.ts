@@ -6,6 +6,8 @@
  */
 import { bufferOf, channelViews } from '../audio/buffer-channels';
 import { AudioInputError, checkFile, decodeAudio, fetchAndDecode } from '../audio/decode';
+import type { NativeAudio } from '../audio/own-decode';
+import { contentHash, duplicateNote, findDuplicate } from '../audio/duplicates';
 import { MAX_IR_SECONDS, validateImpulseResponse } from '../capture/validate';
 import { trimToSeconds } from '../capture/shape';
 import { encodeWav } from '../codec/wav';
@@ -85,6 +87,11 @@ export class Library {
   importing = $state<{ name: string; fraction: number } | null>(null);
 
   private readonly decoded = new Map<string, Promise<AudioBuffer>>();
+  /**
+   * The user's clips at their own rate where it is not the lab's: the figures are measured
+   * on these, unresampled (the browser's resampler moves peaks and cuts the top octave).
+   */
+  private readonly natives = new Map<string, NativeAudio>();
 
   constructor(private readonly notes: Notifications) {}
 
@@ -112,9 +119,12 @@ export class Library {
     if (pending) return pending;
     if (id.startsWith(USER_PREFIX)) {
       const meta = this.userSamples.find((m) => m.id === id);
-      pending = loadUserSampleBytes(id).then((bytes) => {
+      const role = meta?.kind ?? 'clip';
+      pending = loadUserSampleBytes(id).then(async (bytes) => {
         if (!bytes) throw new AudioInputError(`“${meta?.name ?? id}” is no longer in this browser's storage.`);
-        return decodeAudio(bytes, meta?.name ?? id, { consume: true }).then((d) => d.buffer);
+        const d = await decodeAudio(bytes, meta?.name ?? id, { consume: true, role, native: role === 'clip' });
+        if (d.native) this.natives.set(id, d.native);
+        return d.buffer;
       });
     } else {
       const entry = findSample(id);
@@ -126,6 +136,11 @@ export class Library {
     return pending;
   }
 
+  /** A user's clip at its own rate, when that is not the lab's (measure this, not the resampled copy). */
+  nativeOf(id: string): NativeAudio | undefined {
+    return this.natives.get(id);
+  }
+
   /**
    * Bring in the user's files: read (with progress), decode and check each, keep it in
    * IndexedDB. Problems are reported per file; the rest go on. Resolves to the id of the
@@ -135,14 +150,26 @@ export class Library {
     let lastId: string | null = null;
     for (const file of files) {
       try {
-        await checkFile(file);
+        await checkFile(file, { role: kind });
         const bytes = await readWithProgress(file, (fraction) => (this.importing = { name: file.name, fraction }));
         this.importing = { name: file.name, fraction: 1 };
+        // The same file again: use the copy already here rather than keep a second one.
+        const hash = await contentHash(bytes);
+        const earlier = findDuplicate(
+          hash,
+          this.userSamples.filter((m) => m.kind === kind),
+        );
+        if (earlier) {
+          this.notes.notify('info', duplicateNote(file.name, earlier));
+          lastId = earlier.id;
+          continue;
+        }
         const isIr = kind === 'impulse-response';
-        const { buffer, notes } = await decodeAudio(bytes, file.name, { checkSamples: !isIr });
+        const { buffer, notes, native } = await decodeAudio(bytes, file.name, { checkSamples: !isIr, role: kind, native: !isIr });
         if (isIr && !this.checkImpulseResponse(file, buffer, notes, options.keepLong ?? false)) continue;
         const meta: UserSampleMeta = {
           id: `${USER_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
+          hash,
           name: file.name,
           kind,
           addedAt: new Date().toISOString(),
@@ -150,6 +177,7 @@ export class Library {
           notes,
         };
         this.decoded.set(meta.id, Promise.resolve(buffer));
+        if (native) this.natives.set(meta.id, native);
         this.userSamples = [...this.userSamples, meta];
         for (const n of notes) this.notes.notify('info', n);
         lastId = meta.id;
@@ -167,6 +195,7 @@ export class Library {
   async remove(id: string): Promise<void> {
     this.userSamples = this.userSamples.filter((m) => m.id !== id);
     this.decoded.delete(id);
+    this.natives.delete(id);
     await deleteUserSample(id).catch((err) => this.notes.report(err));
   }
 

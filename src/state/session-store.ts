@@ -6,11 +6,14 @@
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import type { StoredSession } from '../schema/session';
+import { storageFullMessage } from './storage-full';
 
 export type UserSampleKind = 'clip' | 'impulse-response';
 
 export interface UserSampleMeta {
   id: string;
+  /** SHA-256 of the file's bytes: the same file added twice is found by it. */
+  hash?: string;
   name: string;
   kind: UserSampleKind;
   addedAt: string;
@@ -30,14 +33,11 @@ function db(): UseStore {
 const INDEX = 'user-samples';
 const SETTINGS = 'settings';
 
-function explain(err: unknown, what: string, plural = false): StorageError {
+/** A storage failure in words; a full store says whether the user has samples of their own here to delete. */
+async function explain(err: unknown, what: string, plural = false): Promise<StorageError> {
   const name = err instanceof DOMException ? err.name : '';
   const stays = plural ? 'they stay' : 'it stays';
-  if (name === 'QuotaExceededError') {
-    return new StorageError(
-      `The browser's storage is full, so ${what} ${plural ? 'were' : 'was'} not saved: ${stays} until you reload. Delete older recordings to make room.`,
-    );
-  }
+  if (name === 'QuotaExceededError') return new StorageError(storageFullMessage(what, (await listUserSamples()).length, plural));
   return new StorageError(
     `${what[0].toUpperCase()}${what.slice(1)} could not be saved (${name || String(err)}); ${stays} until you reload.`,
   );
@@ -58,7 +58,7 @@ export async function saveUserSample(meta: UserSampleMeta, bytes: ArrayBuffer): 
     await set(INDEX, [...index.filter((m) => m.id !== meta.id), meta], db());
   } catch (err) {
     await del(`sample:${meta.id}`, db()).catch(() => {});
-    throw explain(err, `“${meta.name}”`);
+    throw await explain(err, `“${meta.name}”`);
   }
 }
 
@@ -79,7 +79,7 @@ export async function saveSession(session: StoredSession): Promise<void> {
   try {
     await set(SETTINGS, session, db());
   } catch (err) {
-    throw explain(err, 'the current settings', true);
+    throw await explain(err, 'the current settings', true);
   }
 }
 
@@ -97,7 +97,7 @@ export async function saveValue(key: string, value: unknown, what: string): Prom
   try {
     await set(`state:${key}`, value, db());
   } catch (err) {
-    throw explain(err, what);
+    throw await explain(err, what);
   }
 }
 

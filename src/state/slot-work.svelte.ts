@@ -16,7 +16,7 @@ import { placedDifference, placedPolarity, type Placed } from '../analysis/place
 import { loadEngine, type EngineHost } from './engine-host.svelte';
 import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
 import type { Library } from './library.svelte';
-import { MeasurementsState } from './measurements.svelte';
+import { MeasurementsState, type MeasureItem } from './measurements.svelte';
 import type { Notifications } from './notifications.svelte';
 import { followedSlot } from '../comparison/setup';
 import type { Slot } from './slot.svelte';
@@ -205,12 +205,19 @@ export class SlotWork {
     this.differenceBuffer = this.c.showDifference ? bufferOf(placedDifference(px, py, polarity), x.rendered.sampleRate) : null;
   }
 
-  /** Measure every slot's result (and its IR) in the worker, named by the slots' labels. */
+  /**
+   * Measure every slot's result (and its IR) in the worker, named by the slots' labels.
+   * A dry slot playing a user's file at another rate is measured at the file's own rate
+   * (the resampled copy moves peaks); every result gets a gating block of silence after
+   * it, as in the loudness matching, so the table and the Listening panel agree.
+   */
   measure(): void {
-    const items: Record<string, AudioBuffer | null> = {};
+    const items: Record<string, MeasureItem | null> = {};
     for (const s of this.c.slots) {
-      items[s.label] = s.rendered;
-      if (s.settings.reverb.enabled && s.ir) items[`${s.label} · IR`] = s.ir;
+      const native = s.processed ? undefined : this.library.nativeOf(this.sampleOf(s));
+      const audio = native ?? s.rendered;
+      items[s.label] = audio ? { audio, options: { loudnessSpanSeconds: durationOf(audio) + LOUDNESS_TAIL_SECONDS } } : null;
+      if (s.settings.reverb.enabled && s.ir) items[`${s.label} · IR`] = { audio: s.ir };
     }
     this.measurements.update(items);
   }
@@ -304,6 +311,8 @@ export class SlotWork {
     return true;
   }
 }
+
+const durationOf = (a: MeasureItem['audio']) => (a instanceof AudioBuffer ? a.duration : (a.channels[0]?.length ?? 0) / a.sampleRate);
 
 /** Integrated loudness as heard on the stereo output, with a gating block of silence after it; null when too quiet to gate. */
 function loudnessAsHeard(b: AudioBuffer): number | null {

@@ -140,7 +140,7 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     await addFiles([new File([scrambled], 'scrambled.wav'), new File([noise], 'random.mp3')]);
     await eventually(alerts).toEqual([
       '“scrambled.wav” looks like WAV but could not be decoded: the file is corrupt or truncated.',
-      '“random.mp3” is not an audio file this browser can read (WAV, MP3, Ogg/Opus, FLAC, AAC/M4A, WebM).',
+      '“random.mp3” is not an audio file this browser can read (WAV, AIFF, MP3, Ogg/Opus, FLAC, AAC/M4A, WebM).',
     ]);
     expect(lab.library.clips.some((c) => c.user)).toBe(false);
 
@@ -171,7 +171,7 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     expect((target.querySelector('#clip-select') as HTMLSelectElement).selectedOptions[0].textContent).toBe('tone.mp3 (yours)');
 
     await addFiles([new File(['just some notes, not audio'], 'notes.wav')]);
-    await eventually(alerts).toEqual(['“notes.wav” is not an audio file this browser can read (WAV, MP3, Ogg/Opus, FLAC, AAC/M4A, WebM).']);
+    await eventually(alerts).toEqual(['“notes.wav” is a text file, not audio.']);
     await pageStillWorks();
   });
 
