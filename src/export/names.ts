@@ -36,7 +36,9 @@ export function settingsSlug(s: ChainSettings | null): string {
   if (!s) return 'unprocessed';
   const parts: string[] = [];
   const r = s.reverb;
-  parts.push(r.enabled ? `${slug(r.irId)}-wet${Math.round(r.wet * 100)}${r.preDelay > 0 ? `-pre${Math.round(r.preDelay * 1000)}ms` : ''}` : 'dry');
+  parts.push(
+    r.enabled ? `${slug(r.irId)}-wet${Math.round(r.wet * 100)}${r.preDelay > 0 ? `-pre${Math.round(r.preDelay * 1000)}ms` : ''}` : 'dry',
+  );
   const c = s.compressor;
   if (c.enabled) {
     parts.push(

@@ -119,6 +119,6 @@ export function paintTile(
 
 /** Whether `tile` has at least one frame per pixel column over `window` (else a finer tile is wanted). */
 export function sharpEnough(tile: SpectrogramTile, window: TimeWindow, width: number): boolean {
-  const framesPerPx = (window.t1 - window.t0) * tile.sampleRate / tile.hop / width;
+  const framesPerPx = ((window.t1 - window.t0) * tile.sampleRate) / tile.hop / width;
   return framesPerPx >= 0.75;
 }

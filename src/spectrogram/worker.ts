@@ -37,7 +37,11 @@ async function overview(current: NonNullable<typeof clip>): Promise<void> {
     await pause();
     if (current.generation !== generation) return;
     const frames = Math.min(CHUNK, range.frames - f);
-    const part = stftTile(current.channels, current.sampleRate, current.fft, { start: range.start + f * range.hop, hop: range.hop, frames });
+    const part = stftTile(current.channels, current.sampleRate, current.fft, {
+      start: range.start + f * range.hop,
+      hop: range.hop,
+      frames,
+    });
     data.set(part.data, f * bins);
     ctx.postMessage({ type: 'progress', generation: current.generation, done: f + frames, total: range.frames });
   }

@@ -30,7 +30,12 @@ export type AmplitudeScale = 'linear' | 'decibels';
  * scale change costs a few milliseconds whatever the clip's length. Linear values past full
  * scale are held at ±1 (drawn flat-topped: heard that loud, it would clip without the limiter).
  */
-export function scaledPeaks(peaks: readonly Float32Array[], gainDb: number, scale: AmplitudeScale, floorDb = DEFAULT_FLOOR_DB): Float32Array[] {
+export function scaledPeaks(
+  peaks: readonly Float32Array[],
+  gainDb: number,
+  scale: AmplitudeScale,
+  floorDb = DEFAULT_FLOOR_DB,
+): Float32Array[] {
   const gain = 10 ** (gainDb / 20);
   return peaks.map((channel) =>
     channel.map((v) => (scale === 'decibels' ? decibelHeight(v * gain, floorDb) : Math.max(-1, Math.min(1, v * gain)))),

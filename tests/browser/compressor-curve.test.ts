@@ -38,7 +38,7 @@ describe('compressor transfer curve', () => {
     });
   }
 
-  it("predicts the hidden makeup gain the lab measures on the node (defaults: about +14.6 dB)", async () => {
+  it('predicts the hidden makeup gain the lab measures on the node (defaults: about +14.6 dB)', async () => {
     const c = defaultSettings('x').compressor;
     expect(Math.abs(staticCurve(c).hiddenMakeupDb - (await hiddenMakeupDb(c)))).toBeLessThan(0.1);
   });

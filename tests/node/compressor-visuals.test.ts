@@ -4,7 +4,8 @@ import { gainReductionTrace } from '../../src/analysis/gain-reduction';
 import { compressionGainDb, staticCurve, transferCurve } from '../../src/analysis/compressor-curve';
 
 const SR = 48_000;
-const sine = (amp: number, seconds: number) => Float32Array.from({ length: Math.round(seconds * SR) }, (_, i) => amp * Math.sin((2 * Math.PI * 997 * i) / SR));
+const sine = (amp: number, seconds: number) =>
+  Float32Array.from({ length: Math.round(seconds * SR) }, (_, i) => amp * Math.sin((2 * Math.PI * 997 * i) / SR));
 
 describe('level histogram', () => {
   it('puts 1 s at −20.5 dBFS and 0.5 s at −40.5 dBFS in their bins, 2:1, and leaves silence out', () => {

@@ -10,7 +10,11 @@ const B: SlotProvenance = { label: 'B', clip: 'gunshot-canned', settings: proces
 describe('export file names', () => {
   it('say the slot, the clip, the space and settings, and the format', () => {
     expect(slotWavName(B, 'pcm24')).toBe('canyon-lab_b_gunshot-canned_ir-canyon-narrow-wet50_24bit.wav');
-    const squashed = { ...processed, compressor: { ...processed.compressor, enabled: true }, reverb: { ...processed.reverb, preDelay: 0.02 } };
+    const squashed = {
+      ...processed,
+      compressor: { ...processed.compressor, enabled: true },
+      reverb: { ...processed.reverb, preDelay: 0.02 },
+    };
     expect(slotWavName({ label: 'Slot 3', clip: 'My shot (take 2).WAV', settings: squashed }, 'float32')).toBe(
       'canyon-lab_slot-3_my-shot-take-2_ir-canyon-narrow-wet50-pre20ms_comp-tm30-r8-k6-a1ms-r150ms-mu0_32f.wav',
     );
