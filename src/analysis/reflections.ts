@@ -70,7 +70,7 @@ export interface ReflectionOptions {
   maxDelaySec?: number;
   /** Two reflections closer than this are one (default 1 ms). */
   minSpacingSec?: number;
-  /** A reflection must stand this far above the mean energy of the ±5 ms around it (default 6 dB). */
+  /** A reflection must stand this far above the mean energy of the ±5 ms around it (default 10 dB: a diffuse tail's own peaks reach 6–8). */
   minProminenceDb?: number;
 }
 
@@ -103,11 +103,12 @@ export function strongestReflections(channels: Channels, sampleRate: number, o: 
     for (let j = Math.max(0, i - spacing); j <= Math.min(energy.length - 1, i + spacing) && isMax; j += 4) if (smooth(j) > v) isMax = false;
     if (!isMax) continue;
     const prominenceDb = 10 * Math.log10(v / (mean(i - around, i + around + 1) || v));
-    if (prominenceDb < (o.minProminenceDb ?? 6)) continue;
+    if (prominenceDb < (o.minProminenceDb ?? 10)) continue;
     // The arrival is the loudest raw sample of the peak.
     let peak = i;
     for (let j = i - smoothHalf; j <= i + smoothHalf; j++) if (energy[j] > energy[peak]) peak = j;
     const delaySec = (peak - direct) / sampleRate;
+    i = peak + spacing; // one peak, one reflection
     found.push({
       delaySec,
       timeSec: peak / sampleRate,
