@@ -15,14 +15,21 @@ export async function pffftEngine(size: number): Promise<PowerFft> {
   const input = m._pffft_aligned_malloc(size * 4);
   const output = m._pffft_aligned_malloc(size * 4);
   const work = m._pffft_aligned_malloc(size * 4);
+  let heap: ArrayBufferLike | null = null;
+  let inView: Float32Array = new Float32Array(0);
+  let out: Float32Array = new Float32Array(0);
   return {
     size,
     name: 'pffft-wasm',
     power(frame, power) {
-      // Views are taken per call: the WASM heap may have grown (and moved) since the last.
-      new Float32Array(m.HEAPF32.buffer, input, size).set(frame);
+      // New views only when the WASM heap has grown (and so moved).
+      if (m.HEAPF32.buffer !== heap) {
+        heap = m.HEAPF32.buffer;
+        inView = new Float32Array(heap, input, size);
+        out = new Float32Array(heap, output, size);
+      }
+      inView.set(frame);
       m._pffft_transform_ordered(setup, input, output, work, 0);
-      const out = new Float32Array(m.HEAPF32.buffer, output, size);
       // Ordered real output: [X0.re, X(N/2).re, X1.re, X1.im, …].
       power[0] = out[0] * out[0];
       power[size / 2] = out[1] * out[1];

@@ -1,74 +1,112 @@
 /**
- * Spectrogram worker: holds one clip, answers requests for the visible part first (one frame
- * per pixel column, at the hop the zoom asks for), and computes the whole clip once in chunks
- * between them. A newer `load` cancels the overview still running for an older one.
+ * Spectrogram worker: receives one clip in chunks, answers requests for the visible part
+ * first (one frame per pixel column, at the hop the zoom asks for) and computes the whole
+ * clip once, chunk by chunk as the samples arrive, between requests. A newer clip cancels
+ * everything still running for an older one.
  */
 import { fftJsEngine, type PowerFft } from './fft-engine';
 import { pffftEngine } from './fft-pffft';
-import { overviewRange, stftTile, visibleRange } from './stft';
+import { DEFAULT_FFT_SIZE, overviewRange, stftTile, visibleRange } from './stft';
+import { spanOf, tileFromExcerpt } from './excerpt';
 import type { SpectrogramRequest, SpectrogramResponse } from './protocol';
 
 const ctx = self as unknown as { postMessage(m: SpectrogramResponse, transfer?: Transferable[]): void; onmessage: unknown };
-let clip: { channels: Float32Array[]; sampleRate: number; fft: PowerFft; generation: number } | null = null;
-let generation = -1;
-/** Settles when the latest load has its FFT ready: tile requests sent right after a load wait for it. */
-let loading: Promise<void> = Promise.resolve();
+
+interface Clip {
+  generation: number;
+  sampleRate: number;
+  channels: Float32Array[];
+  /** Samples received so far (chunks arrive in order). */
+  received: number;
+  fft: Promise<PowerFft>;
+  /** Resolved when the next chunk arrives. */
+  arrival: { promise: Promise<void>; resolve: () => void };
+}
+
+let clip: Clip | null = null;
+/** The engine for the default size is compiled as soon as the worker starts, before any clip arrives. */
+const engines = new Map<number, Promise<PowerFft>>();
+/** Settles when the first tile of the current clip has been answered: the whole clip waits for it. */
+let firstTile: { promise: Promise<void>; resolve: () => void } = arrival();
+
+function arrival(): Clip['arrival'] {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
 
 /** PFFFT when WebAssembly may compile here (a CSP without 'wasm-unsafe-eval' forbids it), else fft.js. */
-async function engine(size: number): Promise<PowerFft> {
-  try {
-    return await pffftEngine(size);
-  } catch {
-    return fftJsEngine(size);
+function engine(size: number): Promise<PowerFft> {
+  let e = engines.get(size);
+  if (!e) {
+    e = pffftEngine(size).catch(() => fftJsEngine(size));
+    engines.set(size, e);
   }
+  return e;
 }
+void engine(DEFAULT_FFT_SIZE);
 
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-async function overview(current: NonNullable<typeof clip>): Promise<void> {
+async function overview(current: Clip): Promise<void> {
   const started = performance.now();
-  const length = Math.max(...current.channels.map((c) => c.length));
-  const range = overviewRange(length, current.fft.size);
-  const bins = current.fft.size / 2 + 1;
+  const fft = await current.fft;
+  const length = current.channels[0]?.length ?? 0;
+  const range = overviewRange(length, fft.size);
+  const bins = fft.size / 2 + 1;
   const data = new Uint8Array(range.frames * bins);
-  const CHUNK = 256;
+  // Small steps, so a tile request never waits long behind one; none before the first picture.
+  const CHUNK = 64;
+  await Promise.race([firstTile.promise, new Promise((resolve) => setTimeout(resolve, 300))]);
   for (let f = 0; f < range.frames; f += CHUNK) {
-    // Let tile requests and a newer load in between chunks.
-    await pause();
-    if (current.generation !== generation) return;
     const frames = Math.min(CHUNK, range.frames - f);
-    const part = stftTile(current.channels, current.sampleRate, current.fft, {
-      start: range.start + f * range.hop,
-      hop: range.hop,
-      frames,
-    });
-    data.set(part.data, f * bins);
+    const part = { start: range.start + f * range.hop, hop: range.hop, frames };
+    // Wait for the samples these frames read; let tile requests and a newer clip in between.
+    while (current === clip && current.received < Math.min(length, spanOf(part, fft.size)[1])) await current.arrival.promise;
+    await pause();
+    if (current !== clip) return;
+    data.set(stftTile(current.channels, current.sampleRate, fft, part).data, f * bins);
     ctx.postMessage({ type: 'progress', generation: current.generation, done: f + frames, total: range.frames });
   }
-  const tile = { ...range, sampleRate: current.sampleRate, fftSize: current.fft.size, bins, data };
+  const tile = { ...range, sampleRate: current.sampleRate, fftSize: fft.size, bins, data };
   ctx.postMessage({ type: 'overview', generation: current.generation, tile, ms: performance.now() - started }, [data.buffer]);
 }
 
-ctx.onmessage = async (event: MessageEvent<SpectrogramRequest>) => {
+async function answer(current: Clip, m: Extract<SpectrogramRequest, { type: 'tile' }>): Promise<void> {
+  const fft = await current.fft;
+  const started = performance.now();
+  const range = visibleRange(m.t0, m.t1, m.columns, current.sampleRate);
+  const length = current.channels[0]?.length ?? 0;
+  if (!m.excerpt) {
+    while (current === clip && current.received < Math.min(length, spanOf(range, fft.size)[1])) await current.arrival.promise;
+  }
+  if (current !== clip) return;
+  const tile = m.excerpt
+    ? tileFromExcerpt(m.excerpt, current.sampleRate, fft, range)
+    : stftTile(current.channels, current.sampleRate, fft, range);
+  const ms = performance.now() - started;
+  ctx.postMessage({ type: 'tile', generation: m.generation, request: m.request, tile, engine: fft.name, ms }, [tile.data.buffer]);
+  firstTile.resolve();
+}
+
+ctx.onmessage = (event: MessageEvent<SpectrogramRequest>) => {
   const m = event.data;
-  try {
-    if (m.type === 'load') {
-      generation = m.generation;
-      loading = engine(m.fftSize).then((fft) => {
-        if (m.generation !== generation) return;
-        clip = { channels: m.channels, sampleRate: m.sampleRate, fft, generation: m.generation };
-        void overview(clip);
-      });
-      return;
-    }
-    await loading;
-    if (clip && m.generation === clip.generation) {
-      const started = performance.now();
-      const tile = stftTile(clip.channels, clip.sampleRate, clip.fft, visibleRange(m.t0, m.t1, m.columns, clip.sampleRate));
-      const ms = performance.now() - started;
-      ctx.postMessage({ type: 'tile', generation: m.generation, request: m.request, tile, engine: clip.fft.name, ms }, [tile.data.buffer]);
-    }
-  } catch (e) {
+  const fail = (e: unknown) =>
     ctx.postMessage({ type: 'error', generation: m.generation, message: e instanceof Error ? e.message : String(e) });
+  if (m.type === 'begin') {
+    firstTile = arrival();
+    const channels = Array.from({ length: m.channelCount }, () => new Float32Array(m.length));
+    clip = { generation: m.generation, sampleRate: m.sampleRate, channels, received: 0, fft: engine(m.fftSize), arrival: arrival() };
+    overview(clip).catch(fail);
+  } else if (clip && m.generation === clip.generation) {
+    if (m.type === 'chunk') {
+      m.channels.forEach((data, c) => clip!.channels[c].set(data, m.offset));
+      clip.received = m.offset + m.channels[0].length;
+      const previous = clip.arrival;
+      clip.arrival = arrival();
+      previous.resolve();
+    } else {
+      answer(clip, m).catch(fail);
+    }
   }
 };

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import { mount, unmount } from 'svelte';
+import { mount, unmount, type Component } from 'svelte';
 import '../../src/ui/theme.css';
 import WaveformView from '../../src/ui/WaveformView.svelte';
 import SpectrogramView from '../../src/ui/SpectrogramView.svelte';
@@ -31,11 +31,13 @@ async function stage(width = 1000): Promise<HTMLElement> {
   return el;
 }
 
-function add<P extends Record<string, unknown>>(component: Parameters<typeof mount>[0], target: HTMLElement, props: P) {
+// Svelte's own constraint for component props (an interface has no index signature, so `unknown` would not do).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function add<P extends Record<string, any>>(component: Component<P>, target: HTMLElement, props: NoInfer<P>) {
   const box = document.createElement('div');
   box.style.minWidth = '0'; // a zoomed waveform scrolls inside its view instead of widening the page
   target.append(box);
-  mounted.push(mount(component as never, { target: box, props: props as never }));
+  mounted.push(mount(component, { target: box, props }));
   return box;
 }
 
