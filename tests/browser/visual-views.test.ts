@@ -7,7 +7,7 @@ import { page } from 'vitest/browser';
 import { mount, unmount, type Component } from 'svelte';
 import '../../src/ui/theme.css';
 import WaveformView from '../../src/ui/WaveformView.svelte';
-import SpectrogramView from '../../src/ui/SpectrogramView.svelte';
+import SlotWithSpectrogram from './harness/SlotWithSpectrogram.svelte';
 import ReflectionsView from '../../src/ui/ReflectionsView.svelte';
 import OctaveDecayPlot from '../../src/ui/OctaveDecayPlot.svelte';
 import CompressorScene from './harness/CompressorScene.svelte';
@@ -56,27 +56,8 @@ describe('visual views on the bundled samples', () => {
     const b = await renderProcessed(a, ir, defaultSettings('ir-canyon-narrow'));
     const duration = b.duration;
     const root = await stage();
-    const common = { duration, time: 0.3, zoom: 0, scrollTime: 0, onseek: () => {} };
-    add(WaveformView, root, {
-      ...common,
-      label: 'A: canned shot',
-      buffer: a,
-      heard: false,
-      color: 'var(--accent-a)',
-      scale: 'decibels',
-      floorDb: -90,
-    });
-    add(SpectrogramView, root, { ...common, label: 'A', buffer: a, floorDb: -120 });
-    add(WaveformView, root, {
-      ...common,
-      label: 'B: in the narrow canyon',
-      buffer: b,
-      heard: true,
-      color: 'var(--accent-b)',
-      scale: 'decibels',
-      floorDb: -90,
-    });
-    add(SpectrogramView, root, { ...common, label: 'B', buffer: b, floorDb: -120 });
+    add(SlotWithSpectrogram, root, { label: 'A: canned shot', buffer: a, duration, color: 'var(--accent-a)' });
+    add(SlotWithSpectrogram, root, { label: 'B: in the narrow canyon', buffer: b, duration, color: 'var(--accent-b)', heard: true });
     const canvases = () => [...root.querySelectorAll<HTMLCanvasElement>('[data-testid="spectrogram"]')];
     await expect.poll(() => canvases().length).toBe(2);
     await expect.poll(() => litShare(canvases()[1]), { timeout: 15_000 }).toBeGreaterThan(0.3);
