@@ -51,7 +51,8 @@ function fastLog2(x: number): number {
   const w = word[0];
   word[0] = (w & 0x7fffff) | 0x3f800000;
   const m = bits[0];
-  return ((w >> 23) & 255) - 127 + (-0.34484843 * m + 2.02466578) * m - 0.67487759;
+  // The quadratic gives 1 + log2(m) for m in [1, 2): hence the exponent bias of 128, not 127.
+  return ((w >> 23) & 255) - 128 + (-0.34484843 * m + 2.02466578) * m - 0.67487759;
 }
 
 /**
