@@ -147,4 +147,35 @@ describe('visual views on the bundled samples', () => {
     expect(labels()[0].getBoundingClientRect().top).not.toBe(labels()[1].getBoundingClientRect().top);
     await page.screenshot({ path: '../../docs/visual/scene2-labels.png', element: root });
   });
+
+  it('zoomed to 20 000 px/s the waveform still draws and the ruler reads milliseconds 5 ms apart', async () => {
+    const b = await loadSample('location-pistol-canyon');
+    const root = await stage();
+    const box = add(WaveformView, root, {
+      label: 'B',
+      buffer: b,
+      duration: b.duration,
+      time: 0,
+      heard: true,
+      color: 'var(--accent-b)',
+      zoom: 20_000,
+      scrollTime: 0.05,
+      scale: 'decibels',
+      onseek: () => {},
+    });
+    const painted = () => {
+      const host = box.querySelector('[data-testid="waveform"]')!.firstElementChild as HTMLElement | null;
+      let n = 0;
+      for (const c of host?.shadowRoot?.querySelectorAll('canvas') ?? []) {
+        if (!c.width || !c.height) continue;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      }
+      return n;
+    };
+    await expect.poll(painted, { timeout: 15_000 }).toBeGreaterThan(1000);
+    const labels = [...box.querySelectorAll('[data-testid="time-ruler"] .tick')].map((t) => t.textContent).filter(Boolean);
+    expect(labels.slice(0, 3)).toEqual(['50 ms', '55 ms', '60 ms']);
+    expect(box.querySelector('[data-testid="minimap"]')).not.toBeNull();
+  });
 });
