@@ -4,7 +4,7 @@ import { energyTimeCurve, flutterEcho, strongestReflections, SPEED_OF_SOUND } fr
 import { BOULEVARD, NARROW_CANYON } from '../../src/synthesis/spaces';
 import { directDistance, imageSources } from '../../src/synthesis/street-canyon';
 
-describe('reflections of the bundled impulse responses', () => {
+describe('reflections of the bundled impulse responses', { timeout: 20_000 }, () => {
   it("ir-canyon-narrow: the flutter echo's 157 ms period and the 27 m it implies", () => {
     const { channels, sampleRate } = readSample('ir-canyon-narrow');
     const f = flutterEcho(channels, sampleRate)!;

@@ -9,7 +9,7 @@ const SR = 48_000;
 const sine = (hz: number, amp: number, n: number) =>
   Float32Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / SR));
 
-describe('STFT', () => {
+describe('STFT', { timeout: 20_000 }, () => {
   it('a sine on a bin centre reads its amplitude in dBFS (periodic Hann, |X|·2/Σw)', () => {
     const hz = 40 * (SR / 2048); // bin 40 exactly
     const tile = stftTile([sine(hz, 0.25, SR)], SR, fftJsEngine(2048), { start: 10_000, hop: 4096, frames: 4 });
