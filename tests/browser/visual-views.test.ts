@@ -11,7 +11,7 @@ import SlotWithSpectrogram from './harness/SlotWithSpectrogram.svelte';
 import ReflectionsView from '../../src/ui/ReflectionsView.svelte';
 import OctaveDecayPlot from '../../src/ui/OctaveDecayPlot.svelte';
 import CompressorScene from './harness/CompressorScene.svelte';
-import { loadSample } from './helpers';
+import { loadSample, paintedPixels } from './helpers';
 import { renderProcessed } from '../../src/audio/render';
 import { defaultSettings } from '../../src/audio/settings';
 import { hiddenMakeupDb } from '../../src/audio/compressor-makeup';
@@ -163,16 +163,7 @@ describe('visual views on the bundled samples', () => {
       scale: 'decibels',
       onseek: () => {},
     });
-    const painted = () => {
-      const host = box.querySelector('[data-testid="waveform"]')!.firstElementChild as HTMLElement | null;
-      let n = 0;
-      for (const c of host?.shadowRoot?.querySelectorAll('canvas') ?? []) {
-        if (!c.width || !c.height) continue;
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-      }
-      return n;
-    };
+    const painted = () => paintedPixels(box.querySelector('[data-testid="waveform"]')!);
     await expect.poll(painted, { timeout: 15_000 }).toBeGreaterThan(1000);
     const labels = [...box.querySelectorAll('[data-testid="time-ruler"] .tick')].map((t) => t.textContent).filter(Boolean);
     expect(labels.slice(0, 3)).toEqual(['50 ms', '55 ms', '60 ms']);
