@@ -45,7 +45,7 @@ export default defineConfig({
         icons: [],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,wav,flac,ogg,mp3,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,wav,flac,ogg,mp3,webmanifest,wasm}'],
         // Samples are bundled whole; a long clip may pass Workbox's 2 MiB default.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       },

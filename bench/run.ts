@@ -19,6 +19,7 @@ import { ensureLongWav } from './wav';
 import { initialJsSize } from './bundle-size';
 import { readMemory, rendererPids, resetPeaks } from './process-memory';
 import { AB_CROSSFADE_SECONDS, LAB_SAMPLE_RATE } from '../src/audio/constants';
+import { spectrogramFigure } from './spectrogram-figure';
 
 const repo = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -38,6 +39,7 @@ const sizes = quick
       irSeconds: 1,
       analysisSeconds: 10,
       longSeconds: 30,
+      spectrogramSeconds: 30,
     }
   : // Figure 3 takes ~0.1 s a run and this shared VM's timings of it spread 3× run to run
     // (the read-only baseline's too): 15 runs make its median mean something.
@@ -51,6 +53,7 @@ const sizes = quick
       irSeconds: 4,
       analysisSeconds: 60,
       longSeconds: 600,
+      spectrogramSeconds: 300,
     };
 
 export interface Measured {
@@ -477,6 +480,7 @@ async function main(): Promise<void> {
     await step(1, () => renderFigure(page));
     await step(5, () => switchFigure(page));
     await step(4, () => longViewFigure(page, longUrl));
+    await step(8, () => spectrogramFigure(page, call, sizes.spectrogramSeconds, sizes.heavyRuns));
     await page.close();
     await step(2, () => pageLoadFigure(browser, server.url));
     await step(6, () => memoryFigure(server.url, longUrl));

@@ -6,6 +6,7 @@ import { renderDifferenceDb, timeRawParts, timeRawRender, timeToneRender, timeTo
 import { measureSwitch } from './switch-figure';
 import { loadAndProcess, timeDecodeOnly, timeLoadAndDraw } from './long-clip-figure';
 import { analysisAvailable, timeAnalysis, timeReadEverySample } from './analysis-slot';
+import { timeFftPass, timeSpectrogram } from './spectrogram-figure';
 
 const api = {
   timeToneRender,
@@ -20,6 +21,8 @@ const api = {
   analysisAvailable,
   timeAnalysis,
   timeReadEverySample,
+  timeSpectrogram,
+  timeFftPass,
 };
 
 export type CanyonBench = typeof api;

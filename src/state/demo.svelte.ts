@@ -10,6 +10,7 @@ import type { EngineHost } from './engine-host.svelte';
 import type { Library } from './library.svelte';
 import type { Notifications } from './notifications.svelte';
 import type { Transport } from './transport.svelte';
+import type { ViewOptions } from './view-options.svelte';
 
 /** A scene's marked region, on the slot with that label. */
 export interface DemoRegion {
@@ -24,8 +25,6 @@ export class Demo {
   active = $state(false);
   /** Regions of the current scene, drawn on the views. */
   regions = $state.raw<DemoRegion[]>([]);
-  /** Amplitude scale of the views for the current scene. */
-  scale = $state<Scene['scale']>('linear');
   private request = 0;
 
   constructor(
@@ -33,6 +32,7 @@ export class Demo {
     private readonly comparison: Comparison,
     private readonly transport: Transport,
     private readonly engine: EngineHost,
+    private readonly views: ViewOptions,
     private readonly notes: Notifications,
   ) {}
 
@@ -53,7 +53,6 @@ export class Demo {
       // The demo panel says which samples are missing; the lab keeps what it has.
       comparison.setLoading(false); // an older scene still loading will not land now
       this.regions = [];
-      this.scale = 'linear';
       return false;
     }
     this.transport.pause();
@@ -76,7 +75,7 @@ export class Demo {
       this.regions = scene.regions.flatMap((r) =>
         byLabel.has(r.view) ? [{ slotId: byLabel.get(r.view)!, start: r.start, end: r.end, label: r.label }] : [],
       );
-      this.scale = scene.scale;
+      this.views.sceneScale(scene.scale);
       this.transport.setView(scene.zoom);
       if (roomTone) {
         const buffer = await this.library.decode(roomTone.sampleId);
@@ -97,7 +96,7 @@ export class Demo {
     this.comparison.work.setRoomTone(null);
     this.active = false;
     this.regions = [];
-    this.scale = 'linear';
+    this.views.leaveScene();
     this.transport.setZoom(0);
   }
 }

@@ -22,6 +22,7 @@ import type { UserSampleKind } from './session-store';
 import { loadSession, readAddress, SessionWriter } from './session-store';
 import { Transport } from './transport.svelte';
 import { encodeComparison, idsInAddress } from './url-state';
+import { ViewOptions } from './view-options.svelte';
 
 export type { PickerEntry } from './library.svelte';
 export type { Message, MessageAction, MessageLevel } from './notifications.svelte';
@@ -37,6 +38,7 @@ export class LabState implements IrSink {
   readonly notifications = new Notifications();
   readonly library = new Library(this.notifications);
   readonly engine = new EngineHost();
+  readonly views = new ViewOptions();
   readonly transport: Transport;
   readonly comparison: Comparison;
   readonly demo: Demo;
@@ -56,11 +58,12 @@ export class LabState implements IrSink {
       () => Math.max(0, ...this.comparison.slots.map((s) => s.offset + (s.audio?.duration ?? 0))),
     );
     this.comparison = new Comparison(this.library, this.engine, this.transport, this.notifications);
-    this.demo = new Demo(this.library, this.comparison, this.transport, this.engine, this.notifications);
+    this.demo = new Demo(this.library, this.comparison, this.transport, this.engine, this.views, this.notifications);
     this.comparison.configure(
       defaultComparison(pickDefault('clip', DEFAULT_CLIP_ID), defaultSettings(pickDefault('impulse-response', DEFAULT_IR_ID))),
     );
     this.library.onAddedLater = (id, kind) => this.use(id, kind);
+    this.transport.meteredSlot = () => this.comparison.selectedId;
     this.stopKeeping = this.keepSession();
   }
 

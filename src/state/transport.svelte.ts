@@ -25,6 +25,10 @@ export class Transport {
   outputLevelDb = $state(-6);
   /** Peak output level of the last frame, dBFS (after the limiter). */
   outputPeakDb = $state(-Infinity);
+  /** Gain reduction of the metered slot's compressor in the last frame, dB (≤ 0). */
+  reductionDb = $state(0);
+  /** Which slot's compressor the meter reads (set by the owner: the selected slot). */
+  meteredSlot: () => string = () => '';
 
   private frame = 0;
 
@@ -135,6 +139,7 @@ export class Transport {
   stopUi(): void {
     this.playing = false;
     this.outputPeakDb = -Infinity;
+    this.reductionDb = 0;
     cancelAnimationFrame(this.frame);
     if (this.engine.player) this.position = this.engine.player.position;
   }
@@ -148,6 +153,7 @@ export class Transport {
     if (!player || !this.playing) return;
     this.position = player.position;
     this.outputPeakDb = toDb(player.outputPeak());
+    this.reductionDb = player.gainReduction(this.meteredSlot());
     this.frame = requestAnimationFrame(this.tick);
   };
 }

@@ -32,6 +32,9 @@ export interface Band {
 
 const PAD = { left: 46, right: 10, top: 10, bottom: 30 };
 
+/** Extra drawing inside the plot area (markers, bars), given the axes' value → pixel maps. */
+export type Decorate = (ctx: CanvasRenderingContext2D, x: (v: number) => number, y: (v: number) => number) => void;
+
 export function drawPlot(
   canvas: HTMLCanvasElement,
   axes: Axes,
@@ -39,6 +42,7 @@ export function drawPlot(
   textColor: string,
   gridColor: string,
   bands: Band[] = [],
+  decorate?: Decorate,
 ): void {
   const dpr = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
@@ -88,6 +92,7 @@ export function drawPlot(
   ctx.rect(PAD.left, PAD.top, w, h);
   ctx.clip();
   drawBands(ctx, bands, x, PAD.top, h);
+  decorate?.(ctx, x, y);
   for (const s of series) {
     ctx.strokeStyle = s.color;
     ctx.lineWidth = s.dashed ? 1.5 : 2;
