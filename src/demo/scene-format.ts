@@ -14,56 +14,17 @@
  * - a *missing sample* (an id the manifest does not have yet) is not an error of the
  *   file: the scene is kept and lists `missingSamples`, so the demo can say so and go on.
  */
-import type { ChainSettings } from '../audio/settings';
 import { show } from '../schema/conform';
-import { isObject, parseAliases, type ParseOptions, type SceneContext, type SceneRegion, type WaveScale } from './scene-fields';
+import { isObject, parseAliases, type ParseOptions, type SceneContext } from './scene-fields';
 import { parseSceneV1 } from './scene-v1';
 import { parseSceneV2 } from './scene-v2';
 
 export type { ParseOptions, SampleLookup, SceneRegion, WaveScale } from './scene-fields';
 export { MAX_SCENE_ZOOM, ROOM_TONE_LEVEL_RANGE } from './scene-fields';
 
-/** The newest version of the scene format; older ones are read too. */
-export const SCENE_FORMAT_VERSION = 2;
-
-export interface SceneSlot {
-  label: string;
-  /** The sample it plays, or null when it plays the same as the slot `sameSourceAs`. */
-  source: string | null;
-  sameSourceAs: string | null;
-  /** Complete chain settings. */
-  settings: ChainSettings;
-  trimDb: number;
-  /** Seconds on the timeline, or "align": aligned automatically to the reference when the scene opens. */
-  offset: number | 'align';
-}
-
-export interface SceneRoomTone {
-  sampleId: string;
-  /** Level of the bed, dB of gain. */
-  levelDb: number;
-  /** The label of the slot it lies under. */
-  slot: string;
-}
-
-export interface Scene {
-  id: string;
-  title: string;
-  /** What to listen and look for; paragraphs separated by blank lines. */
-  caption: string;
-  slots: SceneSlot[];
-  /** The label of the slot heard when the scene opens, or "difference". */
-  heard: string;
-  /** The label of the reference slot (loudness matching, alignment). */
-  reference: string;
-  regions: SceneRegion[];
-  scale: WaveScale;
-  /** Waveform zoom, pixels per second; 0 fits the whole time axis (default). */
-  zoom: number;
-  roomTone: SceneRoomTone | null;
-  /** Sample ids this scene uses that are not bundled (yet), in order of first use. */
-  missingSamples: string[];
-}
+export type { Scene, SceneRoomTone, SceneSlot } from './scene-types';
+export { SCENE_FORMAT_VERSION } from './scene-types';
+import { SCENE_FORMAT_VERSION, type Scene } from './scene-types';
 
 export class SceneFormatError extends Error {
   constructor(

@@ -5,7 +5,7 @@
  */
 import { drySettings } from '../comparison/setup';
 import { show } from '../schema/conform';
-import type { Scene } from './scene-format';
+import type { Scene } from './scene-types';
 import {
   type Fail,
   ID_PATTERN,

@@ -6,7 +6,7 @@
  */
 import { DIFFERENCE, MAX_SLOTS, MIN_SLOTS, OFFSET_RANGE, TRIM_RANGE, drySettings } from '../comparison/setup';
 import { show } from '../schema/conform';
-import type { Scene, SceneSlot } from './scene-format';
+import type { Scene, SceneSlot } from './scene-types';
 import {
   type Fail,
   ID_PATTERN,

@@ -129,6 +129,12 @@ export function cssVar(el: Element, name: string, fallback: string): string {
   return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
 }
 
+/** A colour as canvas can paint it: `var(--x)` resolved on `el`, anything else as given. */
+export function paintable(el: Element, colour: string): string {
+  const m = /^var\((--[\w-]+)\)$/.exec(colour);
+  return m ? cssVar(el, m[1], '#888') : colour;
+}
+
 /** One measured item on a plot: its name in the results, the CSS custom property of its colour, where it sits on the timeline. */
 export interface PlotItem {
   name: string;

@@ -42,3 +42,12 @@ export function viewPeaks(channels: readonly Float32Array[], sampleRate: number,
   });
   return { peaks, duration };
 }
+
+/** The highest peak of any channel at time `t` (s) of peaks drawn over `duration`, linear. */
+export function peakAt(peaks: readonly Float32Array[], t: number, duration: number): number {
+  const pairs = peaks[0].length / 2;
+  const i = Math.min(pairs - 1, Math.floor((t / duration) * pairs));
+  let peak = 0;
+  for (const ch of peaks) peak = Math.max(peak, ch[2 * i], -ch[2 * i + 1]);
+  return peak;
+}
