@@ -64,6 +64,11 @@ export function drySettings(irId: string): ChainSettings {
   return s;
 }
 
+/** The slot whose controls a comparison opens on when nothing says: the first processed one, else the second. */
+export function openingSelection(slots: readonly Pick<SlotSetup, 'id' | 'settings'>[]): string {
+  return (slots.find((s) => !isDry(s.settings)) ?? slots[1] ?? slots[0]).id;
+}
+
 /** The lab's opening comparison: A the clip dry, B the same clip through the space (`settings`). */
 export function defaultComparison(clipId: string, settings: ChainSettings = defaultSettings('')): ComparisonSetup {
   return {

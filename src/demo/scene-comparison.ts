@@ -3,7 +3,7 @@
  * the palette's colours in order), what is heard, the reference, which slots align
  * automatically once loaded, and the room-tone bed.
  */
-import { DIFFERENCE, followRef, type ComparisonSetup } from '../comparison/setup';
+import { DIFFERENCE, followRef, openingSelection, type ComparisonSetup } from '../comparison/setup';
 import type { Scene } from './scene-format';
 
 export interface SceneComparison {
@@ -26,13 +26,12 @@ export function sceneComparison(scene: Scene): SceneComparison {
   }));
   const heard = scene.heard === DIFFERENCE ? DIFFERENCE : idOf(scene.heard);
   const reference = idOf(scene.reference);
-  const processed = slots.find((s) => s.settings.reverb.enabled || s.settings.compressor.enabled) ?? slots[1];
   return {
     setup: {
       slots,
       referenceId: reference,
       heard,
-      selectedId: processed.id,
+      selectedId: openingSelection(slots),
       difference: [reference, slots.find((s) => s.id !== reference)!.id],
     },
     align: scene.slots.flatMap((s, i) => (s.offset === 'align' ? [`s${i + 1}`] : [])),

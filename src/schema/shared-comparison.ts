@@ -5,7 +5,7 @@
  * break the lab. Links made before slots (clip + one chain) still open, as A and B.
  */
 import { COMPRESSOR_KEYS, cloneSettings, type ChainSettings } from '../audio/settings';
-import { DIFFERENCE, defaultComparison, followRef, type ComparisonSetup } from '../comparison/setup';
+import { DIFFERENCE, defaultComparison, followRef, openingSelection, type ComparisonSetup } from '../comparison/setup';
 import { ChainSettingsSchema } from './chain-settings';
 import { ComparisonSchema, tidyComparison } from './comparison';
 import { conform } from './conform';
@@ -45,12 +45,12 @@ function parseSlots(p: URLSearchParams, defaults: ComparisonSetup, known: (id: s
     slots,
     referenceId: id(p.get('ref')),
     heard: p.get('heard') === 'd' ? DIFFERENCE : id(p.get('heard')),
-    selectedId: id(p.get('heard')) || 's1',
+    selectedId: '', // a link does not say: chosen below
     difference: (p.get('diff') ?? '0,1').split(',').map(id),
   };
   const fallback = { ...defaults, slots: slots.map((_, i) => defaults.slots[Math.min(i, defaults.slots.length - 1)]) };
   const { value } = conform(ComparisonSchema, raw, fallback, { clamp: true, path: 'comparison' });
-  return tidyComparison(value);
+  return tidyComparison({ ...value, selectedId: openingSelection(value.slots) });
 }
 
 /** A link from before slots: `clip=…&ir=…&reverb=1&wet=0.5&comp=0&threshold=…` → A (the clip, dry) and B (through the chain). */

@@ -241,7 +241,7 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     await addFiles([wavFile('phone.wav', 8000, [sine(1000, 1, 8000)])]);
     await eventually(() => lab.library.clips.find((c) => c.id === slotA(lab).source)?.title).toBe('phone.wav (yours)');
     await eventually(idle).toBe(true);
-    expect(messageTexts('status')).toContain("Resampled from 8 kHz to 48 kHz, the lab's rate.");
+    expect(messageTexts('status')).toContain('Resampled from 8 kHz to 48 kHz for playback; measured at its own 8 kHz.');
     expect(slotA(lab).audio!.sampleRate).toBe(RATE);
     expect(Math.abs(slotA(lab).audio!.length - RATE)).toBeLessThanOrEqual(8);
     // Skip the resampler's edges; the tone must still be 1 kHz.
@@ -258,7 +258,7 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     await addFiles([wavFile('hires.wav', 192_000, [hiRes, hiRes], 'pcm24')]);
     await eventually(() => lab.library.clips.find((c) => c.id === slotA(lab).source)?.title).toBe('hires.wav (yours)');
     await eventually(idle).toBe(true);
-    expect(messageTexts('status')).toContain("Resampled from 192 kHz to 48 kHz, the lab's rate.");
+    expect(messageTexts('status')).toContain('Resampled from 192 kHz to 48 kHz for playback; measured at its own 192 kHz.');
     expect(slotA(lab).audio!.sampleRate).toBe(RATE);
     expect(slotA(lab).audio!.numberOfChannels).toBe(2);
     expect(Math.abs(slotA(lab).audio!.length - RATE)).toBeLessThanOrEqual(8);

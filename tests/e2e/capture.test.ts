@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright';
 import { FAKE_MICROPHONE, launchChromium } from './browser';
-import { cspViolations, recordCspViolations } from './helpers';
+import { cspViolations, recordCspViolations, settled } from './helpers';
 import { decodeWav } from '../../src/codec/wav';
 
 interface Stored {
@@ -90,10 +90,13 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     // Saved (the audio and the choice of clip) before the reload, not just shown.
     await expect.poll(async () => (await stored(page)).clipId, { timeout: 10_000 }).toBe(id);
     expect((await stored(page)).samples).toEqual([{ id, name: title.replace(/ \(yours\)$/, ''), kind: 'clip' }]);
+    // The timeline is the longest slot: read it once B (the recording through the reverb) is rendered.
+    await settled(page);
     const duration = Number((await page.getByTestId('position').textContent())!.split(' ')[3]);
 
     await page.reload();
     await ready(page);
+    await settled(page);
     expect(await clipSelect.inputValue()).toBe(id);
     expect(await optionTexts(page, '#clip-select')).toContain(title);
     // The recording itself came back (decoded from IndexedDB), not just its name.

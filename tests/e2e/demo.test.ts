@@ -106,10 +106,10 @@ describe('class demo in the built lab', () => {
         await expect.poll(() => note.textContent()).toContain(scene.missingSamples.join(', '));
         await expect.poll(() => drawnRegionLabels(page, 1)).toEqual([]);
       } else {
-        await settled(page);
         // Every slot of the scene, in order, with its source, its view drawn and its marks.
         const rows = page.getByTestId('slot-row');
-        expect(await rows.count()).toBe(scene.slots.length);
+        await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(scene.slots.length);
+        await settled(page);
         for (const [n, slot] of scene.slots.entries()) {
           const dry = !slot.settings.reverb.enabled && !slot.settings.compressor.enabled;
           const name = `${slot.label}: ${dry ? 'original' : 'processed'}`;
@@ -123,10 +123,11 @@ describe('class demo in the built lab', () => {
         // The selected slot's controls show its processing.
         const processed = scene.slots.find((x) => x.settings.reverb.enabled || x.settings.compressor.enabled);
         if (processed?.settings.reverb.enabled) expect(await page.locator('#ir-select').inputValue()).toBe(processed.settings.reverb.irId);
-        const first = scene.slots.find((x) => x.source)!;
-        expect(await page.locator('#clip-select').inputValue()).toBe(
-          processed?.sameSourceAs ? first.source : (processed?.source ?? first.source),
-        );
+        // The scene opens on its processed slot (or its second slot when every slot is dry).
+        const selected = processed ?? scene.slots[1];
+        const sourceOf = (x: typeof selected): string | undefined =>
+          x.sameSourceAs ? sourceOf(scene.slots.find((y) => y.label === x.sameSourceAs)!) : (x.source ?? undefined);
+        expect(await page.locator('#clip-select').inputValue()).toBe(sourceOf(selected));
         // The same parts are shaded on the decay plot, listed in its caption.
         const decayMarks = page.getByTestId('decay-marks');
         if (scene.regions.length) {
