@@ -60,8 +60,8 @@ export class AbxState {
     this.startedAt = new Date().toISOString();
     this.finishedAt = '';
     this.setup = {
-      A: { ...a.setup(), matchDb: c.matchDb(a) },
-      B: { ...b.setup(), matchDb: c.matchDb(b) },
+      A: c.work.describe(a),
+      B: c.work.describe(b),
       loudnessMatched: c.loudnessMatching,
       crossfadeMs: c.crossfade * 1000,
     };

@@ -83,6 +83,11 @@ export class Library {
     ...this.userSamples.filter((m) => m.kind === 'impulse-response').map(userEntry),
     ...this.sessionIrs,
   ]);
+  /** What a sample is called in the pickers ("take 1.wav (yours)"), or its id when unknown. */
+  titleOf(id: string): string {
+    return [...this.clips, ...this.impulseResponses].find((e) => e.id === id)?.title ?? id;
+  }
+
   /** A file being read and decoded: its name and how far reading got (0–1). */
   importing = $state<{ name: string; fraction: number } | null>(null);
 

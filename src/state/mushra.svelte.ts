@@ -63,7 +63,7 @@ export class MushraState {
     this.finishedAt = '';
     this.setup = {
       reference: reference.label,
-      slots: c.slots.map((s) => ({ ...s.setup(), matchDb: c.matchDb(s) })),
+      slots: c.slots.map((s) => c.work.describe(s)),
       lowAnchor: this.lowAnchor ? 'reference low-passed at 3.5 kHz' : false,
       loudnessMatched: c.loudnessMatching,
       crossfadeMs: c.crossfade * 1000,

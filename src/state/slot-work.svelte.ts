@@ -80,6 +80,12 @@ export class SlotWork {
     return target ? (this.c.slot(target)?.source ?? '') : s.source;
   }
 
+  /** A slot as a blind test's export records it: its setup with the names of its source and space, and its match gain. */
+  describe(s: Slot): Record<string, unknown> {
+    const ir = s.settings.reverb.enabled ? { ir: this.library.titleOf(s.settings.reverb.irId) } : {};
+    return { ...s.setup(), sourceTitle: this.library.titleOf(this.sampleOf(s)), ...ir, matchDb: this.c.matchDb(s) };
+  }
+
   /** The gain that cancels the browser compressor's hidden makeup at a slot's settings. */
   compensationDb(s: Slot): number {
     return this.c.compensateHiddenMakeup ? -s.hiddenMakeupDb : 0;
