@@ -138,6 +138,12 @@ describe('class demo in the built lab', () => {
         expect(await page.getByTestId('db-scale').count()).toBe(scene.scale === 'decibels' ? scene.slots.length : 0);
       }
       await page.screenshot({ path: shotName(i, scene.id), fullPage: true });
+      // The README's picture of slots: two independent recordings and a processed copy, as a laptop shows them.
+      if (scene.id === 'canned-vs-location-recording') {
+        await page.setViewportSize({ width: 1366, height: 768 });
+        await page.screenshot({ path: 'docs/slots.png' });
+        await page.setViewportSize({ width: 1280, height: 1000 });
+      }
     }
     expect(await cspViolations(page)).toEqual([]);
     expect(errors).toEqual([]);

@@ -173,13 +173,17 @@ describe('the bundled scenes', () => {
     fromV1.forEach((old, i) => expect(old).toEqual(scenes[i]));
   });
 
-  it('compare two independent recordings, the location take aligned to the library shot', () => {
+  it('compare two independent recordings and a processed copy, aligned and matched to the location take', () => {
     const scene = scenes.find((s) => s.id === 'canned-vs-location-recording')!;
-    expect(scene.slots.map((s) => [s.label, s.source, s.offset])).toEqual([
-      ['A', 'gunshot-canned', 0],
-      ['B', 'location-pistol-canyon', 'align'],
+    expect(scene.slots.map((s) => [s.label, s.source, s.sameSourceAs, s.offset])).toEqual([
+      ['A', 'gunshot-canned', null, 'align'],
+      ['B', 'location-pistol-canyon', null, 0],
+      ['C', null, 'A', 'align'],
     ]);
-    expect(scene.slots.every((s) => !s.settings.reverb.enabled && !s.settings.compressor.enabled)).toBe(true);
+    expect(scene.reference).toBe('B');
+    // A and B as recorded; C is A through the same street's response.
+    expect(scene.slots.map((s) => s.settings.reverb.enabled)).toEqual([false, false, true]);
+    expect(scene.slots[2].settings.reverb.irId).toBe('ir-canyon-narrow');
   });
 });
 
