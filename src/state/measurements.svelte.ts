@@ -1,6 +1,6 @@
 /**
- * Measurements of A, B and the impulse response, computed in a worker whenever they
- * change. Only the newest request's answer is kept.
+ * Measurements of every slot and impulse response, computed in a worker whenever they
+ * change (only what changed is measured again). Only the newest request's answer is kept.
  */
 import type { ClipMeasurements, Measured, MeasureOptions } from '../analysis/measure';
 import { channelCopies } from '../audio/buffer-channels';
@@ -19,21 +19,42 @@ export class MeasurementsState {
 
   private worker: Worker | null = null;
   private latest = 0;
+  /** Results by the audio they were measured on: a slot that did not change is not copied or measured again. */
+  private readonly known = new WeakMap<object, { options: string; result: ClipMeasurements }>();
+  /** The newest request: results reused from `known`, and what was sent, by name. */
+  private pending: { reused: Measured; sent: Map<string, { audio: object; options: string }> } | null = null;
 
   /**
    * Measure the given items (null entries are cleared): an AudioBuffer (at the lab rate),
    * or channels at their own rate (a file measured unresampled), each with its options.
+   * Items whose audio and options were measured before keep their figures.
    */
   update(entries: Record<string, MeasureItem | null>): void {
     const items: MeasureRequest['items'] = [];
+    const reused: Measured = {};
+    const sent = new Map<string, { audio: object; options: string }>();
     for (const [name, entry] of Object.entries(entries)) {
       if (!entry) continue;
       const { audio, options } = entry;
+      const key = JSON.stringify(options ?? {});
+      const known = this.known.get(audio);
+      if (known?.options === key) {
+        reused[name] = known.result;
+        continue;
+      }
       // Copies: the originals stay with the audio engine; the copies are transferred.
       const channels = audio instanceof AudioBuffer ? channelCopies(audio) : audio.channels.map((c) => c.slice());
       items.push({ name, sampleRate: audio.sampleRate, channels, ...(options ? { options } : {}) });
+      sent.set(name, { audio, options: key });
     }
     const id = ++this.latest;
+    this.pending = { reused, sent };
+    if (!items.length) {
+      this.busy = false;
+      this.error = null;
+      this.results = reused;
+      return;
+    }
     this.busy = true;
     this.worker ??= this.startWorker();
     this.worker.postMessage(
@@ -57,7 +78,13 @@ export class MeasurementsState {
       if (event.data.id !== this.latest) return;
       this.busy = false;
       this.error = event.data.error ?? null;
-      if (!event.data.error) this.results = event.data.results;
+      if (event.data.error || !this.pending) return;
+      const { reused, sent } = this.pending;
+      for (const [name, result] of Object.entries(event.data.results)) {
+        const from = sent.get(name);
+        if (from && result) this.known.set(from.audio, { options: from.options, result });
+      }
+      this.results = { ...reused, ...event.data.results };
     };
     worker.onerror = (event) => {
       this.busy = false;

@@ -118,13 +118,16 @@ export class SlotWork {
   }
 
   async added(s: Slot): Promise<void> {
+    // In the player at once (silent until decoded): anything done to the slot meanwhile has somewhere to go.
+    this.player?.addSlot(s.id, cloneSettings(s.settings), null, this.compensationDb(s));
+    this.player?.setTrim(s.id, s.trimDb, 0);
     await this.decode(s);
     await this.updateCompensation(s);
-    const player = this.player;
-    if (player && this.c.slots.includes(s)) {
-      player.addSlot(s.id, cloneSettings(s.settings), s.settings.reverb.enabled ? s.ir : null, this.compensationDb(s));
-      player.setSource(s.id, s.audio, s.offset);
-      player.setTrim(s.id, s.trimDb, 0);
+    if (this.c.slots.includes(s)) {
+      if (s.settings.reverb.enabled && s.ir)
+        this.player?.setImpulseResponse(s.id, s.ir, cloneSettings(s.settings), this.compensationDb(s), 0);
+      else this.player?.applySettings(s.id, cloneSettings(s.settings), this.compensationDb(s));
+      this.player?.setSource(s.id, s.audio, s.offset);
     }
     await s.renders.now();
   }

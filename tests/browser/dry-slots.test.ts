@@ -1,0 +1,46 @@
+/**
+ * What a dry slot costs in the running lab: no render and no copy. A slot with no reverb
+ * and no compressor plays, draws and is measured from its decoded source itself, and a
+ * slot that shares another's source shares its decoded samples too; only a processed slot
+ * gets a render of its own.
+ */
+import { afterEach, expect, it } from 'vitest';
+import { mount, unmount } from 'svelte';
+import App from '../../src/App.svelte';
+import { LabState } from '../../src/state/lab.svelte';
+
+let app: ReturnType<typeof mount> | null = null;
+afterEach(async () => {
+  if (app) await unmount(app);
+  app = null;
+  document.body.innerHTML = '';
+});
+
+it(
+  'dry slots are their decoded sources (shared by slots with the same source); a processed slot has its own render',
+  { timeout: 90_000 },
+  async () => {
+    const target = document.createElement('div');
+    document.body.append(target);
+    const lab = new LabState();
+    app = mount(App, { target, props: { lab } });
+    const { comparison } = lab;
+    await expect.poll(() => comparison.slots[1].rendered !== null && !comparison.rendering, { timeout: 30_000 }).toBe(true);
+    const c = comparison.addSlot()!; // follows A, dry
+    const d = comparison.addSlot()!;
+    await comparison.setSource(d.id, 'ufoai-pistol'); // its own recording, dry
+    await expect.poll(() => [c, d].every((s) => s.rendered !== null) && !comparison.rendering, { timeout: 30_000 }).toBe(true);
+    const [a, b] = comparison.slots;
+    expect(c.processed || d.processed).toBe(false);
+    // No render, no copy: what is drawn and measured is the very buffer the player plays.
+    for (const s of [a, c, d]) expect(s.rendered).toBe(s.audio);
+    expect(c.audio).toBe(a.audio); // the same source decoded once
+    expect(d.audio).not.toBe(a.audio);
+    expect(d.audio!.duration).toBeCloseTo(1.679, 2);
+    // B (reverb on) is a render of A's source, longer by the tail.
+    expect(b.audio).toBe(a.audio);
+    expect(b.rendered).not.toBe(b.audio);
+    expect(b.rendered!.duration).toBeGreaterThan(a.audio!.duration + 1);
+    await expect.poll(() => lab.comparison.work.measurements.get(d.label)?.samplePeakDbfs ?? null, { timeout: 30_000 }).not.toBeNull();
+  },
+);
