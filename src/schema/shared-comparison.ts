@@ -10,8 +10,11 @@ import { ChainSettingsSchema } from './chain-settings';
 import { ComparisonSchema, tidyComparison } from './comparison';
 import { conform } from './conform';
 
+/** Whether a sample id is one the lab has, of the role it would play (a link must not make an IR a clip or the reverse). */
+export type Known = (id: string, role: 'clip' | 'impulse-response') => boolean;
+
 /** Parse a shared address over `defaults`; sample ids not `known` make it unusable (null), as does nothing usable. */
-export function parseComparison(hash: string, defaults: ComparisonSetup, known: (id: string) => boolean): ComparisonSetup | null {
+export function parseComparison(hash: string, defaults: ComparisonSetup, known: Known): ComparisonSetup | null {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
   if (p.getAll('slot').length) return parseSlots(p, defaults, known);
   return parseVersion1(p, defaults, known);
@@ -21,11 +24,11 @@ function number(v: string | null | undefined): number | undefined {
   return v === null || v === undefined || v === '' ? undefined : Number(v);
 }
 
-function parseSlots(p: URLSearchParams, defaults: ComparisonSetup, known: (id: string) => boolean): ComparisonSetup | null {
+function parseSlots(p: URLSearchParams, defaults: ComparisonSetup, known: Known): ComparisonSetup | null {
   const rows = p.getAll('slot').map((s) => s.split(','));
   const slots: unknown[] = rows.map((f, i) => {
     const source = f[2]?.startsWith('=') ? followRef(`s${Number(f[2].slice(1)) + 1}`) : f[2];
-    if (!source?.startsWith('follow:') && !(source && known(source))) return null;
+    if (!source?.startsWith('follow:') && !(source && known(source, 'clip'))) return null;
     return {
       id: `s${i + 1}`,
       label: f[0],
@@ -34,7 +37,12 @@ function parseSlots(p: URLSearchParams, defaults: ComparisonSetup, known: (id: s
       trimDb: number(f[3]),
       offset: number(f[4]),
       settings: {
-        reverb: { enabled: f[5] === '1', irId: f[6] && known(f[6]) ? f[6] : undefined, wet: number(f[7]), preDelay: number(f[8]) },
+        reverb: {
+          enabled: f[5] === '1',
+          irId: f[6] && known(f[6], 'impulse-response') ? f[6] : undefined,
+          wet: number(f[7]),
+          preDelay: number(f[8]),
+        },
         compressor: { enabled: f[9] === '1', ...Object.fromEntries(COMPRESSOR_KEYS.map((k, j) => [k, number(f[10 + j])])) },
       },
     };
@@ -54,14 +62,14 @@ function parseSlots(p: URLSearchParams, defaults: ComparisonSetup, known: (id: s
 }
 
 /** A link from before slots: `clip=…&ir=…&reverb=1&wet=0.5&comp=0&threshold=…` → A (the clip, dry) and B (through the chain). */
-function parseVersion1(p: URLSearchParams, defaults: ComparisonSetup, known: (id: string) => boolean): ComparisonSetup | null {
+function parseVersion1(p: URLSearchParams, defaults: ComparisonSetup, known: Known): ComparisonSetup | null {
   const clipId = p.get('clip');
-  if (!clipId || !known(clipId)) return null;
+  if (!clipId || !known(clipId, 'clip')) return null;
   const irId = p.get('ir');
   const raw = {
     reverb: {
       enabled: p.get('reverb') !== '0',
-      irId: irId && known(irId) ? irId : undefined,
+      irId: irId && known(irId, 'impulse-response') ? irId : undefined,
       wet: number(p.get('wet')),
       preDelay: number(p.get('pre')),
     },

@@ -33,6 +33,11 @@ const DEFAULT_CLIP_ID = 'gm-gunshot-canned';
 const DEFAULT_IR_ID = 'ir-canyon-narrow';
 
 const bundled = (id: string) => Boolean(findSample(id));
+/** A bundled sample that can play `role` (room tone plays as a clip). */
+const bundledAs = (id: string, role: 'clip' | 'impulse-response') => {
+  const kind = findSample(id)?.kind;
+  return kind !== undefined && (kind === 'impulse-response') === (role === 'impulse-response');
+};
 
 export class LabState implements IrSink {
   readonly notifications = new Notifications();
@@ -187,7 +192,7 @@ export class LabState implements IrSink {
       transport.setOutputLevel(restored.session.outputLevelDb);
     }
     // A comparison shared in the URL wins over what this browser remembered.
-    const shared = parseComparison(readAddress(), comparison.setup(), bundled);
+    const shared = parseComparison(readAddress(), comparison.setup(), bundledAs);
     if (shared) comparison.configure(shared);
     this.restored = JSON.stringify(this.snapshot());
   }

@@ -5,7 +5,8 @@ import { defaultSettings } from '../../src/audio/settings';
 import { DIFFERENCE, defaultComparison, followRef } from '../../src/comparison/setup';
 
 const defaults = defaultComparison('gm-gunshot-canned', defaultSettings('ir-antwerp-street'));
-const known = (id: string) => ['gm-gunshot-canned', 'snare-dry', 'ufoai-pistol', 'ir-antwerp-street', 'ir-balloon-room'].includes(id);
+const known = (id: string, role: 'clip' | 'impulse-response') =>
+  (role === 'clip' ? ['gm-gunshot-canned', 'snare-dry', 'ufoai-pistol'] : ['ir-antwerp-street', 'ir-balloon-room']).includes(id);
 
 describe('comparison in the URL', () => {
   it('round-trips every slot: source, processing, trim, offset, label, colour; the reference, the heard one, the null-test pair', () => {
@@ -56,5 +57,10 @@ describe('comparison in the URL', () => {
     expect(r.slots[1].settings.compressor.threshold).toBe(-60);
     expect(r.slots[1].settings.compressor.ratio).toBe(defaults.slots[1].settings.compressor.ratio);
     expect(parseComparison('#clip=user:123&ir=ir-antwerp-street', defaults, known)).toBeNull();
+    // An impulse response is not a clip (an edited link); nor is a clip a space.
+    expect(parseComparison('#clip=ir-antwerp-street', defaults, known)).toBeNull();
+    expect(parseComparison('#clip=snare-dry&ir=ufoai-pistol&reverb=1', defaults, known)!.slots[1].settings.reverb.irId).toBe(
+      defaults.slots[1].settings.reverb.irId,
+    );
   });
 });
