@@ -16,7 +16,7 @@ import { Comparison } from './comparison.svelte';
 import { Demo } from './demo.svelte';
 import { EngineHost } from './engine-host.svelte';
 import type { IrSink } from './ir-result';
-import { Library, pickDefault } from './library.svelte';
+import { Library, defaultSample } from './library.svelte';
 import { Notifications, type MessageLevel } from './notifications.svelte';
 import type { UserSampleKind } from './session-store';
 import { loadSession, readAddress, SessionWriter } from './session-store';
@@ -26,11 +26,6 @@ import { ViewOptions } from './view-options.svelte';
 
 export type { PickerEntry } from './library.svelte';
 export type { Message, MessageAction, MessageLevel } from './notifications.svelte';
-
-/** The clip the lab opens with: the story starts with the canned shot… */
-const DEFAULT_CLIP_ID = 'gm-gunshot-canned';
-/** …heard among the towers of a narrow downtown street. */
-const DEFAULT_IR_ID = 'ir-canyon-narrow';
 
 const bundled = (id: string) => Boolean(findSample(id));
 /** A bundled sample that can play `role` (room tone plays as a clip). */
@@ -64,9 +59,7 @@ export class LabState implements IrSink {
     );
     this.comparison = new Comparison(this.library, this.engine, this.transport, this.notifications);
     this.demo = new Demo(this.library, this.comparison, this.transport, this.engine, this.views, this.notifications);
-    this.comparison.configure(
-      defaultComparison(pickDefault('clip', DEFAULT_CLIP_ID), defaultSettings(pickDefault('impulse-response', DEFAULT_IR_ID))),
-    );
+    this.comparison.configure(defaultComparison(defaultSample('clip'), defaultSettings(defaultSample('impulse-response'))));
     this.library.onAddedLater = (id, kind) => this.use(id, kind);
     this.transport.meteredSlot = () => this.comparison.selectedId;
     this.stopKeeping = this.keepSession();
@@ -121,8 +114,8 @@ export class LabState implements IrSink {
   async removeUserSample(id: string): Promise<void> {
     await this.library.remove(id);
     for (const s of this.comparison.slots) {
-      if (s.source === id) await this.comparison.setSource(s.id, pickDefault('clip', DEFAULT_CLIP_ID));
-      if (s.settings.reverb.irId === id) await this.comparison.selectImpulseResponse(s.id, pickDefault('impulse-response', DEFAULT_IR_ID));
+      if (s.source === id) await this.comparison.setSource(s.id, defaultSample('clip'));
+      if (s.settings.reverb.irId === id) await this.comparison.selectImpulseResponse(s.id, defaultSample('impulse-response'));
     }
   }
 

@@ -60,6 +60,16 @@ const userEntry = (m: UserSampleMeta): PickerEntry => ({
   user: true,
 });
 
+/** The clip the lab opens with: the story starts with the canned shot… */
+const DEFAULT_CLIP_ID = 'gm-gunshot-canned';
+/** …heard among the towers of a narrow downtown street. */
+const DEFAULT_IR_ID = 'ir-canyon-narrow';
+
+/** The lab's own clip or space: what it opens with, and what replaces a sample that can no longer be used. */
+export function defaultSample(kind: 'clip' | 'impulse-response'): string {
+  return pickDefault(kind, kind === 'clip' ? DEFAULT_CLIP_ID : DEFAULT_IR_ID);
+}
+
 /** The bundled sample of `kind` with id `preferred`, or the first one. */
 export function pickDefault(kind: 'clip' | 'impulse-response', preferred: string): string {
   const entries = samplesOfKind(kind);

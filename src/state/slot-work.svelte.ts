@@ -15,7 +15,7 @@ import { asHeardInStereo, integratedLoudness, padTo } from '../analysis/loudness
 import { placedDifference, placedPolarity, type Placed } from '../analysis/placed-difference';
 import { loadEngine, type EngineHost } from './engine-host.svelte';
 import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
-import type { Library } from './library.svelte';
+import { defaultSample, type Library } from './library.svelte';
 import { MeasurementsState, type MeasureItem } from './measurements.svelte';
 import type { Notifications } from './notifications.svelte';
 import { followedSlot } from '../comparison/setup';
@@ -303,12 +303,39 @@ export class SlotWork {
     return { channels: channelViews(b), start: Math.round(s.offset * b.sampleRate), gain: fromDb(s.trimDb) };
   }
 
+  /**
+   * Decode a slot's source and IR. One that can no longer be used (a stored file that no
+   * longer decodes, a sample gone) is replaced by the lab's default, with the reason: the
+   * slot keeps working rather than staying silent.
+   */
   private async decode(s: Slot): Promise<void> {
+    const source = this.sampleOf(s);
+    s.audio = await this.usable(source, 'clip', (id) => {
+      const owner = this.c.slot(followedSlot(s.source) ?? '') ?? s;
+      if (owner.source === source) owner.source = id;
+    });
+    if (s.settings.reverb.enabled) {
+      const irId = s.settings.reverb.irId;
+      s.ir = await this.usable(irId, 'impulse-response', (id) => {
+        if (s.settings.reverb.irId === irId) s.settings.reverb.irId = id;
+      });
+    }
+  }
+
+  /** The decoded sample `id`, or (saying why) the default of its kind, handed to `replace`; null when neither decodes. */
+  private async usable(id: string, kind: 'clip' | 'impulse-response', replace: (id: string) => void): Promise<AudioBuffer | null> {
     try {
-      s.audio = await this.library.decode(this.sampleOf(s));
-      if (s.settings.reverb.enabled) s.ir = await this.library.decode(s.settings.reverb.irId);
+      return await this.library.decode(id);
     } catch (err) {
       this.notes.report(err);
+      const fallback = defaultSample(kind);
+      if (fallback === id) return null;
+      this.notes.notify(
+        'info',
+        `${this.library.titleOf(id)} cannot be used any more: the lab's default ${kind === 'clip' ? 'clip' : 'space'} is back in its place.`,
+      );
+      replace(fallback);
+      return this.library.decode(fallback).catch(() => null);
     }
   }
 

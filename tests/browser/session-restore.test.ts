@@ -12,9 +12,10 @@ import { slotA, slotB } from './default-slots';
 
 const store = () => createStore('canyon-lab', 'kv');
 
-async function mountWith(stored: unknown): Promise<{ lab: LabState; target: HTMLElement }> {
+async function mountWith(stored: unknown, more: Record<string, unknown> = {}): Promise<{ lab: LabState; target: HTMLElement }> {
   await clear(store());
   await set('settings', stored, store());
+  for (const [key, value] of Object.entries(more)) await set(key, value, store());
   const target = document.createElement('div');
   document.body.append(target);
   const lab = new LabState();
@@ -52,5 +53,25 @@ describe('restoring the stored session', () => {
     expect(slotB(lab).settings.reverb.irId).toBe('ir-boulevard'); // the rest is kept
     await expect.poll(() => target.textContent).toContain('settings.compressor.ratio must be a number from 1 to 20');
     expect(slotA(lab).audio).not.toBeNull();
+  });
+
+  it('a stored clip and IR of the user whose bytes no longer decode give way to the defaults, with the reason', async () => {
+    const meta = (id: string, name: string, kind: string) => ({ id, name, kind, addedAt: '2026-11-30T10:00:00Z', bytes: 64, notes: [] });
+    const broken = new Uint8Array(64).fill(7).buffer; // what a damaged store might hold
+    const stored = structuredClone(storedByVersion1) as { clipId: string; settings: { reverb: { irId: string } } };
+    stored.clipId = 'user:clip-1';
+    stored.settings.reverb.irId = 'user:ir-1';
+    const { lab, target } = await mountWith(stored, {
+      'user-samples': [meta('user:clip-1', 'take.wav', 'clip'), meta('user:ir-1', 'hall.wav', 'impulse-response')],
+      'sample:user:clip-1': broken,
+      'sample:user:ir-1': broken,
+    });
+    await expect.poll(() => slotA(lab).source).toBe('gm-gunshot-canned');
+    expect(slotB(lab).settings.reverb.irId).toBe('ir-canyon-narrow');
+    expect(slotA(lab).audio).not.toBeNull();
+    expect(slotB(lab).ir).not.toBeNull();
+    expect(target.textContent).toContain('take.wav (yours) cannot be used any more');
+    expect(target.textContent).toContain('hall.wav (yours) cannot be used any more');
+    await expect.poll(() => slotB(lab).rendered?.duration ?? 0, { timeout: 30_000 }).toBeGreaterThan(slotA(lab).audio!.duration);
   });
 });
