@@ -17,7 +17,7 @@ describe('the app in the browser', () => {
     app = mount(App, { target });
     const views = () => [...target.querySelectorAll('[data-testid="waveform"]')];
     await expect.poll(() => views().length).toBe(2);
-    await expect.poll(() => target.querySelector('[aria-busy="true"]'), { timeout: 15_000 }).toBeNull();
+    await expect.poll(() => target.querySelector('[aria-busy="true"]'), { timeout: 30_000 }).toBeNull();
     await expect.poll(() => paintedPixels(views()[0]), { timeout: 10_000 }).toBeGreaterThan(500);
     await expect.poll(() => paintedPixels(views()[1]), { timeout: 10_000 }).toBeGreaterThan(500);
     expect(target.querySelector('[role="alert"]')).toBeNull();
