@@ -488,7 +488,7 @@ async function main(): Promise<void> {
     await step(2, () => pageLoadFigure(browser, server.url));
     await step(6, () => memoryFigure(server.url, longUrl));
     await step(7, () => bundleFigure(distDir));
-    await step(9, async () => {
+    await step(10, async () => {
       // Two different files (lengths differ, so their bytes do): the lab keeps one copy of each.
       const files = [sizes.slotSeconds, sizes.slotSeconds + 1].map((seconds) => ({ path: join(work, `slot-${seconds}s.wav`), seconds }));
       for (const f of files) await ensureLongWav(f.path, f.seconds);

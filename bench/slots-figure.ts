@@ -1,5 +1,5 @@
 /**
- * Figure 9: what an extra dry slot costs in the built lab. Two slots are added to the
+ * Figure 10: what an extra dry slot costs in the built lab. Two slots are added to the
  * default two, each with its own file (two different WAVs the user picks), and the
  * renderer's peak resident memory above the settled page is compared with the Float32
  * samples those two decoded clips hold — the one copy a dry slot cannot do without.
@@ -58,7 +58,7 @@ export async function slotsFigure(
   }
   const perSlot = pairedRatios(growth, copies);
   return {
-    id: 9,
+    id: 10,
     name: `two extra dry slots, each with its own ${files.map((f) => `${f.seconds} s`).join(' / ')} stereo WAV, added to the default two`,
     figure: {
       name: 'renderer process peak resident memory (VmHWM) above the settled page',
