@@ -159,9 +159,19 @@ export class Library {
   /**
    * Bring in the user's files: read (with progress), decode and check each, keep it in
    * IndexedDB. Problems are reported per file; the rest go on. Resolves to the id of the
-   * last one added (the caller selects it), or null.
+   * last one added (the caller selects it), or null. Imports run one after another, in
+   * the order asked: a file dropped twice in quick succession is found as a duplicate, and
+   * the progress shown is the file being read.
    */
-  async addFiles(files: readonly File[], kind: UserSampleKind, options: { keepLong?: boolean } = {}): Promise<string | null> {
+  addFiles(files: readonly File[], kind: UserSampleKind, options: { keepLong?: boolean } = {}): Promise<string | null> {
+    const run = this.imports.then(() => this.importNow(files, kind, options));
+    this.imports = run.catch(() => null);
+    return run;
+  }
+
+  private imports: Promise<unknown> = Promise.resolve();
+
+  private async importNow(files: readonly File[], kind: UserSampleKind, options: { keepLong?: boolean }): Promise<string | null> {
     let lastId: string | null = null;
     for (const file of files) {
       try {

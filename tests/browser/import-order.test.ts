@@ -1,0 +1,53 @@
+/**
+ * Imports in quick succession, as a user drops one file and then another before the first
+ * is read: each is kept once, the last one asked for ends up in the slot, and a file
+ * dropped twice is found as the duplicate it is rather than stored twice.
+ */
+import { afterEach, expect, it } from 'vitest';
+import { mount, unmount } from 'svelte';
+import { clear, createStore } from 'idb-keyval';
+import App from '../../src/App.svelte';
+import { LabState } from '../../src/state/lab.svelte';
+import { encodeWav } from '../../src/codec/wav';
+import { slotA } from './default-slots';
+
+let app: ReturnType<typeof mount> | null = null;
+afterEach(async () => {
+  if (app) await unmount(app);
+  app = null;
+  document.body.innerHTML = '';
+});
+
+/** A decaying tone of `seconds` (its length tells the files apart once decoded). */
+function toneFile(name: string, seconds: number, freq: number): File {
+  const x = new Float32Array(Math.round(seconds * 48_000));
+  for (let i = 0; i < x.length; i++) x[i] = 0.5 * Math.exp(-i / 20_000) * Math.sin((2 * Math.PI * freq * i) / 48_000);
+  return new File([encodeWav({ sampleRate: 48_000, channels: [x] }, 'pcm16')], name);
+}
+
+it(
+  'two files dropped in quick succession: both kept, the second in the slot; the same file twice: kept once',
+  { timeout: 90_000 },
+  async () => {
+    await clear(createStore('canyon-lab', 'kv'));
+    const target = document.createElement('div');
+    document.body.append(target);
+    const lab = new LabState();
+    app = mount(App, { target, props: { lab } });
+    await expect.poll(() => lab.comparison.slots[1].rendered !== null && !lab.comparison.rendering, { timeout: 30_000 }).toBe(true);
+
+    // A big first file and a small second one: unordered, the second would finish first and lose the slot to the first.
+    const first = lab.addFiles([toneFile('long take.wav', 8, 220)], 'clip');
+    const second = lab.addFiles([toneFile('short take.wav', 1.5, 440)], 'clip');
+    await Promise.all([first, second]);
+    expect(lab.library.userSamples.map((m) => m.name)).toEqual(['long take.wav', 'short take.wav']);
+    await expect.poll(() => slotA(lab).audio?.duration ?? 0, { timeout: 30_000 }).toBeCloseTo(1.5, 3);
+    expect(lab.library.titleOf(slotA(lab).source)).toBe('short take.wav (yours)');
+
+    const again = toneFile('snare copy.wav', 2, 330);
+    await Promise.all([lab.addFiles([again], 'clip'), lab.addFiles([new File([again], 'snare copy (1).wav')], 'clip')]);
+    expect(lab.library.userSamples.map((m) => m.name)).toEqual(['long take.wav', 'short take.wav', 'snare copy.wav']);
+    expect(lab.notifications.messages.some((m) => m.text.includes('snare copy (1).wav'))).toBe(true);
+    expect(lab.library.importing).toBeNull();
+  },
+);
