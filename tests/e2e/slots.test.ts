@@ -145,4 +145,20 @@ describe('slots with own recordings', () => {
     expect(JSON.stringify(report.setup)).toContain('take 1 canyon.wav');
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('a file with a 400-character name widens nothing, on a laptop or a phone', async () => {
+    await page.getByRole('button', { name: 'End rating test' }).click();
+    // Longer than a file system allows (255 bytes), as a browser can still hand over: a name given by the page's file input.
+    const name = `${'field recording of a gunshot among towers '.repeat(10).slice(0, 396)}.wav`;
+    const file = { name, mimeType: 'audio/wav', buffer: readFileSync(join(SAMPLES, 'snare-dry.wav')) };
+    await page.getByRole('button', { name: 'Slot B: show its settings' }).click();
+    await page.getByTestId('file-input').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('slot-row').nth(1).textContent(), { timeout: 20_000 }).toContain('field recording');
+    await settled(page, 40_000);
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await sideways()).toBe(0);
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await sideways()).toBe(0);
+    await page.setViewportSize({ width: 1366, height: 900 });
+  }, 90_000);
 });
