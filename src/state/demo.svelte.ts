@@ -11,6 +11,7 @@ import type { Comparison } from './comparison.svelte';
 import type { EngineHost } from './engine-host.svelte';
 import type { Library } from './library.svelte';
 import type { Notifications } from './notifications.svelte';
+import { LessonPacks } from './lesson-packs.svelte';
 import { OwnScenes } from './own-scenes.svelte';
 import type { Transport } from './transport.svelte';
 import type { ViewOptions } from './view-options.svelte';
@@ -30,6 +31,8 @@ export class Demo {
   regions = $state.raw<DemoRegion[]>([]);
   /** The teacher's own scenes, shown after the bundled ones. */
   readonly own: OwnScenes;
+  /** Lesson packs: the teacher's scenes and recordings in one file, made and opened. */
+  readonly packs: LessonPacks;
   private request = 0;
   /** The comparison and view from before the demo, given back when it is left. */
   private before: { setup: ComparisonSetup; scale: WaveScale; zoom: number } | null = null;
@@ -43,6 +46,7 @@ export class Demo {
     private readonly notes: Notifications,
   ) {
     this.own = new OwnScenes(library, notes);
+    this.packs = new LessonPacks(library, this.own, notes);
   }
 
   enter(): void {

@@ -2,7 +2,10 @@
  * A teacher's tools in the built app. The scene editor: the lab as it is saved as a scene
  * with a formatted caption and a region marked from the loop; on a fresh page it is kept
  * (IndexedDB) and opens in the demo after the bundled scenes, with its caption and
- * region. Pooling: three listeners' ABX exports give the pooled p computed by hand.
+ * region. Lesson packs: made from the page with a recording of the teacher's own, opened
+ * in a fresh profile with the network off (corrupt and non-audio packs refused first,
+ * changing nothing), the scene played. Pooling: three listeners' ABX exports give the
+ * pooled p computed by hand.
  * One browser, one page.
  */
 import { readFileSync } from 'node:fs';
@@ -12,8 +15,11 @@ import { launchChromium } from './browser';
 import { drawnRegionLabels, settled } from './helpers';
 import { loadBundledScenes } from '../../src/demo/scenes';
 import { abxToCsv, abxToJson, type AbxReport } from '../../src/abx/export';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { encodeWav } from '../../src/codec/wav';
 
 const bundled = loadBundledScenes().scenes.length;
+const messages = (page: Page) => page.locator('.messages li span').allTextContents();
 
 /** An ABX export of 16 trials with `correct` right (X is always A here; the answers say which were right). */
 function abxExport(listener: string, correct: number): AbxReport {
@@ -95,6 +101,67 @@ describe('teaching tools in the built lab', () => {
     await settled(page);
     await expect.poll(() => drawnRegionLabels(page, 1)).toEqual(['tail']);
     expect(errors).toEqual([]);
+  });
+
+  it("packs the lesson with the teacher's own recording and opens it offline in a fresh profile", async () => {
+    const leave = page.getByRole('button', { name: 'Leave demo' });
+    if (await leave.count()) await leave.click(); // the first test ends in the demo
+    // A recording of the teacher's own (a 330 Hz burst) in slot A, saved as a second scene.
+    const tone = Float32Array.from({ length: 24_000 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 330 * i) / 48_000) * Math.exp(-i / 6000));
+    await page.getByTestId('file-input').setInputFiles({
+      name: 'my burst.wav',
+      mimeType: 'audio/wav',
+      buffer: Buffer.from(encodeWav({ sampleRate: 48_000, channels: [tone] }, 'pcm16')),
+    });
+    await expect.poll(() => page.locator('#clip-select').inputValue(), { timeout: 15_000 }).toMatch(/^user:/);
+    await settled(page);
+    await page.getByRole('button', { name: 'Make a scene' }).click();
+    await page.getByTestId('scene-title-field').fill('My burst');
+    await page.getByRole('button', { name: 'Save as scene' }).click();
+    await expect.poll(() => page.getByTestId('own-scene').last().textContent()).toContain('My burst');
+    const scenes = await page.getByTestId('own-scene').count(); // 2 after the first test
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export lesson pack' }).click()]);
+    const pack = readFileSync(await download.path());
+    expect(Object.keys(unzipSync(pack)).sort()).toEqual(['LICENCE.txt', 'manifest.json', 'samples/1-my_burst.wav']);
+
+    // A fresh profile: the lab loads once (the service worker keeps it), then the network goes off.
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const other = await fresh.newPage();
+    await other.goto(inject('baseUrl'));
+    await settled(other);
+    await other.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await other.reload();
+    await expect.poll(() => other.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 10_000 }).toBe(true);
+    await fresh.setOffline(true);
+    const open = (name: string, buffer: Buffer) =>
+      other.getByTestId('open-pack').setInputFiles({ name, mimeType: 'application/zip', buffer });
+
+    const files = unzipSync(pack);
+    const notAudio = Buffer.from(
+      zipSync({ ...files, 'samples/1-my_burst.wav': strToU8('x'.repeat(files['samples/1-my_burst.wav'].byteLength)) }),
+    );
+    await open('corrupt.zip', pack.subarray(0, pack.byteLength >> 1));
+    await open('notes.zip', notAudio);
+    await expect
+      .poll(() => messages(other))
+      .toEqual([
+        '“corrupt.zip” cannot be opened: it is not a zip file, or it is damaged or cut short. Nothing was added.',
+        '“notes.zip” cannot be opened: the file inside it “my burst.wav” is a text file, not audio. Nothing was added.',
+      ]);
+    expect(await other.locator('#demo-about').textContent()).not.toContain('of yours');
+
+    await open('lesson.zip', pack);
+    await expect.poll(() => messages(other)).toContain(`Opened “lesson.zip”: ${scenes} scene(s) and 1 recording(s) added to your scenes.`);
+    await other.goto(`${inject('baseUrl')}#demo-${bundled + scenes}`);
+    await other.reload(); // a new address with only a new #… does not load the page again
+    await expect.poll(() => other.locator('#scene-title').textContent(), { timeout: 15_000 }).toBe('My burst');
+    await settled(other, 40_000);
+    expect(await other.locator('#clip-select').inputValue()).toMatch(/^user:/);
+    await other.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect.poll(() => other.getByTestId('position').textContent()).not.toMatch(/^0\.00 /);
+    await fresh.close();
   });
 
   it("pools three listeners' ABX files: 10/16 + 12/16 + 13/16 = 35/48, p by hand", async () => {
