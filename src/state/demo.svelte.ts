@@ -3,16 +3,18 @@
  * view scale, and loading a scene's slots, spaces and room tone into the comparison.
  * The scene list and stepping live in the demo panel (ui/demo).
  */
-import type { ComparisonSetup } from '../comparison/setup';
+import { followedSlot, type ComparisonSetup } from '../comparison/setup';
 import type { SceneDraft } from '../demo/own-scenes';
 import type { Scene, WaveScale } from '../demo/scene-format';
 import { sceneComparison } from '../demo/scene-comparison';
+import { findSample } from '../samples/catalog';
 import type { Comparison } from './comparison.svelte';
 import type { EngineHost } from './engine-host.svelte';
 import type { Library } from './library.svelte';
 import type { Notifications } from './notifications.svelte';
 import { LessonPacks } from './lesson-packs.svelte';
 import { OwnScenes } from './own-scenes.svelte';
+import { encodeComparison } from './url-state';
 import type { Transport } from './transport.svelte';
 import type { ViewOptions } from './view-options.svelte';
 
@@ -57,6 +59,21 @@ export class Demo {
   /** The lab as it is, with the teacher's words and the marked regions: what "Save as scene" saves. */
   draft(title: string, caption: string): SceneDraft {
     return { title, caption, setup: this.comparison.setup(), scale: this.views.scale, zoom: this.transport.zoom, regions: this.regions };
+  }
+
+  /**
+   * What Share can give: the page's link with the comparison in its address when every
+   * sound is bundled (what a link can carry); else the names of the user's own sounds in use.
+   */
+  share(base: string): { link: string } | { own: string[] } {
+    const setup = this.comparison.setup();
+    const used = setup.slots.flatMap((s) => [
+      followedSlot(s.source) ? '' : s.source,
+      s.settings.reverb.enabled ? s.settings.reverb.irId : '',
+    ]);
+    const own = [...new Set(used.filter((id) => id && !findSample(id)))];
+    if (!own.length) return { link: `${base}#${encodeComparison(setup)}` };
+    return { own: own.map((id) => this.library.userSamples.find((m) => m.id === id)?.name ?? id) };
   }
 
   /** Mark the loop region on the selected slot's view as `label`; false when there is no loop region. */

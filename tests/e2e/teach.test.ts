@@ -78,6 +78,9 @@ describe('teaching tools in the built lab', () => {
     await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2, { steps: 6 });
     await page.mouse.up();
 
+    // Bundled sounds only: Share gives the link, whose address carries the comparison.
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await expect.poll(() => page.locator('.share [role="status"]').textContent()).toMatch(/Link copied|Copy this link/);
     await page.getByRole('button', { name: 'Make a scene' }).click();
     await page.getByTestId('scene-title-field').fill('Our street <script>');
     await page.getByTestId('scene-caption-field').fill('Hear the **tail**.\n\n- first the bang\n- then *the street*');
@@ -100,6 +103,15 @@ describe('teaching tools in the built lab', () => {
     expect(await panel.locator('li').allTextContents()).toEqual(['first the bang', 'then the street']);
     await settled(page);
     await expect.poll(() => drawnRegionLabels(page, 1)).toEqual(['tail']);
+
+    // Scene 5 names the key X: it starts the blind test from the scene itself.
+    const abxScene = loadBundledScenes().scenes.findIndex((sc) => sc.id === 'class-abx');
+    while ((await page.getByTestId('scene-counter').textContent()) !== `Scene ${abxScene + 1} of ${bundled + 1}`)
+      await page.keyboard.press('PageUp');
+    await expect.poll(() => page.locator('#scene-title').textContent()).toBe('Class ABX challenge');
+    await page.keyboard.press('x');
+    await expect.poll(() => page.getByTestId('abx-progress').textContent()).toContain('Trial 1 of');
+    await page.getByRole('button', { name: 'End ABX' }).click();
     expect(errors).toEqual([]);
   });
 
@@ -115,6 +127,11 @@ describe('teaching tools in the built lab', () => {
     });
     await expect.poll(() => page.locator('#clip-select').inputValue(), { timeout: 15_000 }).toMatch(/^user:/);
     await settled(page);
+    // A link cannot carry the recording: Share says so and offers the pack.
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await expect
+      .poll(() => page.locator('.share [role="status"]').textContent())
+      .toContain('Your own recordings are in use (my burst.wav)');
     await page.getByRole('button', { name: 'Make a scene' }).click();
     await page.getByTestId('scene-title-field').fill('My burst');
     await page.getByRole('button', { name: 'Save as scene' }).click();
