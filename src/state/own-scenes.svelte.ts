@@ -55,7 +55,7 @@ export class OwnScenes {
       const entry = parser.sceneEntry(draft, id, (s) => this.lookup(s) !== undefined, SCENE_DEFAULT_IR_ID);
       const scene = parser.parseEntry(entry, this.options());
       const at = this.entries.findIndex((e) => e.id === replacing);
-      return (await this.keep(at < 0 ? [...this.entries, entry] : this.entries.with(at, entry))) ? scene : null;
+      return (await this.keep(at < 0 ? [...this.entries, entry] : this.entries.map((e, i) => (i === at ? entry : e)))) ? scene : null;
     } catch (err) {
       this.notes.notify('error', err instanceof Error ? err.message : String(err));
       return null;
