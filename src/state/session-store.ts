@@ -137,6 +137,11 @@ export function readAddress(): string {
   return location.hash;
 }
 
+/** The page's address without its fragment: what a shared link starts with. */
+export function addressBase(): string {
+  return `${location.origin}${location.pathname}`;
+}
+
 /** Replace the fragment without a new history entry ('' clears it). */
 export function replaceAddress(hash: string): void {
   const fragment = hash && !hash.startsWith('#') ? `#${hash}` : hash;

@@ -111,6 +111,7 @@ describe('teaching tools in the built lab', () => {
     await expect.poll(() => page.locator('#scene-title').textContent()).toBe('Class ABX challenge');
     await page.keyboard.press('x');
     await expect.poll(() => page.getByTestId('abx-progress').textContent()).toContain('Trial 1 of');
+    await expect.poll(() => page.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1); // X plays
     await page.getByRole('button', { name: 'End ABX' }).click();
     expect(errors).toEqual([]);
   });

@@ -51,6 +51,6 @@ export function hashForScene(index: number): string {
   return `#demo-${index + 1}`;
 }
 
-/** The scene whose caption has the class press X: X starts the blind test from the scene itself. */
+/** The scene whose caption says "press X: the lab plays one of them at random": X starts the blind test and plays X. */
 export const BLIND_TEST_SCENE = 'class-abx';
 export const BLIND_TEST_KEY = 'x';
