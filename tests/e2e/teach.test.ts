@@ -180,7 +180,7 @@ describe('teaching tools in the built lab', () => {
     await other.getByRole('button', { name: 'Play', exact: true }).click();
     await expect.poll(() => other.getByTestId('position').textContent()).not.toMatch(/^0\.00 /);
     await fresh.close();
-  });
+  }, 120_000); // two page loads, a service worker install and a scene: about 20 s on an idle machine, 55 s on a loaded one
 
   it("pools three listeners' ABX files: 10/16 + 12/16 + 13/16 = 35/48, p by hand", async () => {
     const p = tail(35, 48);
