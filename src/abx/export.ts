@@ -1,8 +1,13 @@
-/** ABX results as files: JSON with everything, CSV with one row per trial. */
+/**
+ * ABX results as files: JSON with everything, CSV with one row per trial. Both carry the
+ * listener, the date and the setup, so a teacher can pool a class's files (src/pool).
+ */
 import type { AbxSummary, AbxTrialRecord } from './session';
 
 export interface AbxReport {
   tool: 'Canyon Lab ABX';
+  /** The listener's name or id ('anonymous' when none was given). */
+  listener: string;
   startedAt: string;
   finishedAt: string;
   /** What was compared: clip, impulse response and chain settings, as the app describes them. */
@@ -21,9 +26,10 @@ export function csvField(v: unknown): string {
 }
 
 export function abxToCsv(report: AbxReport): string {
-  const lines = [['trial', 'x', 'answer', 'correct', 'answered_at'].join(',')];
-  for (const t of report.trials) lines.push([t.trial, t.x, t.answer, t.correct, t.answeredAt].map(csvField).join(','));
+  const lines = [['listener', 'trial', 'x', 'answer', 'correct', 'answered_at'].join(',')];
+  for (const t of report.trials) lines.push([report.listener, t.trial, t.x, t.answer, t.correct, t.answeredAt].map(csvField).join(','));
   lines.push('');
+  lines.push(`# started,${report.startedAt},finished,${report.finishedAt}`);
   lines.push(`# correct,${report.summary.correct},of,${report.summary.answered},p_value,${report.summary.pValue}`);
   lines.push(`# setup,${csvField(JSON.stringify(report.setup))}`);
   return lines.join('\n') + '\n';

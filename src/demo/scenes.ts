@@ -7,8 +7,9 @@ import scenesJson from './scenes.json';
 import { findSample } from '../samples/catalog';
 import { parseScenes, SceneFormatError, type Scene } from './scene-format';
 
-/** The IR a scene gets when it names none: the lab's own default space. */
-export const SCENE_DEFAULT_IR_ID = 'ir-antwerp-street';
+import { SCENE_DEFAULT_IR_ID } from './scene-defaults';
+
+export { SCENE_DEFAULT_IR_ID };
 
 export interface LoadedScenes {
   scenes: Scene[];

@@ -21,6 +21,8 @@ export class AbxState {
   correct = $state(0);
   pValue = $state(1);
   done = $state(false);
+  /** The listener's name or id, carried in the exports (a class pools its files). */
+  listener = $state('');
 
   /** The two slots compared (ids): A and B of the test. */
   pair = $state<[string, string]>(['', '']);
@@ -38,6 +40,10 @@ export class AbxState {
   /** How many trials the next test runs (1–100). */
   setTrialCount(n: number): void {
     if (Number.isFinite(n)) this.trialCount = Math.max(1, Math.min(100, Math.round(n)));
+  }
+
+  setListener(name: string): void {
+    this.listener = name.trim().slice(0, 80);
   }
 
   /** Which two slots the test compares (until it starts; the first two by default). */
@@ -108,6 +114,7 @@ export class AbxState {
     if (!this.session) return null;
     return {
       tool: 'Canyon Lab ABX',
+      listener: this.listener || 'anonymous',
       startedAt: this.startedAt,
       finishedAt: this.finishedAt || new Date().toISOString(),
       setup: this.setup,
@@ -119,10 +126,11 @@ export class AbxState {
   exportAs(format: 'csv' | 'json'): { name: string; type: string; text: string } | null {
     const r = this.report();
     if (!r) return null;
+    const who = r.listener.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || 'anonymous';
     const stamp = r.startedAt.replaceAll(':', '-');
     return format === 'csv'
-      ? { name: `abx-${stamp}.csv`, type: 'text/csv', text: abxToCsv(r) }
-      : { name: `abx-${stamp}.json`, type: 'application/json', text: abxToJson(r) };
+      ? { name: `abx-${who}-${stamp}.csv`, type: 'text/csv', text: abxToCsv(r) }
+      : { name: `abx-${who}-${stamp}.json`, type: 'application/json', text: abxToJson(r) };
   }
 
   private sync(): void {

@@ -3,12 +3,18 @@
  * view scale, and loading a scene's slots, spaces and room tone into the comparison.
  * The scene list and stepping live in the demo panel (ui/demo).
  */
-import type { Scene } from '../demo/scene-format';
+import { followedSlot, type ComparisonSetup } from '../comparison/setup';
+import type { SceneDraft } from '../demo/own-scenes';
+import type { Scene, WaveScale } from '../demo/scene-format';
 import { sceneComparison } from '../demo/scene-comparison';
+import { findSample } from '../samples/catalog';
 import type { Comparison } from './comparison.svelte';
 import type { EngineHost } from './engine-host.svelte';
 import type { Library } from './library.svelte';
 import type { Notifications } from './notifications.svelte';
+import { LessonPacks } from './lesson-packs.svelte';
+import { OwnScenes } from './own-scenes.svelte';
+import { encodeComparison } from './url-state';
 import type { Transport } from './transport.svelte';
 import type { ViewOptions } from './view-options.svelte';
 
@@ -25,7 +31,13 @@ export class Demo {
   active = $state(false);
   /** Regions of the current scene, drawn on the views. */
   regions = $state.raw<DemoRegion[]>([]);
+  /** The teacher's own scenes, shown after the bundled ones. */
+  readonly own: OwnScenes;
+  /** Lesson packs: the teacher's scenes and recordings in one file, made and opened. */
+  readonly packs: LessonPacks;
   private request = 0;
+  /** The comparison and view from before the demo, given back when it is left. */
+  private before: { setup: ComparisonSetup; scale: WaveScale; zoom: number } | null = null;
 
   constructor(
     private readonly library: Library,
@@ -34,10 +46,62 @@ export class Demo {
     private readonly engine: EngineHost,
     private readonly views: ViewOptions,
     private readonly notes: Notifications,
-  ) {}
+  ) {
+    this.own = new OwnScenes(library, notes);
+    this.packs = new LessonPacks(library, this.own, notes);
+  }
 
   enter(): void {
+    if (!this.active) this.before = { setup: this.comparison.setup(), scale: this.views.scale, zoom: this.transport.zoom };
     this.active = true;
+  }
+
+  /** The lab as it is, with the teacher's words and the marked regions: what "Save as scene" saves. */
+  draft(title: string, caption: string): SceneDraft {
+    return { title, caption, setup: this.comparison.setup(), scale: this.views.scale, zoom: this.transport.zoom, regions: this.regions };
+  }
+
+  /**
+   * What Share can give: the page's link with the comparison in its address when every
+   * sound is bundled (what a link can carry); else the names of the user's own sounds in use.
+   */
+  share(base: string): { link: string } | { own: string[] } {
+    const setup = this.comparison.setup();
+    const used = setup.slots.flatMap((s) => [
+      followedSlot(s.source) ? '' : s.source,
+      s.settings.reverb.enabled ? s.settings.reverb.irId : '',
+    ]);
+    const own = [...new Set(used.filter((id) => id && !findSample(id)))];
+    if (!own.length) return { link: `${base}#${encodeComparison(setup)}` };
+    return { own: own.map((id) => this.library.userSamples.find((m) => m.id === id)?.name ?? id) };
+  }
+
+  /** Mark the loop region on the selected slot's view as `label`; false when there is no loop region. */
+  markLoop(label: string): boolean {
+    const loop = this.transport.loop;
+    const slotId = this.comparison.selectedId;
+    if (!loop || !slotId) return false;
+    this.regions = [...this.regions, { slotId, start: loop.start, end: loop.end, label: label.trim() || 'region' }];
+    return true;
+  }
+
+  /** Take away the marked region at `index`. */
+  unmark(index: number): void {
+    this.regions = this.regions.filter((_, i) => i !== index);
+  }
+
+  unmarkAll(): void {
+    this.regions = [];
+  }
+
+  /** Open a scene in the lab to change it (outside the demo: its view stays until changed). */
+  async edit(scene: Scene): Promise<boolean> {
+    const ok = await this.applyScene(scene);
+    if (ok && !this.active) {
+      this.views.leaveScene();
+      this.views.setScale(scene.scale);
+    }
+    return ok;
   }
 
   /**
@@ -91,12 +155,20 @@ export class Demo {
     }
   }
 
-  /** Leave the demo: the lab stays on the last scene's sounds, without its markings. */
+  /** Leave the demo: the comparison and view from before it come back, without the scenes' markings. */
   leave(): void {
+    this.request++; // a scene still loading will not land now
     this.comparison.work.setRoomTone(null);
     this.active = false;
     this.regions = [];
     this.views.leaveScene();
-    this.transport.setZoom(0);
+    const before = this.before;
+    this.before = null;
+    if (!before) return void this.transport.setZoom(0);
+    this.transport.pause();
+    this.comparison.configure(before.setup);
+    this.views.setScale(before.scale);
+    this.transport.setView(before.zoom);
+    void this.comparison.load().catch((err: unknown) => this.notes.report(err));
   }
 }

@@ -113,9 +113,33 @@ export async function deleteValue(key: string): Promise<void> {
   await del(`state:${key}`, db()).catch(() => {});
 }
 
+const OWN_SCENES = 'own-scenes';
+
+/** The teacher's own scenes: entries of the scenes file (version 2), as saved; read them with readOwnScenes(). */
+export async function loadOwnScenes(): Promise<unknown> {
+  try {
+    return await get<unknown>(OWN_SCENES, db());
+  } catch {
+    return undefined;
+  }
+}
+
+export async function saveOwnScenes(entries: readonly unknown[]): Promise<void> {
+  try {
+    await set(OWN_SCENES, entries, db());
+  } catch (err) {
+    throw await explain(err, 'your scenes', true);
+  }
+}
+
 /** The page address's fragment (after #): a shared comparison or a demo scene. */
 export function readAddress(): string {
   return location.hash;
+}
+
+/** The page's address without its fragment: what a shared link starts with. */
+export function addressBase(): string {
+  return `${location.origin}${location.pathname}`;
 }
 
 /** Replace the fragment without a new history entry ('' clears it). */

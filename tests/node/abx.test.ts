@@ -67,6 +67,7 @@ describe('ABX session', () => {
     s.answer('B', new Date('2026-01-01T00:00:10Z'));
     const report = {
       tool: 'Canyon Lab ABX' as const,
+      listener: 'Ana, row 2',
       startedAt: '2026-01-01T00:00:00Z',
       finishedAt: '2026-01-01T00:00:10Z',
       setup: { clip: 'gm-gunshot-canned', ir: 'ir, "street"' },
@@ -74,8 +75,9 @@ describe('ABX session', () => {
       trials: s.records,
     };
     const csv = abxToCsv(report);
-    expect(csv.split('\n')[1]).toBe('1,B,B,true,2026-01-01T00:00:00.000Z');
-    expect(csv.split('\n')[2]).toBe('2,A,B,false,2026-01-01T00:00:10.000Z');
+    expect(csv.split('\n')[1]).toBe('"Ana, row 2",1,B,B,true,2026-01-01T00:00:00.000Z');
+    expect(csv.split('\n')[2]).toBe('"Ana, row 2",2,A,B,false,2026-01-01T00:00:10.000Z');
+    expect(csv).toContain('# started,2026-01-01T00:00:00Z,finished,2026-01-01T00:00:10Z');
     expect(csv).toContain('p_value,0.75');
     expect(csv).toContain('# setup,"{""clip"":""gm-gunshot-canned""');
     expect(JSON.parse(abxToJson(report)).trials).toHaveLength(2);

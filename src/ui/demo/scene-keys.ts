@@ -50,3 +50,7 @@ export function sceneFromHash(hash: string, count: number): number | null {
 export function hashForScene(index: number): string {
   return `#demo-${index + 1}`;
 }
+
+/** The scene whose caption says "press X: the lab plays one of them at random": X starts the blind test and plays X. */
+export const BLIND_TEST_SCENE = 'class-abx';
+export const BLIND_TEST_KEY = 'x';
