@@ -44,12 +44,17 @@ export default defineConfig({
         icons: [],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,wav,flac,ogg,mp3,webmanifest}'],
+        // wasm: the render workers' FFT (PFFFT); without it offline renders would fail.
+        globPatterns: ['**/*.{js,css,html,wasm,wav,flac,ogg,mp3,webmanifest}'],
         // Samples are bundled whole; a long clip may pass Workbox's 2 MiB default.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       },
     }),
   ],
+  // PFFFT finds its .wasm next to its own module (new URL('pffft.wasm', import.meta.url)):
+  // served from node_modules as it is, not pre-bundled elsewhere, and found when the
+  // render worker first imports it rather than reloading a running test page.
+  optimizeDeps: { exclude: ['@echogarden/pffft-wasm'] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 600,

@@ -4,7 +4,7 @@
  * OfflineAudioContext — the browser's own limit for this graph.
  */
 import { Context, Player, ToneAudioBuffer, getContext, setContext } from 'tone';
-import { preRollSeconds, renderProcessed } from '../../src/audio/render';
+import { preRollSeconds, renderProcessedByNodes as renderProcessed } from '../../src/audio/render';
 import { ProcessingChain, wetDryGains } from '../../src/audio/chain';
 import { CHAIN_LATENCY_FRAMES } from '../../src/audio/constants';
 import { defaultSettings, type ChainSettings } from '../../src/audio/settings';

@@ -1,6 +1,12 @@
 /**
- * Offline rendering of B: the clip through the same ProcessingChain the live player
- * uses, long enough for the whole reverb tail (clip + IR length).
+ * Offline rendering through the browser's own nodes: the clip through the same
+ * ProcessingChain the live player uses, in an OfflineAudioContext. Two uses:
+ * - renderCompressorStage: the chain up to the reverb (compressor, makeup, the hidden
+ *   makeup's compensation). The lab's render of B (src/render/render-processed.ts) takes
+ *   this from the real DynamicsCompressorNode and convolves it by FFT in workers.
+ * - renderProcessedByNodes: the whole chain, ConvolverNode included — B as the browser
+ *   renders it, kept as the reference the FFT render is tested against (16× real time
+ *   here against 100× and more for the FFT render: bench figure 1).
  *
  * Why not Tone.Offline: before rendering a single sample it runs Tone's JavaScript clock
  * through the whole duration — an event every 128 frames, and a setTimeout pause every
@@ -11,6 +17,7 @@
 import { Context, Player, ToneAudioBuffer, getContext, setContext } from 'tone';
 import { ProcessingChain } from './chain';
 import { CHAIN_LATENCY_FRAMES } from './constants';
+import { bufferOf, channelViews } from './buffer-channels';
 import type { ChainSettings } from './settings';
 
 /** Seconds after the clip that B needs: the IR length (its tail), or nothing without reverb. */
@@ -29,23 +36,34 @@ export function preRollSeconds(settings: ChainSettings): number {
   return settings.compressor.enabled ? 3 * settings.compressor.release + 0.05 : 0;
 }
 
+export interface StageOptions {
+  signal?: AbortSignal;
+  /** Fraction of the stage rendered, 0–1, a few times along the way. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** Times the offline render pauses to report progress. */
+const PROGRESS_STEPS = 10;
+
 /**
- * Render `clip` through the chain. The result is stereo (a stereo IR makes a mono clip
- * stereo) at the clip's sample rate, whatever the live context's rate, and time-aligned
- * with the clip: the pre-roll and the chain's fixed latency are rendered and then cut
- * off the front, so sample n of B is what sample n of A became.
+ * Render `clip` through a ProcessingChain into `channels` output channels. Returns the
+ * raw render and the frames to cut off its front (pre-roll + the chain's fixed latency),
+ * after which frame n is what frame n of the clip became.
  */
-export async function renderProcessed(
+async function renderChain(
   clip: AudioBuffer,
   ir: AudioBuffer | null,
   settings: ChainSettings,
-  compensationDb = 0,
-): Promise<AudioBuffer> {
+  compensationDb: number,
+  channels: number,
+  length: number,
+  options: StageOptions = {},
+): Promise<{ raw: AudioBuffer; skip: number }> {
+  options.signal?.throwIfAborted();
   const rate = clip.sampleRate;
   const preRollFrames = Math.round(preRollSeconds(settings) * rate);
   const skip = preRollFrames + CHAIN_LATENCY_FRAMES;
-  const length = clip.length + Math.round(tailSeconds(ir) * rate);
-  const offline = new OfflineAudioContext(2, length + skip, rate);
+  const offline = new OfflineAudioContext(channels, length + skip, rate);
   // 'offline' clock source: no ticker at all; lookAhead 0: now() is the render's own time.
   const context = new Context({ context: offline, clockSource: 'offline', lookAhead: 0 });
   const previous = getContext();
@@ -59,15 +77,121 @@ export async function renderProcessed(
   } finally {
     setContext(previous);
   }
-  let raw: AudioBuffer;
+  if (options.onProgress) reportProgress(offline, length + skip, options.onProgress);
   try {
-    raw = await offline.startRendering();
+    // A cancelled render is left to finish in the background (an OfflineAudioContext cannot
+    // be stopped) and its result dropped; the caller is answered at once.
+    return { raw: await untilAborted(offline.startRendering(), options.signal), skip };
   } finally {
     context.dispose();
   }
-  const aligned = new AudioBuffer({ length, numberOfChannels: raw.numberOfChannels, sampleRate: rate });
+}
+
+function reportProgress(offline: OfflineAudioContext, frames: number, onProgress: (fraction: number) => void): void {
+  const quantum = 128;
+  const times = new Set<number>();
+  for (let k = 1; k < PROGRESS_STEPS; k++) times.add(Math.floor((frames * k) / PROGRESS_STEPS / quantum) * quantum);
+  for (const frame of times) {
+    if (frame <= 0) continue;
+    void offline.suspend(frame / offline.sampleRate).then(() => {
+      onProgress(frame / frames);
+      return offline.resume();
+    });
+  }
+}
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const abort = () =>
+      reject(signal.reason instanceof Error ? signal.reason : new DOMException('The render was cancelled.', 'AbortError'));
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+/**
+ * Render `clip` through the whole chain with the browser's ConvolverNode. The result is
+ * stereo (a stereo IR makes a mono clip stereo) at the clip's sample rate, whatever the
+ * live context's rate, clip + IR long, and time-aligned with the clip: sample n of B is
+ * what sample n of A became.
+ */
+export async function renderProcessedByNodes(
+  clip: AudioBuffer,
+  ir: AudioBuffer | null,
+  settings: ChainSettings,
+  compensationDb = 0,
+): Promise<AudioBuffer> {
+  const length = clip.length + Math.round(tailSeconds(ir) * clip.sampleRate);
+  const { raw, skip } = await renderChain(clip, ir, settings, compensationDb, 2, length);
+  const aligned = new AudioBuffer({ length, numberOfChannels: raw.numberOfChannels, sampleRate: clip.sampleRate });
   for (let c = 0; c < raw.numberOfChannels; c++) {
     aligned.copyToChannel(raw.getChannelData(c).subarray(skip, skip + length), c);
   }
   return aligned;
+}
+
+/** The chain up to its reverb, aligned like B: see renderCompressorStage. */
+export interface Stage {
+  /** One or two channels, clip-long. Views (on the clip or the render), never to be written to. */
+  channels: Float32Array[];
+  /** Frames from `from` on that differ from `channels`: read them from here instead. */
+  tail: { from: number; channels: Float32Array[] } | null;
+}
+
+/**
+ * Frames at the end of a stereo clip rendered by the browser even with the compressor off.
+ * When the source stops, the chain's inputs turn mono and Chromium's DelayNode (the
+ * bypass) hands out the stereo frames still inside it down-mixed, (L + R) / 2 on both
+ * sides: up to its 288 frames plus the rest of the render quantum the source ended in.
+ */
+const STEREO_TAIL_FRAMES = 1024;
+
+/** A copy of the stage's channel `c`, frames [from, to) (fewer past its end; undefined when none). */
+export function readStage(stage: Stage, c: number, from: number, to: number): Float32Array | undefined {
+  const channel = stage.channels[c];
+  const end = Math.min(to, channel.length);
+  if (from >= end) return undefined;
+  const out = channel.slice(from, end);
+  const tail = stage.tail;
+  if (tail && end > tail.from) {
+    const start = Math.max(from, tail.from);
+    out.set(tail.channels[c].subarray(start - tail.from, end - tail.from), start - from);
+  }
+  return out;
+}
+
+/**
+ * The chain up to its reverb: what the convolvers and the dry path receive, clip-long
+ * and aligned like B, one or two channels (more are down-mixed to stereo, as the
+ * ConvolverNode and the stereo output would). With the compressor on, the browser's
+ * render of the compressor, makeup and compensation (views on it, no copy). With it off
+ * the chain up to there is an exact delay, cut off again: the clip itself — except the
+ * last frames of a stereo clip, which the browser renders from a short excerpt (in
+ * whole render quanta, so its source stops where the whole clip's would).
+ */
+export async function renderCompressorStage(
+  clip: AudioBuffer,
+  settings: ChainSettings,
+  compensationDb = 0,
+  options: StageOptions = {},
+): Promise<Stage> {
+  options.signal?.throwIfAborted();
+  const beforeReverb: ChainSettings = { reverb: { ...settings.reverb, enabled: false }, compressor: { ...settings.compressor } };
+  const channels = Math.min(2, clip.numberOfChannels);
+  if (settings.compressor.enabled || clip.numberOfChannels > 2) {
+    const { raw, skip } = await renderChain(clip, null, beforeReverb, compensationDb, channels, clip.length, options);
+    return { channels: channelViews(raw).map((c) => c.subarray(skip, skip + clip.length)), tail: null };
+  }
+  const whole = channelViews(clip);
+  if (channels === 1) return { channels: whole, tail: null };
+  const quantum = 128;
+  const from = Math.max(0, Math.floor((clip.length - STEREO_TAIL_FRAMES) / quantum) * quantum);
+  const excerpt = bufferOf(
+    whole.map((c) => c.subarray(from)),
+    clip.sampleRate,
+  );
+  const { raw, skip } = await renderChain(excerpt, null, beforeReverb, compensationDb, channels, excerpt.length, options);
+  return { channels: whole, tail: { from, channels: channelViews(raw).map((c) => c.subarray(skip, skip + excerpt.length)) } };
 }

@@ -1,0 +1,155 @@
+/**
+ * The lab's offline render of B: what the live chain plays, computed fast.
+ *
+ * 1. The compressor part of the chain renders in an OfflineAudioContext with the very
+ *    Tone.js nodes the live chain uses (renderCompressorStage): B's dynamics are the real
+ *    DynamicsCompressorNode's, hidden makeup and all. Skipped when the compressor is off.
+ * 2. Workers mix dry · x + wet · (x ⊛ IR) by partitioned FFT convolution (PFFFT in
+ *    WebAssembly), reproducing the ConvolverNode's normalisation and channel routing
+ *    (convolver-model.ts) and the chain's pre-delay. Each output channel — or each half of
+ *    a mono one — is a task on its own worker, so both cores work.
+ * 3. The workers measure what they make: B's sample peak and the K-weighted energies
+ *    that give its integrated loudness as heard on two speakers, so the page does no pass
+ *    over B's samples afterwards.
+ *
+ * Same contract as the browser's render (renderProcessedByNodes, the reference it is
+ * tested against to −90 dB): stereo, clip + IR long, sample n of B is what sample n of A
+ * became.
+ */
+import { channelViews } from '../audio/buffer-channels';
+import { preDelaySeconds, wetDryGains } from '../audio/chain';
+import { readStage, renderCompressorStage, tailSeconds } from '../audio/render';
+import type { ChainSettings } from '../audio/settings';
+import { convolverNormalisation, convolverRouting, type Path } from './convolver-model';
+import { delayedIrLength, type ConvolveTask } from './convolve-job';
+import { partitionFor } from './partitioned-convolver';
+import { RenderPool, abortError } from './render-pool';
+import { gatedLoudness, segmentFrames, sumSegments, RUN_IN_SECONDS, type ChannelMeasure } from './stream-meter';
+
+export interface RenderOptions {
+  signal?: AbortSignal;
+  /** Fraction done, 0–1, reported as blocks finish; reaches exactly 1 at the end. */
+  onProgress?: (fraction: number) => void;
+  /** Workers to use; by default one pool shared by every render of the page. */
+  pool?: RenderPool;
+}
+
+export interface RenderResult {
+  buffer: AudioBuffer;
+  /** Sample peak of B, linear. */
+  peak: number;
+  /** Integrated loudness of B as heard on two speakers over B's length, LUFS; null when too short or quiet to gate. */
+  loudness: number | null;
+}
+
+/** Frames per message to a worker, at least: about 1.4 s at 48 kHz, 256 KB a channel. */
+const MIN_CHUNK_FRAMES = 2 ** 16;
+/** A channel is split between workers only when each part gets at least this many frames. */
+const MIN_SPLIT_FRAMES = 2 ** 18;
+/** Share of the progress bar for the compressor's offline render, when there is one. */
+const STAGE_SHARE = 0.4;
+
+let sharedPool: RenderPool | null = null;
+
+export async function renderProcessedFast(
+  clip: AudioBuffer,
+  ir: AudioBuffer | null,
+  settings: ChainSettings,
+  compensationDb = 0,
+  options: RenderOptions = {},
+): Promise<RenderResult> {
+  const { signal, onProgress } = options;
+  signal?.throwIfAborted();
+  const rate = clip.sampleRate;
+  if (ir && ir.sampleRate !== rate) throw new Error(`the impulse response is at ${ir.sampleRate} Hz, the clip at ${rate} Hz`);
+  const length = clip.length + Math.round(tailSeconds(ir) * rate);
+  const mix = wetDryGains(settings.reverb.enabled && ir ? settings.reverb.wet : 0);
+  const reverb = mix.wet > 0 ? ir : null;
+
+  const staged = settings.compressor.enabled || clip.numberOfChannels > 2;
+  const stageShare = staged ? STAGE_SHARE : 0;
+  const stage = await renderCompressorStage(clip, settings, compensationDb, {
+    signal,
+    onProgress: (f) => onProgress?.(f * stageShare),
+  });
+  signal?.throwIfAborted();
+
+  const inputCount = stage.channels.length;
+  const read = (c: number, from: number, to: number) => readStage(stage, c, from, to);
+  const routing: Path[][] = reverb ? convolverRouting(inputCount, reverb.numberOfChannels) : stage.channels.map(() => []);
+  const irChannels = reverb ? channelViews(reverb) : [];
+  const irGain = reverb ? convolverNormalisation(irChannels, reverb.sampleRate) * Math.fround(mix.wet) : 0;
+  const delayFrames = reverb ? Math.fround(Math.fround(preDelaySeconds(settings)) * rate) : 0;
+  const irLength = reverb ? delayedIrLength(reverb.length, delayFrames) : 0;
+  const partition = reverb ? partitionFor(irLength) : MIN_CHUNK_FRAMES;
+  const chunkFrames = Math.max(partition, MIN_CHUNK_FRAMES);
+  const segment = segmentFrames(rate);
+  const runIn = Math.round(RUN_IN_SECONDS * rate);
+
+  const pool = options.pool ?? (sharedPool ??= new RenderPool());
+  const buffer = new AudioBuffer({ length, numberOfChannels: 2, sampleRate: rate });
+  const mono = routing.length === 1; // one channel made, heard on both speakers
+  let done = 0;
+  const total = routing.length * length;
+  const spans = splitSpans(length, Math.max(1, Math.round(pool.size / routing.length)), segment);
+  // One task failing stops the others; so does the caller's signal.
+  const stop = new AbortController();
+  const stopAll = () => stop.abort();
+  signal?.addEventListener('abort', stopAll, { once: true });
+  const tasks: Promise<ChannelMeasure>[] = [];
+  routing.forEach((paths, c) => {
+    const dryInput = Math.min(c, inputCount - 1);
+    for (const [from, to] of spans) {
+      const filterFrom = Math.max(0, from - runIn);
+      const task: ConvolveTask = {
+        sampleRate: rate,
+        // Each task gets its own copies of the IR channels it needs (transferred to its worker).
+        paths: paths.map((p) => ({ input: p.input, ir: irChannels[p.ir].slice() })),
+        irGain,
+        delayFrames,
+        dry: mix.dry > 0 ? { input: dryInput, gain: Math.fround(mix.dry) } : null,
+        partition,
+        from,
+        to,
+        filterFrom,
+        streamFrom: Math.max(0, filterFrom - irLength + 1),
+      };
+      const onOutput = (position: number, data: Float32Array) => {
+        buffer.copyToChannel(data as Float32Array<ArrayBuffer>, c, position);
+        if (mono) buffer.copyToChannel(data as Float32Array<ArrayBuffer>, 1, position);
+        done += data.length;
+        onProgress?.(stageShare + ((1 - stageShare) * done) / total);
+      };
+      tasks.push(pool.run({ task, read, inputCount, chunkFrames, onOutput }, stop.signal));
+    }
+  });
+  let measures: ChannelMeasure[];
+  try {
+    measures = await Promise.all(tasks);
+  } catch (err) {
+    stop.abort();
+    for (const t of tasks) t.catch(() => {}); // the others now reject with AbortError: expected
+    throw signal?.aborted ? abortError() : err;
+  } finally {
+    signal?.removeEventListener('abort', stopAll);
+  }
+  const energies = sumSegments(measures, Math.floor(length / segment), mono ? 2 : 1);
+  onProgress?.(1);
+  return { buffer, peak: Math.max(0, ...measures.map((m) => m.peak)), loudness: gatedLoudness(energies, segment) };
+}
+
+/**
+ * Cut [0, length) into `parts` spans of about equal length, each boundary on a loudness
+ * segment, so every worker owns whole segments. Short renders are not split: a part's
+ * run-in (the IR's length of input before its first frame) would cost more than it saves.
+ */
+function splitSpans(length: number, parts: number, segment: number): [number, number][] {
+  const n = Math.max(1, Math.min(parts, Math.floor(length / MIN_SPLIT_FRAMES)));
+  const bounds = Array.from({ length: n + 1 }, (_, k) => (k === n ? length : Math.round((length * k) / n / segment) * segment));
+  return bounds.slice(0, -1).map((from, k) => [from, bounds[k + 1]]);
+}
+
+/** The rendered buffer alone: a drop-in for the old renderProcessed(clip, ir, settings, compensationDb). */
+export async function renderProcessedBuffer(...args: Parameters<typeof renderProcessedFast>): Promise<AudioBuffer> {
+  return (await renderProcessedFast(...args)).buffer;
+}
