@@ -148,18 +148,21 @@ export interface Stage {
  */
 const STEREO_TAIL_FRAMES = 1024;
 
-/** A copy of the stage's channel `c`, frames [from, to) (fewer past its end; undefined when none). */
-export function readStage(stage: Stage, c: number, from: number, to: number): Float32Array | undefined {
+/**
+ * Copy the stage's channel `c`, frames [from, to), into `into` from its start. Returns
+ * the frames copied: fewer past the stage's end, 0 when none are left.
+ */
+export function readStage(stage: Stage, c: number, from: number, to: number, into: Float32Array): number {
   const channel = stage.channels[c];
-  const end = Math.min(to, channel.length);
-  if (from >= end) return undefined;
-  const out = channel.slice(from, end);
+  const end = Math.min(to, channel.length, from + into.length);
+  if (from >= end) return 0;
+  into.set(channel.subarray(from, end));
   const tail = stage.tail;
   if (tail && end > tail.from) {
     const start = Math.max(from, tail.from);
-    out.set(tail.channels[c].subarray(start - tail.from, end - tail.from), start - from);
+    into.set(tail.channels[c].subarray(start - tail.from, end - tail.from), start - from);
   }
-  return out;
+  return end - from;
 }
 
 /**

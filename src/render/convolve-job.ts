@@ -69,13 +69,20 @@ export class ConvolveJob {
 
   /**
    * The next `frames` frames of input (`inputs[c]` per input channel; shorter or missing =
-   * silence). Returns the output frames among them that fall in [from, to), and where they start.
+   * silence). Returns the output frames among them that fall in [from, to), and where they
+   * start; in `reuse` when it is large enough.
    */
-  push(inputs: readonly (Float32Array | undefined)[], frames: number): { position: number; data: Float32Array } {
+  push(
+    inputs: readonly (Float32Array | undefined)[],
+    frames: number,
+    reuse?: ArrayBuffer,
+  ): { position: number; data: Float32Array<ArrayBuffer> } {
     const { from, to, partition, dry } = this.task;
     const start = this.position;
     const emitFrom = Math.max(from, start);
-    const out = new Float32Array(Math.max(0, Math.min(to, start + frames) - emitFrom));
+    const count = Math.max(0, Math.min(to, start + frames) - emitFrom);
+    const out =
+      reuse && reuse.byteLength >= count * Float32Array.BYTES_PER_ELEMENT ? new Float32Array(reuse, 0, count) : new Float32Array(count);
     for (let at = 0; at < frames; at += partition) {
       const n = Math.min(partition, frames - at);
       const blocks = inputs.map((x) => x?.subarray(Math.min(at, x.length), at + n));

@@ -3,7 +3,10 @@
  * WebAssembly FFT compiles once per worker, not once per render. A task streams its
  * input to a worker in chunks, a couple in flight at a time, and gets each finished
  * chunk of output back as soon as it is made, so neither side ever holds a whole
- * film-length channel twice and progress follows the work. Cancel (an AbortSignal)
+ * film-length channel twice and progress follows the work. The chunks' memory goes back
+ * and forth for reuse instead of being allocated anew for each: on a film reel, fresh
+ * buffers by the thousand made the page collect garbage for 100–200 ms at a time (measured
+ * with the Long Tasks API). Cancel (an AbortSignal)
  * stops a task between two chunks; the worker itself lives on for the next render.
  */
 import type { ConvolveTask } from './convolve-job';
@@ -12,14 +15,14 @@ import type { ChannelMeasure } from './stream-meter';
 
 export interface PoolTask {
   task: ConvolveTask;
-  /** Input channels the task's `paths` and `dry` refer to: a copy of channel `c`'s frames [from, to), fewer or none past its end. */
-  read(c: number, from: number, to: number): Float32Array | undefined;
+  /** Copy input channel `c`'s frames [from, to) into `into`; returns how many there were (fewer or none past its end). */
+  read(c: number, from: number, to: number, into: Float32Array): number;
   /** Number of input channels. */
   inputCount: number;
   /** Frames per message: a whole number of the task's partitions. */
   chunkFrames: number;
   /** A finished piece of the output: `data` goes at frame `position`. */
-  onOutput(position: number, data: Float32Array): void;
+  onOutput(position: number, data: Float32Array<ArrayBuffer>): void;
 }
 
 /** Input chunks a task may have at a worker before its output comes back. */
@@ -35,6 +38,9 @@ interface Running {
   pool: PoolTask;
   next: number;
   inFlight: number;
+  /** Input chunk buffers back from the worker, and output buffers to hand back to it. */
+  spareInputs: ArrayBuffer[];
+  spareOutputs: ArrayBuffer[];
   resolve: (m: ChannelMeasure) => void;
   reject: (e: Error) => void;
 }
@@ -63,7 +69,7 @@ export class RenderPool {
     const slot = this.slots.reduce((a, b) => (b.active < a.active ? b : a));
     const id = this.nextId++;
     return new Promise<ChannelMeasure>((resolve, reject) => {
-      const running: Running = { slot, pool, next: pool.task.streamFrom, inFlight: 0, resolve, reject };
+      const running: Running = { slot, pool, next: pool.task.streamFrom, inFlight: 0, spareInputs: [], spareOutputs: [], resolve, reject };
       this.running.set(id, running);
       slot.active++;
       const onAbort = () => {
@@ -120,9 +126,17 @@ export class RenderPool {
       const from = r.next;
       const frames = Math.min(chunkFrames, task.to - from);
       // Copies of the chunk (transferred): the caller's channels stay whole.
-      const chunk = Array.from({ length: inputCount }, (_, c) => (used.has(c) ? r.pool.read(c, from, from + frames) : undefined));
-      const transfer = chunk.flatMap((x) => (x ? [x.buffer] : []));
-      this.post(r.slot, { type: 'input', id, inputs: chunk, frames }, transfer);
+      const inputs = Array.from({ length: inputCount }, (_, c) => {
+        if (!used.has(c)) return undefined;
+        const into = new Float32Array(r.spareInputs.pop() ?? new ArrayBuffer(chunkFrames * Float32Array.BYTES_PER_ELEMENT));
+        const n = r.pool.read(c, from, from + frames, into);
+        if (n > 0) return into.subarray(0, n);
+        r.spareInputs.push(into.buffer);
+        return undefined;
+      });
+      const spare = r.spareOutputs.splice(0);
+      const transfer = [...inputs.flatMap((x) => (x ? [x.buffer] : [])), ...spare];
+      this.post(r.slot, { type: 'input', id, inputs, frames, spare }, transfer);
       r.next += frames;
       r.inFlight++;
     }
@@ -136,6 +150,8 @@ export class RenderPool {
       case 'output':
         r.inFlight--;
         if (message.data.length) r.pool.onOutput(message.position, message.data);
+        if (message.data.buffer.byteLength) r.spareOutputs.push(message.data.buffer);
+        r.spareInputs.push(...message.inputs);
         this.pump(message.id);
         break;
       case 'done':

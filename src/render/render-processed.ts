@@ -75,7 +75,7 @@ export async function renderProcessedFast(
   signal?.throwIfAborted();
 
   const inputCount = stage.channels.length;
-  const read = (c: number, from: number, to: number) => readStage(stage, c, from, to);
+  const read = (c: number, from: number, to: number, into: Float32Array) => readStage(stage, c, from, to, into);
   const routing: Path[][] = reverb ? convolverRouting(inputCount, reverb.numberOfChannels) : stage.channels.map(() => []);
   const irChannels = reverb ? channelViews(reverb) : [];
   const irGain = reverb ? convolverNormalisation(irChannels, reverb.sampleRate) * Math.fround(mix.wet) : 0;
@@ -114,9 +114,9 @@ export async function renderProcessedFast(
         filterFrom,
         streamFrom: Math.max(0, filterFrom - irLength + 1),
       };
-      const onOutput = (position: number, data: Float32Array) => {
-        buffer.copyToChannel(data as Float32Array<ArrayBuffer>, c, position);
-        if (mono) buffer.copyToChannel(data as Float32Array<ArrayBuffer>, 1, position);
+      const onOutput = (position: number, data: Float32Array<ArrayBuffer>) => {
+        buffer.copyToChannel(data, c, position);
+        if (mono) buffer.copyToChannel(data, 1, position);
         done += data.length;
         onProgress?.(stageShare + ((1 - stageShare) * done) / total);
       };

@@ -9,16 +9,20 @@ import { loadWasmFft } from './wasm-fft';
 
 export type WorkerRequest =
   | { type: 'begin'; id: number; task: ConvolveTask }
-  | { type: 'input'; id: number; inputs: (Float32Array | undefined)[]; frames: number }
+  /** `spare`: output buffers the page is done with, for the job to fill again. */
+  | { type: 'input'; id: number; inputs: (Float32Array | undefined)[]; frames: number; spare: ArrayBuffer[] }
   | { type: 'end'; id: number }
   | { type: 'cancel'; id: number };
 
 export type WorkerResponse =
-  | { type: 'output'; id: number; position: number; data: Float32Array }
+  /** `inputs`: the input chunks' buffers, handed back for reuse. */
+  | { type: 'output'; id: number; position: number; data: Float32Array<ArrayBuffer>; inputs: ArrayBuffer[] }
   | { type: 'done'; id: number; measure: ChannelMeasure }
   | { type: 'error'; id: number; message: string };
 
 const jobs = new Map<number, ConvolveJob>();
+/** Output buffers each job may fill again. */
+const spares = new Map<number, ArrayBuffer[]>();
 const scope = self as unknown as Worker;
 
 function answer(message: WorkerResponse, transfer: Transferable[] = []): void {
@@ -28,6 +32,7 @@ function answer(message: WorkerResponse, transfer: Transferable[] = []): void {
 function close(id: number): void {
   jobs.get(id)?.dispose();
   jobs.delete(id);
+  spares.delete(id);
 }
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
@@ -38,12 +43,16 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     switch (request.type) {
       case 'begin':
         jobs.set(request.id, new ConvolveJob(module, request.task));
+        spares.set(request.id, []);
         break;
       case 'input': {
         const job = jobs.get(request.id);
         if (!job) return; // cancelled meanwhile
-        const out = job.push(request.inputs, request.frames);
-        answer({ type: 'output', id: request.id, ...out }, [out.data.buffer]);
+        const free = spares.get(request.id)!;
+        free.push(...request.spare);
+        const out = job.push(request.inputs, request.frames, free.pop());
+        const inputs = request.inputs.flatMap((x) => (x ? [x.buffer as ArrayBuffer] : []));
+        answer({ type: 'output', id: request.id, ...out, inputs }, [out.data.buffer, ...inputs]);
         break;
       }
       case 'end': {
