@@ -3,7 +3,8 @@
  *
  * 1. The compressor part of the chain renders in an OfflineAudioContext with the very
  *    Tone.js nodes the live chain uses (renderCompressorStage): B's dynamics are the real
- *    DynamicsCompressorNode's, hidden makeup and all. Skipped when the compressor is off.
+ *    DynamicsCompressorNode's, hidden makeup and all. With the compressor off that part of
+ *    the chain is an exact delay: the clip itself is used (see renderCompressorStage).
  * 2. Workers mix dry · x + wet · (x ⊛ IR) by partitioned FFT convolution (PFFFT in
  *    WebAssembly), reproducing the ConvolverNode's normalisation and channel routing
  *    (convolver-model.ts) and the chain's pre-delay. Each output channel — or each half of
@@ -76,52 +77,23 @@ export async function renderProcessedFast(
 
   const inputCount = stage.channels.length;
   const read = (c: number, from: number, to: number, into: Float32Array) => readStage(stage, c, from, to, into);
-  const routing: Path[][] = reverb ? convolverRouting(inputCount, reverb.numberOfChannels) : stage.channels.map(() => []);
-  const irChannels = reverb ? channelViews(reverb) : [];
-  const irGain = reverb ? convolverNormalisation(irChannels, reverb.sampleRate) * Math.fround(mix.wet) : 0;
-  const delayFrames = reverb ? Math.fround(Math.fround(preDelaySeconds(settings)) * rate) : 0;
-  const irLength = reverb ? delayedIrLength(reverb.length, delayFrames) : 0;
-  const partition = reverb ? partitionFor(irLength) : MIN_CHUNK_FRAMES;
-  const chunkFrames = Math.max(partition, MIN_CHUNK_FRAMES);
-  const segment = segmentFrames(rate);
-  const runIn = Math.round(RUN_IN_SECONDS * rate);
-
   const pool = options.pool ?? (sharedPool ??= new RenderPool());
+  const plan = planTasks({ inputCount, length, rate, reverb, mix, preDelay: preDelaySeconds(settings), workers: pool.size });
   const buffer = new AudioBuffer({ length, numberOfChannels: 2, sampleRate: rate });
-  const mono = routing.length === 1; // one channel made, heard on both speakers
+  const mono = plan.outputs === 1; // one channel made, heard on both speakers
   let done = 0;
-  const total = routing.length * length;
-  const spans = splitSpans(length, Math.max(1, Math.round(pool.size / routing.length)), segment);
   // One task failing stops the others; so does the caller's signal.
   const stop = new AbortController();
   const stopAll = () => stop.abort();
   signal?.addEventListener('abort', stopAll, { once: true });
-  const tasks: Promise<ChannelMeasure>[] = [];
-  routing.forEach((paths, c) => {
-    const dryInput = Math.min(c, inputCount - 1);
-    for (const [from, to] of spans) {
-      const filterFrom = Math.max(0, from - runIn);
-      const task: ConvolveTask = {
-        sampleRate: rate,
-        // Each task gets its own copies of the IR channels it needs (transferred to its worker).
-        paths: paths.map((p) => ({ input: p.input, ir: irChannels[p.ir].slice() })),
-        irGain,
-        delayFrames,
-        dry: mix.dry > 0 ? { input: dryInput, gain: Math.fround(mix.dry) } : null,
-        partition,
-        from,
-        to,
-        filterFrom,
-        streamFrom: Math.max(0, filterFrom - irLength + 1),
-      };
-      const onOutput = (position: number, data: Float32Array<ArrayBuffer>) => {
-        buffer.copyToChannel(data, c, position);
-        if (mono) buffer.copyToChannel(data, 1, position);
-        done += data.length;
-        onProgress?.(stageShare + ((1 - stageShare) * done) / total);
-      };
-      tasks.push(pool.run({ task, read, inputCount, chunkFrames, onOutput }, stop.signal));
-    }
+  const tasks = plan.tasks.map(({ channel, task }) => {
+    const onOutput = (position: number, data: Float32Array<ArrayBuffer>) => {
+      buffer.copyToChannel(data, channel, position);
+      if (mono) buffer.copyToChannel(data, 1, position);
+      done += data.length;
+      onProgress?.(stageShare + ((1 - stageShare) * done) / (plan.outputs * length));
+    };
+    return pool.run({ task, read, inputCount, chunkFrames: plan.chunkFrames, onOutput }, stop.signal);
   });
   let measures: ChannelMeasure[];
   try {
@@ -133,9 +105,67 @@ export async function renderProcessedFast(
   } finally {
     signal?.removeEventListener('abort', stopAll);
   }
+  const segment = segmentFrames(rate);
   const energies = sumSegments(measures, Math.floor(length / segment), mono ? 2 : 1);
   onProgress?.(1);
   return { buffer, peak: Math.max(0, ...measures.map((m) => m.peak)), loudness: gatedLoudness(energies, segment) };
+}
+
+interface TaskPlan {
+  /** Output channels made: 1 when a mono input meets a mono IR (or no reverb), else 2. */
+  outputs: number;
+  chunkFrames: number;
+  tasks: { channel: number; task: ConvolveTask }[];
+}
+
+interface PlanInput {
+  inputCount: number;
+  /** Frames of B. */
+  length: number;
+  rate: number;
+  /** The IR, or null when only the dry signal is heard. */
+  reverb: AudioBuffer | null;
+  mix: { dry: number; wet: number };
+  /** Seconds. */
+  preDelay: number;
+  workers: number;
+}
+
+/**
+ * The workers' tasks: one per output channel and span, with the ConvolverNode's routing
+ * and normalisation, the wet/dry gains and the pre-delay.
+ */
+function planTasks({ inputCount, length, rate, reverb, mix, preDelay, workers }: PlanInput): TaskPlan {
+  const routing: Path[][] = reverb ? convolverRouting(inputCount, reverb.numberOfChannels) : Array.from({ length: inputCount }, () => []);
+  const irChannels = reverb ? channelViews(reverb) : [];
+  const irGain = reverb ? convolverNormalisation(irChannels, reverb.sampleRate) * Math.fround(mix.wet) : 0;
+  // The pre-delay as Chromium's DelayNode takes it: seconds and frames in float32.
+  const delayFrames = reverb ? Math.fround(Math.fround(preDelay) * rate) : 0;
+  const irLength = reverb ? delayedIrLength(reverb.length, delayFrames) : 0;
+  const partition = reverb ? partitionFor(irLength) : MIN_CHUNK_FRAMES;
+  const segment = segmentFrames(rate);
+  const runIn = Math.round(RUN_IN_SECONDS * rate);
+  const spans = splitSpans(length, Math.max(1, Math.round(workers / routing.length)), segment);
+  const tasks = routing.flatMap((paths, channel) =>
+    spans.map(([from, to]) => {
+      const filterFrom = Math.max(0, from - runIn);
+      const task: ConvolveTask = {
+        sampleRate: rate,
+        // Each task gets its own copies of the IR channels it needs (transferred to its worker).
+        paths: paths.map((p) => ({ input: p.input, ir: irChannels[p.ir].slice() })),
+        irGain,
+        delayFrames,
+        dry: mix.dry > 0 ? { input: Math.min(channel, inputCount - 1), gain: Math.fround(mix.dry) } : null,
+        partition,
+        from,
+        to,
+        filterFrom,
+        streamFrom: Math.max(0, filterFrom - irLength + 1),
+      };
+      return { channel, task };
+    }),
+  );
+  return { outputs: routing.length, chunkFrames: Math.max(partition, MIN_CHUNK_FRAMES), tasks };
 }
 
 /**
