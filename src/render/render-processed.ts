@@ -160,7 +160,8 @@ function planTasks({ inputCount, length, rate, reverb, mix, preDelay, workers }:
         from,
         to,
         filterFrom,
-        streamFrom: Math.max(0, filterFrom - irLength + 1),
+        // Input this far back still reaches frame filterFrom through the IR (none without one).
+        streamFrom: Math.max(0, filterFrom - Math.max(0, irLength - 1)),
       };
       return { channel, task };
     }),

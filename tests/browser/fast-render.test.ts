@@ -128,6 +128,25 @@ describe('FFT render in workers equals the ConvolverNode render', () => {
     }
   });
 
+  it('with the reverb off (or 0 % wet) B is what the chain passes, to the bit, and silent after it', async () => {
+    const [mono, stereo, ir] = await Promise.all([clips.mono(), clips.stereo(), irs.stereo()]);
+    const reverbOff = settings(false, 0.5, 0.05);
+    reverbOff.reverb.enabled = false;
+    for (const clip of [mono, stereo]) {
+      for (const s of [reverbOff, settings(false, 0, 0)]) {
+        const [out, reference] = await Promise.all([renderProcessedFast(clip, ir, s), renderProcessedByNodes(clip, ir, s)]);
+        expect(out.buffer.length).toBe(clip.length + ir.length);
+        for (let c = 0; c < 2; c++) {
+          const b = out.buffer.getChannelData(c);
+          expect(b).toEqual(reference.getChannelData(c));
+          // A mono clip comes out as itself; a stereo one too, but for the browser's down-mix of its last frames.
+          if (clip === mono) expect(b.subarray(0, clip.length)).toEqual(clip.getChannelData(0));
+          expect(b.subarray(clip.length).every((v) => v === 0)).toBe(true);
+        }
+      }
+    }
+  });
+
   it('a clip too short to gate has no loudness, and silence no peak', async () => {
     const out = await renderProcessedFast(
       new AudioBuffer({ length: 4800, numberOfChannels: 1, sampleRate: SR }),
