@@ -14,6 +14,8 @@ export interface PeerTiming {
   name: string;
   /** Milliseconds per run, or null when the tool is missing or failed. */
   runsMs: number[] | null;
+  /** CPU time per run (all the tool's threads), ms. */
+  cpuMs: number[] | null;
   note: string;
 }
 
@@ -27,12 +29,13 @@ x = np.ascontiguousarray(x.T, dtype=np.float32)
 h = np.ascontiguousarray(h.T, dtype=np.float32)
 runs = int(sys.argv[3])
 y = scipy.signal.fftconvolve(x, h, axes=1)
-times = []
+times, cpu = [], []
 for _ in range(runs):
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     y = scipy.signal.fftconvolve(x, h, axes=1)
     times.append((time.perf_counter() - t0) * 1000)
-print(json.dumps({"ms": times, "dtype": str(y.dtype), "shape": list(y.shape), "numpy": np.__version__, "scipy": scipy.__version__}))
+    cpu.append((time.process_time() - c0) * 1000)
+print(json.dumps({"ms": times, "cpu": cpu, "dtype": str(y.dtype), "shape": list(y.shape), "numpy": np.__version__, "scipy": scipy.__version__}))
 `;
 
 /** The environment without the OpenBLAS overrides this machine sets (they slow a current numpy). */
@@ -43,18 +46,23 @@ function timingEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** A peer that could not be timed, and why. */
+function missing(name: string, tool: string, r: ReturnType<typeof spawnSync>): PeerTiming {
+  const why = r.error ? 'is missing' : `failed: ${String(r.stderr).trim().split('\n').at(-1)}`;
+  return { name, runsMs: null, cpuMs: null, note: `not measured: ${tool} ${why}` };
+}
+
 export function timeScipy(clipWav: string, irWav: string, runs: number): PeerTiming {
   const name = 'scipy.signal.fftconvolve';
   const r = spawnSync('python3', ['-c', SCIPY, clipWav, irWav, String(runs)], { encoding: 'utf8', env: timingEnv(), timeout: 300_000 });
-  if (r.error || r.status !== 0) {
-    return {
-      name,
-      runsMs: null,
-      note: `not measured: python3 with numpy and scipy ${r.error ? 'is missing' : `failed: ${r.stderr.trim().split('\n').at(-1)}`}`,
-    };
-  }
-  const out = JSON.parse(r.stdout) as { ms: number[]; dtype: string; shape: number[]; numpy: string; scipy: string };
-  return { name, runsMs: out.ms, note: `scipy ${out.scipy}, numpy ${out.numpy}; output ${out.shape.join('×')} ${out.dtype}` };
+  if (r.error || r.status !== 0) return missing(name, 'python3 with numpy and scipy', r);
+  const out = JSON.parse(r.stdout) as { ms: number[]; cpu: number[]; dtype: string; shape: number[]; numpy: string; scipy: string };
+  return {
+    name,
+    runsMs: out.ms,
+    cpuMs: out.cpu,
+    note: `scipy ${out.scipy}, numpy ${out.numpy}; output ${out.shape.join('×')} ${out.dtype}`,
+  };
 }
 
 export function timeFfmpeg(clipWav: string, irWav: string, irSeconds: number, runs: number): PeerTiming {
@@ -62,20 +70,16 @@ export function timeFfmpeg(clipWav: string, irWav: string, irSeconds: number, ru
   const graph = `[0:a]apad=pad_dur=${irSeconds}[a];[a][1:a]afir=gtype=none:irgain=1[o]`;
   const args = ['-hide_banner', '-nostats', '-benchmark', '-i', clipWav, '-i', irWav, '-lavfi', graph, '-map', '[o]', '-f', 'null', '-'];
   const times: number[] = [];
-  let version = '';
+  const cpu: number[] = [];
   for (let i = 0; i <= runs; i++) {
     const r = spawnSync('ffmpeg', args, { encoding: 'utf8', timeout: 300_000 });
-    if (r.error || r.status !== 0) {
-      return {
-        name,
-        runsMs: null,
-        note: `not measured: ffmpeg ${r.error ? 'is missing' : `failed: ${r.stderr.trim().split('\n').at(-1)}`}`,
-      };
-    }
-    const rtime = /rtime=([\d.]+)s/.exec(r.stderr)?.[1];
-    if (!rtime) return { name, runsMs: null, note: 'not measured: ffmpeg printed no -benchmark line' };
-    if (i > 0) times.push(Number(rtime) * 1000); // the first run warms the file cache
-    version ||= spawnSync('ffmpeg', ['-version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '';
+    if (r.error || r.status !== 0) return missing(name, 'ffmpeg', r);
+    const bench = /utime=([\d.]+)s stime=([\d.]+)s rtime=([\d.]+)s/.exec(r.stderr);
+    if (!bench) return { name, runsMs: null, cpuMs: null, note: 'not measured: ffmpeg printed no -benchmark line' };
+    if (i === 0) continue; // the first run warms the file cache
+    times.push(Number(bench[3]) * 1000);
+    cpu.push((Number(bench[1]) + Number(bench[2])) * 1000);
   }
-  return { name, runsMs: times, note: `${version}; ${graph}` };
+  const version = spawnSync('ffmpeg', ['-version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '';
+  return { name, runsMs: times, cpuMs: cpu, note: `${version}; ${graph}` };
 }

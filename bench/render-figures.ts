@@ -12,7 +12,9 @@
  */
 import type { Page } from 'playwright';
 import { call, launch, openBenchPage, type FigureResult } from './driver';
+import { traceMainThread, type MainThreadTasks } from './main-thread-trace';
 import { timeFfmpeg, timeScipy, type PeerTiming } from './peers';
+import { cpuMs } from './process-cpu';
 import { readMemory, rendererPids, resetPeaks } from './process-memory';
 import { pairedRatios, summarize, type Summary } from './stats';
 import type { RenderTiming } from './page/render-figure';
@@ -37,13 +39,18 @@ export async function renderFigure(page: Page, files: RenderFiles, runs: number)
   );
   await call<RenderTiming>(page, 'timeLabRender'); // warm-up: workers start, WebAssembly compiles
   await call<RenderTiming>(page, 'timeNodeRender');
+  const browser = page.context().browser();
+  const pids = browser ? await rendererPids(browser) : [];
   const lab: number[] = [];
+  const labCpu: number[] = [];
   const nodes: number[] = [];
   const labNoCompressor: number[] = [];
   const stage: number[] = [];
   let rendered = 0;
   for (let i = 0; i < runs; i++) {
+    const cpu0 = cpuMs(pids);
     const t = await call<RenderTiming>(page, 'timeLabRender');
+    labCpu.push(cpuMs(pids) - cpu0);
     lab.push(t.ms);
     rendered = t.renderedSeconds;
     nodes.push((await call<RenderTiming>(page, 'timeNodeRender')).ms);
@@ -73,6 +80,9 @@ export async function renderFigure(page: Page, files: RenderFiles, runs: number)
           ? `${p.name}: ${range(summarize(p.runsMs))} ms, the lab's ratio to it ${range(pairedRatios(lab, p.runsMs), 2)} (${p.note})`
           : `${p.name}: ${p.note}`,
       ),
+      `CPU time per render (all threads; the machine's load stretches wall time, not this): lab ${range(summarize(labCpu))} ms (renderer process, 10 ms ticks)${peers
+        .map((p) => (p.cpuMs ? `, ${p.name} ${range(summarize(p.cpuMs))} ms` : ''))
+        .join('')}`,
       `the browser's render of the same chain (ConvolverNode, renderProcessedByNodes): ${range(summarize(nodes))} ms; the lab is ${range(pairedRatios(nodes, lab), 1)}× faster`,
       `of the lab's time: the compressor's offline render ${range(summarize(stage))} ms; the same render with the compressor off ${range(summarize(labNoCompressor))} ms`,
       `largest sample difference, lab vs ConvolverNode render: ${differenceDb === -Infinity ? 'none' : `${differenceDb.toFixed(1)} dB re peak`}`,
@@ -85,6 +95,7 @@ export async function longRenderFigure(baseUrl: string, reelUrl: string, irSecon
   const growth: number[] = [];
   const processed: number[] = [];
   const timings: LongRenderTiming[] = [];
+  const traced: MainThreadTasks[] = [];
   let reelSeconds = 0;
   let clipBytes = 0;
   for (let i = 0; i < runs; i++) {
@@ -97,7 +108,8 @@ export async function longRenderFigure(baseUrl: string, reelUrl: string, irSecon
       const pids = await rendererPids(browser);
       resetPeaks(pids);
       const before = new Map(pids.map((p) => [p, readMemory(p).rssBytes]));
-      const t = await call<LongRenderTiming>(page, 'timeLongRender', irSeconds);
+      const { result: t, main } = await traceMainThread(browser, page, () => call<LongRenderTiming>(page, 'timeLongRender', irSeconds));
+      traced.push(main);
       growth.push(Math.max(...pids.map((p) => readMemory(p).peakBytes - before.get(p)!)));
       times.push(t.ms);
       processed.push(t.processedBytes);
@@ -122,6 +134,7 @@ export async function longRenderFigure(baseUrl: string, reelUrl: string, irSecon
     notes: [
       `real time factor: ${((rendered * 1000) / t.median).toFixed(0)}× (${rendered.toFixed(0)} s of audio)`,
       `longest main-thread task (Long Tasks API, ≥ 50 ms reported): ${longest ? `${longest.toFixed(0)} ms` : 'none reported'}; longest gap of a 5 ms heartbeat: ${stall.toFixed(0)} ms`,
+      `main-thread tasks in a trace of each run: longest ${traced.map((m) => m.longestWallMs.toFixed(0)).join(', ')} ms wall, ${traced.map((m) => m.longestCpuMs.toFixed(0)).join(', ')} ms CPU; all tasks together ${traced.map((m) => m.totalCpuMs.toFixed(0)).join(', ')} ms CPU`,
       `renderer process peak memory above the page holding the decoded clip: ${range(summarize(growth.map((g) => g / MB)))} MB; B's samples ${(median(processed) / MB).toFixed(0)} MB, the clip's (A) ${(clipBytes / MB).toFixed(0)} MB`,
       `progress reported ${timings.map((x) => x.progressReports).join(', ')} times, last value ${timings.map((x) => x.lastProgress).join(', ')}`,
     ],
