@@ -189,12 +189,24 @@ export async function renderCompressorStage(
   }
   const whole = channelViews(clip);
   if (channels === 1) return { channels: whole, tail: null };
-  const quantum = 128;
-  const from = Math.max(0, Math.floor((clip.length - STEREO_TAIL_FRAMES) / quantum) * quantum);
-  const excerpt = bufferOf(
-    whole.map((c) => c.subarray(from)),
-    clip.sampleRate,
-  );
-  const { raw, skip } = await renderChain(excerpt, null, beforeReverb, compensationDb, channels, excerpt.length, options);
-  return { channels: whole, tail: { from, channels: channelViews(raw).map((c) => c.subarray(skip, skip + excerpt.length)) } };
+  let tail = stereoTails.get(clip);
+  if (!tail) {
+    const quantum = 128;
+    const from = Math.max(0, Math.floor((clip.length - STEREO_TAIL_FRAMES) / quantum) * quantum);
+    const excerpt = bufferOf(
+      whole.map((c) => c.subarray(from)),
+      clip.sampleRate,
+    );
+    const { raw, skip } = await renderChain(excerpt, null, beforeReverb, compensationDb, channels, excerpt.length, options);
+    tail = { from, channels: channelViews(raw).map((c) => c.subarray(skip, skip + excerpt.length)) };
+    stereoTails.set(clip, tail);
+  }
+  return { channels: whole, tail };
 }
+
+/**
+ * The browser's rendering of each stereo clip's last frames with the compressor off. It
+ * depends on the clip alone, and building the Tone.js chain for it costs the page 10–30 ms:
+ * kept for the next render of the same clip (a slider moved).
+ */
+const stereoTails = new WeakMap<AudioBuffer, NonNullable<Stage['tail']>>();
