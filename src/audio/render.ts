@@ -1,12 +1,12 @@
 /**
  * Offline rendering through the browser's own nodes: the clip through the same
  * ProcessingChain the live player uses, in an OfflineAudioContext. Two uses:
- * - renderCompressorStage: the chain up to the reverb (compressor, makeup, the hidden
- *   makeup's compensation). The lab's render of B (src/render/render-processed.ts) takes
- *   this from the real DynamicsCompressorNode and convolves it by FFT in workers.
+ * - buildOfflineChain / bypassStage: the chain up to the reverb (compressor, makeup, the
+ *   hidden makeup's compensation). The lab's render of B (src/render/render-processed.ts)
+ *   takes this from the real DynamicsCompressorNode and convolves it by FFT in workers.
  * - renderProcessedByNodes: the whole chain, ConvolverNode included — B as the browser
- *   renders it, kept as the reference the FFT render is tested against (16× real time
- *   here against 100× and more for the FFT render: bench figure 1).
+ *   renders it (16× real time here), kept as the reference the FFT render is tested
+ *   against (bench figure 1 times both).
  *
  * Why not Tone.Offline: before rendering a single sample it runs Tone's JavaScript clock
  * through the whole duration — an event every 128 frames, and a setTimeout pause every
@@ -18,7 +18,7 @@ import { Context, Player, ToneAudioBuffer, getContext, setContext } from 'tone';
 import { ProcessingChain } from './chain';
 import { CHAIN_LATENCY_FRAMES } from './constants';
 import { bufferOf, channelViews } from './buffer-channels';
-import type { ChainSettings } from './settings';
+import { defaultSettings, type ChainSettings } from './settings';
 
 /** Seconds after the clip that B needs: the IR length (its tail), or nothing without reverb. */
 export function tailSeconds(ir: AudioBuffer | null): number {
@@ -38,18 +38,61 @@ export function preRollSeconds(settings: ChainSettings): number {
 
 export interface StageOptions {
   signal?: AbortSignal;
-  /** Fraction of the stage rendered, 0–1, a few times along the way. */
-  onProgress?: (fraction: number) => void;
 }
 
-/** Times the offline render pauses to report progress. */
-const PROGRESS_STEPS = 10;
+/** A ProcessingChain over an OfflineAudioContext, the clip playing into it, not yet rendered. */
+export interface OfflineChain {
+  offline: OfflineAudioContext;
+  /** Frames to cut off the render's front (pre-roll + the chain's fixed latency): then frame n is what frame n of the clip became. */
+  skip: number;
+  /** Connect the chain's output (to the destination, or a tap). */
+  connect(destination: AudioNode): void;
+  /** Release the Tone.js nodes (after rendering, or to stop feeding a render that is no longer wanted). */
+  dispose(): void;
+}
+
+/** Frames rendered before frame 0 of B: the compressor's pre-roll and the chain's fixed latency. */
+export function leadFrames(settings: ChainSettings, sampleRate: number): number {
+  return Math.round(preRollSeconds(settings) * sampleRate) + CHAIN_LATENCY_FRAMES;
+}
 
 /**
- * Render `clip` through a ProcessingChain into `channels` output channels. Returns the
- * raw render and the frames to cut off its front (pre-roll + the chain's fixed latency),
- * after which frame n is what frame n of the clip became.
+ * Build the chain for `clip` in `offline` (by default a new OfflineAudioContext of
+ * `channels` × (`length` + leadFrames) frames).
  */
+export function buildOfflineChain(
+  clip: AudioBuffer,
+  ir: AudioBuffer | null,
+  settings: ChainSettings,
+  compensationDb: number,
+  channels: number,
+  length: number,
+  offline = new OfflineAudioContext(channels, length + leadFrames(settings, clip.sampleRate), clip.sampleRate),
+): OfflineChain {
+  const rate = clip.sampleRate;
+  const skip = leadFrames(settings, rate);
+  const preRollFrames = skip - CHAIN_LATENCY_FRAMES;
+  // 'offline' clock source: no ticker at all; lookAhead 0: now() is the render's own time.
+  const context = new Context({ context: offline, clockSource: 'offline', lookAhead: 0 });
+  const previous = getContext();
+  setContext(context); // Tone nodes pick up the global context when they are made
+  try {
+    const chain = new ProcessingChain(settings, ir, compensationDb);
+    const player = new Player(new ToneAudioBuffer(clip));
+    player.connect(chain.input);
+    player.start(preRollFrames / rate);
+    return { offline, skip, connect: (destination) => chain.output.connect(destination), dispose: () => context.dispose() };
+  } finally {
+    setContext(previous);
+  }
+}
+
+/** The settings of the chain up to its reverb: the same, reverb off (dry at full level). */
+export function upToReverb(settings: ChainSettings): ChainSettings {
+  return { reverb: { ...settings.reverb, enabled: false }, compressor: { ...settings.compressor } };
+}
+
+/** Render the chain for `clip` into `channels` output channels; see OfflineChain for `skip`. */
 async function renderChain(
   clip: AudioBuffer,
   ir: AudioBuffer | null,
@@ -60,43 +103,14 @@ async function renderChain(
   options: StageOptions = {},
 ): Promise<{ raw: AudioBuffer; skip: number }> {
   options.signal?.throwIfAborted();
-  const rate = clip.sampleRate;
-  const preRollFrames = Math.round(preRollSeconds(settings) * rate);
-  const skip = preRollFrames + CHAIN_LATENCY_FRAMES;
-  const offline = new OfflineAudioContext(channels, length + skip, rate);
-  // 'offline' clock source: no ticker at all; lookAhead 0: now() is the render's own time.
-  const context = new Context({ context: offline, clockSource: 'offline', lookAhead: 0 });
-  const previous = getContext();
-  setContext(context); // Tone nodes pick up the global context when they are made
-  try {
-    const chain = new ProcessingChain(settings, ir, compensationDb);
-    chain.output.connect(offline.destination);
-    const player = new Player(new ToneAudioBuffer(clip));
-    player.connect(chain.input);
-    player.start(preRollFrames / rate);
-  } finally {
-    setContext(previous);
-  }
-  if (options.onProgress) reportProgress(offline, length + skip, options.onProgress);
+  const graph = buildOfflineChain(clip, ir, settings, compensationDb, channels, length);
+  graph.connect(graph.offline.destination);
   try {
     // A cancelled render is left to finish in the background (an OfflineAudioContext cannot
     // be stopped) and its result dropped; the caller is answered at once.
-    return { raw: await untilAborted(offline.startRendering(), options.signal), skip };
+    return { raw: await untilAborted(graph.offline.startRendering(), options.signal), skip: graph.skip };
   } finally {
-    context.dispose();
-  }
-}
-
-function reportProgress(offline: OfflineAudioContext, frames: number, onProgress: (fraction: number) => void): void {
-  const quantum = 128;
-  const times = new Set<number>();
-  for (let k = 1; k < PROGRESS_STEPS; k++) times.add(Math.floor((frames * k) / PROGRESS_STEPS / quantum) * quantum);
-  for (const frame of times) {
-    if (frame <= 0) continue;
-    void offline.suspend(frame / offline.sampleRate).then(() => {
-      onProgress(frame / frames);
-      return offline.resume();
-    });
+    graph.dispose();
   }
 }
 
@@ -132,7 +146,7 @@ export async function renderProcessedByNodes(
   return aligned;
 }
 
-/** The chain up to its reverb, aligned like B: see renderCompressorStage. */
+/** The chain up to its reverb with the compressor off, aligned like B: see bypassStage. */
 export interface Stage {
   /** One or two channels, clip-long. Views (on the clip or the render), never to be written to. */
   channels: Float32Array[];
@@ -166,29 +180,17 @@ export function readStage(stage: Stage, c: number, from: number, to: number, int
 }
 
 /**
- * The chain up to its reverb: what the convolvers and the dry path receive, clip-long
- * and aligned like B, one or two channels (more are down-mixed to stereo, as the
- * ConvolverNode and the stereo output would). With the compressor on, the browser's
- * render of the compressor, makeup and compensation (views on it, no copy). With it off
- * the chain up to there is an exact delay, cut off again: the clip itself — except the
- * last frames of a stereo clip, which the browser renders from a short excerpt (in
- * whole render quanta, so its source stops where the whole clip's would).
+ * The chain up to its reverb when the compressor is off, for a mono or stereo clip: an
+ * exact delay there, cut off again, so the clip itself — except the last frames of a
+ * stereo clip, which the browser renders from a short excerpt (in whole render quanta, so
+ * its source stops where the whole clip's would). With the compressor on, the browser
+ * renders that part of the chain in full: src/render/streamed-stage.ts.
  */
-export async function renderCompressorStage(
-  clip: AudioBuffer,
-  settings: ChainSettings,
-  compensationDb = 0,
-  options: StageOptions = {},
-): Promise<Stage> {
+export async function bypassStage(clip: AudioBuffer, options: StageOptions = {}): Promise<Stage> {
   options.signal?.throwIfAborted();
-  const beforeReverb: ChainSettings = { reverb: { ...settings.reverb, enabled: false }, compressor: { ...settings.compressor } };
-  const channels = Math.min(2, clip.numberOfChannels);
-  if (settings.compressor.enabled || clip.numberOfChannels > 2) {
-    const { raw, skip } = await renderChain(clip, null, beforeReverb, compensationDb, channels, clip.length, options);
-    return { channels: channelViews(raw).map((c) => c.subarray(skip, skip + clip.length)), tail: null };
-  }
+  if (clip.numberOfChannels > 2) throw new Error('bypassStage takes a mono or stereo clip');
   const whole = channelViews(clip);
-  if (channels === 1) return { channels: whole, tail: null };
+  if (clip.numberOfChannels === 1) return { channels: whole, tail: null };
   let tail = stereoTails.get(clip);
   if (!tail) {
     const quantum = 128;
@@ -197,7 +199,8 @@ export async function renderCompressorStage(
       whole.map((c) => c.subarray(from)),
       clip.sampleRate,
     );
-    const { raw, skip } = await renderChain(excerpt, null, beforeReverb, compensationDb, channels, excerpt.length, options);
+    // Compressor and reverb off (the defaults' compressor is off): the bypass alone.
+    const { raw, skip } = await renderChain(excerpt, null, upToReverb(defaultSettings('')), 0, 2, excerpt.length, options);
     tail = { from, channels: channelViews(raw).map((c) => c.subarray(skip, skip + excerpt.length)) };
     stereoTails.set(clip, tail);
   }

@@ -17,6 +17,8 @@ export interface PoolTask {
   task: ConvolveTask;
   /** Copy input channel `c`'s frames [from, to) into `into`; returns how many there were (fewer or none past its end). */
   read(c: number, from: number, to: number, into: Float32Array): number;
+  /** null when input frames before `frame` can be read now, else a promise of when (the input may still be rendering). */
+  whenReadable(frame: number): Promise<void> | null;
   /** Number of input channels. */
   inputCount: number;
   /** Frames per message: a whole number of the task's partitions. */
@@ -41,6 +43,8 @@ interface Running {
   /** Input chunk buffers back from the worker, and output buffers to hand back to it. */
   spareInputs: ArrayBuffer[];
   spareOutputs: ArrayBuffer[];
+  /** Waiting for input that is still being rendered. */
+  waiting: boolean;
   resolve: (m: ChannelMeasure) => void;
   reject: (e: Error) => void;
 }
@@ -69,7 +73,17 @@ export class RenderPool {
     const slot = this.slots.reduce((a, b) => (b.active < a.active ? b : a));
     const id = this.nextId++;
     return new Promise<ChannelMeasure>((resolve, reject) => {
-      const running: Running = { slot, pool, next: pool.task.streamFrom, inFlight: 0, spareInputs: [], spareOutputs: [], resolve, reject };
+      const running: Running = {
+        slot,
+        pool,
+        next: pool.task.streamFrom,
+        inFlight: 0,
+        spareInputs: [],
+        spareOutputs: [],
+        waiting: false,
+        resolve,
+        reject,
+      };
       this.running.set(id, running);
       slot.active++;
       const onAbort = () => {
@@ -122,9 +136,21 @@ export class RenderPool {
     if (!r) return;
     const { task, inputCount, chunkFrames } = r.pool;
     const used = new Set([...task.paths.map((p) => p.input), ...(task.dry ? [task.dry.input] : [])]);
-    while (r.inFlight < IN_FLIGHT && r.next < task.to) {
+    while (r.inFlight < IN_FLIGHT && r.next < task.to && !r.waiting) {
       const from = r.next;
       const frames = Math.min(chunkFrames, task.to - from);
+      const wait = r.pool.whenReadable(from + frames);
+      if (wait) {
+        r.waiting = true;
+        wait.then(
+          () => {
+            r.waiting = false;
+            this.pump(id);
+          },
+          (err: unknown) => this.settle(id, err instanceof Error ? err : new Error(String(err))),
+        );
+        break;
+      }
       // Copies of the chunk (transferred): the caller's channels stay whole.
       const inputs = Array.from({ length: inputCount }, (_, c) => {
         if (!used.has(c)) return undefined;

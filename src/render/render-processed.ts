@@ -2,9 +2,10 @@
  * The lab's offline render of B: what the live chain plays, computed fast.
  *
  * 1. The compressor part of the chain renders in an OfflineAudioContext with the very
- *    Tone.js nodes the live chain uses (renderCompressorStage): B's dynamics are the real
- *    DynamicsCompressorNode's, hidden makeup and all. With the compressor off that part of
- *    the chain is an exact delay: the clip itself is used (see renderCompressorStage).
+ *    Tone.js nodes the live chain uses, streamed to the workers as it renders
+ *    (streamed-stage.ts): B's dynamics are the real DynamicsCompressorNode's, hidden makeup
+ *    and all. With the compressor off that part of the chain is an exact delay: the clip
+ *    itself is used (bypassStage in src/audio/render.ts).
  * 2. Workers mix dry · x + wet · (x ⊛ IR) by partitioned FFT convolution (PFFFT in
  *    WebAssembly), reproducing the ConvolverNode's normalisation and channel routing
  *    (convolver-model.ts) and the chain's pre-delay. Each output channel — or each half of
@@ -19,17 +20,19 @@
  */
 import { channelViews } from '../audio/buffer-channels';
 import { preDelaySeconds, wetDryGains } from '../audio/chain';
-import { readStage, renderCompressorStage, tailSeconds } from '../audio/render';
+import { bypassStage, tailSeconds } from '../audio/render';
 import type { ChainSettings } from '../audio/settings';
 import { convolverNormalisation, convolverRouting, type Path } from './convolver-model';
 import { delayedIrLength, type ConvolveTask } from './convolve-job';
 import { partitionFor } from './partitioned-convolver';
 import { RenderPool, abortError } from './render-pool';
+import { stageInMemory, type StageInput } from './stage-input';
+import { streamCompressorStage } from './streamed-stage';
 import { gatedLoudness, segmentFrames, sumSegments, RUN_IN_SECONDS, type ChannelMeasure } from './stream-meter';
 
 export interface RenderOptions {
   signal?: AbortSignal;
-  /** Fraction done, 0–1, reported as blocks finish; reaches exactly 1 at the end. */
+  /** Fraction of B made, 0–1, reported as blocks finish; reaches exactly 1 at the end. */
   onProgress?: (fraction: number) => void;
   /** Workers to use; by default one pool shared by every render of the page. */
   pool?: RenderPool;
@@ -47,8 +50,6 @@ export interface RenderResult {
 const MIN_CHUNK_FRAMES = 2 ** 16;
 /** A channel is split between workers only when each part gets at least this many frames. */
 const MIN_SPLIT_FRAMES = 2 ** 18;
-/** Share of the progress bar for the compressor's offline render, when there is one. */
-const STAGE_SHARE = 0.4;
 
 let sharedPool: RenderPool | null = null;
 
@@ -67,19 +68,22 @@ export async function renderProcessedFast(
   const mix = wetDryGains(settings.reverb.enabled && ir ? settings.reverb.wet : 0);
   const reverb = mix.wet > 0 ? ir : null;
 
-  const staged = settings.compressor.enabled || clip.numberOfChannels > 2;
-  const stageShare = staged ? STAGE_SHARE : 0;
   const blank = blankBuffer(length, rate);
   blank.catch(() => {}); // awaited below unless the stage fails first
-  const stage = await renderCompressorStage(clip, settings, compensationDb, {
-    signal,
-    onProgress: (f) => onProgress?.(f * stageShare),
-  });
-  const buffer = await blank;
-  signal?.throwIfAborted();
+  const stage: StageInput =
+    settings.compressor.enabled || clip.numberOfChannels > 2
+      ? await streamCompressorStage(clip, settings, compensationDb, signal)
+      : stageInMemory(await bypassStage(clip, { signal }));
+  let buffer: AudioBuffer;
+  try {
+    buffer = await blank;
+    signal?.throwIfAborted();
+  } catch (err) {
+    stage.dispose();
+    throw err;
+  }
 
-  const inputCount = stage.channels.length;
-  const read = (c: number, from: number, to: number, into: Float32Array) => readStage(stage, c, from, to, into);
+  const inputCount = stage.channelCount;
   const pool = options.pool ?? (sharedPool ??= new RenderPool());
   const plan = planTasks({ inputCount, length, rate, reverb, mix, preDelay: preDelaySeconds(settings), workers: pool.size });
   const mono = plan.outputs === 1; // one channel made, heard on both speakers
@@ -88,20 +92,29 @@ export async function renderProcessedFast(
   const stop = new AbortController();
   const stopAll = () => stop.abort();
   signal?.addEventListener('abort', stopAll, { once: true });
-  const tasks = plan.tasks.map(({ channel, task }) => {
+  // Where each task reads next: the stage may drop what lies before all of them.
+  const positions = plan.tasks.map(({ task }) => task.streamFrom);
+  const tasks = plan.tasks.map(({ channel, task }, i) => {
     const onOutput = (position: number, data: Float32Array<ArrayBuffer>) => {
       buffer.copyToChannel(data, channel, position);
       if (mono) buffer.copyToChannel(data, 1, position);
       done += data.length;
-      onProgress?.(stageShare + ((1 - stageShare) * done) / (plan.outputs * length));
+      onProgress?.(done / (plan.outputs * length));
     };
-    return pool.run({ task, read, inputCount, chunkFrames: plan.chunkFrames, onOutput }, stop.signal);
+    const read = (c: number, from: number, to: number, into: Float32Array) => {
+      positions[i] = from;
+      stage.release(Math.min(...positions));
+      return stage.read(c, from, to, into);
+    };
+    const whenReadable = (frame: number) => stage.whenReadable(frame);
+    return pool.run({ task, read, whenReadable, inputCount, chunkFrames: plan.chunkFrames, onOutput }, stop.signal);
   });
   let measures: ChannelMeasure[];
   try {
     measures = await Promise.all(tasks);
   } catch (err) {
     stop.abort();
+    stage.dispose();
     for (const t of tasks) t.catch(() => {}); // the others now reject with AbortError: expected
     throw signal?.aborted ? abortError() : err;
   } finally {
