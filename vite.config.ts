@@ -4,6 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy } from './scripts/vite-csp.js';
+import { runTool } from './scripts/reference-tools.js';
 
 // The system Chromium (Debian's `chromium`); Playwright's own browser download
 // is not reachable on our machines, so we never rely on it.
@@ -44,17 +45,12 @@ export default defineConfig({
         icons: [],
       },
       workbox: {
-        // wasm: the render workers' FFT (PFFFT); without it offline renders would fail.
-        globPatterns: ['**/*.{js,css,html,wasm,wav,flac,ogg,mp3,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,wav,flac,ogg,mp3,webmanifest,wasm}'],
         // Samples are bundled whole; a long clip may pass Workbox's 2 MiB default.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       },
     }),
   ],
-  // PFFFT finds its .wasm next to its own module (new URL('pffft.wasm', import.meta.url)):
-  // served from node_modules as it is, not pre-bundled elsewhere, and found when the
-  // render worker first imports it rather than reloading a running test page.
-  optimizeDeps: { exclude: ['@echogarden/pffft-wasm'] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 600,
@@ -85,6 +81,8 @@ export default defineConfig({
               launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
             }),
             instances: [{ browser: 'chromium' }],
+            // sox and ffmpeg for browser tests: files from independent encoders, reference readings.
+            commands: { runTool },
           },
         },
       },

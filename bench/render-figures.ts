@@ -124,7 +124,7 @@ export async function longRenderFigure(baseUrl: string, reelUrl: string, irSecon
   const longest = Math.max(...timings.map((x) => x.longestTaskMs));
   const stall = Math.max(...timings.map((x) => x.longestStallMs));
   return {
-    id: 8,
+    id: 9,
     name: `film reel: ${(reelSeconds / 60).toFixed(reelSeconds < 60 ? 2 : 0)}-minute stereo clip (48 kHz) rendered through a ${irSeconds} s stereo IR, compressor on`,
     figure: { name: 'renderProcessedFast, call to B in hand', unit: 'ms', value: t },
     baseline: null,

@@ -21,6 +21,7 @@ import { call, launch, openBenchPage, type FigureResult } from './driver';
 import { longRenderFigure, renderFigure } from './render-figures';
 import { burstChannels, decayingNoiseChannels } from './page/signals';
 import { AB_CROSSFADE_SECONDS, LAB_SAMPLE_RATE } from '../src/audio/constants';
+import { spectrogramFigure } from './spectrogram-figure';
 
 const repo = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -41,6 +42,7 @@ const sizes = quick
       analysisSeconds: 10,
       longSeconds: 30,
       reelSeconds: 30,
+      spectrogramSeconds: 30,
     }
   : // Figure 3 takes ~0.1 s a run and this shared VM's timings of it spread 3× run to run
     // (the read-only baseline's too): 15 runs make its median mean something.
@@ -54,8 +56,9 @@ const sizes = quick
       irSeconds: 4,
       analysisSeconds: 60,
       longSeconds: 600,
-      /** Figure 8: a film reel. */
+      /** Figure 9: a film reel. */
       reelSeconds: 1200,
+      spectrogramSeconds: 300,
     };
 
 // ---------------------------------------------------------------- figure 2
@@ -358,7 +361,7 @@ async function main(): Promise<void> {
     await ensureLongWav(longWav, sizes.longSeconds);
   }
   const reelWav = join(work, `long-${sizes.reelSeconds}s.wav`);
-  if (wanted(8)) {
+  if (wanted(9)) {
     console.log(`writing the ${sizes.reelSeconds} s film reel to ${reelWav}…`);
     await ensureLongWav(reelWav, sizes.reelSeconds);
   }
@@ -405,11 +408,12 @@ async function main(): Promise<void> {
     );
     await step(5, () => switchFigure(page));
     await step(4, () => longViewFigure(page, longUrl));
+    await step(8, () => spectrogramFigure(page, call, sizes.spectrogramSeconds, sizes.heavyRuns));
     await page.close();
     await step(2, () => pageLoadFigure(browser, server.url));
     await step(6, () => memoryFigure(server.url, longUrl));
     await step(7, () => bundleFigure(distDir));
-    await step(8, () => longRenderFigure(server.url, `${server.url}/reel.wav`, sizes.irSeconds, sizes.memoryRuns));
+    await step(9, () => longRenderFigure(server.url, `${server.url}/reel.wav`, sizes.irSeconds, sizes.memoryRuns));
   } finally {
     await browser.close();
     await server.close();

@@ -4,7 +4,10 @@
  * scripts and a websocket for hot reload, which this policy forbids on purpose.
  *
  * Every allowance, and why:
- * - script-src 'self'        our bundle only. Tone.js would load AudioWorklet processors
+ * - script-src 'self' 'wasm-unsafe-eval'
+ *                            our bundle only; 'wasm-unsafe-eval' lets WebAssembly compile
+ *                            (the spectrogram's PFFFT) and nothing else — JavaScript eval
+ *                            stays forbidden. Tone.js would load AudioWorklet processors
  *                            from blob: URLs (worklets obey script-src), but only for
  *                            worklet-based nodes (BitCrusher, Gate, …); the lab's chain
  *                            uses none. Add blob: here if one is ever used — the e2e
@@ -50,7 +53,7 @@ export function wavesurferStyleHashes(heights: readonly number[] = WAVESURFER_HE
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   `style-src 'self' ${wavesurferStyleHashes().join(' ')}`,
   "connect-src 'self'",
   "img-src 'self' data:",

@@ -1,5 +1,5 @@
 /**
- * Figure 8, in the page: a film reel (20 minutes of stereo at 48 kHz in the full run)
+ * Figure 9, in the page: a film reel (20 minutes of stereo at 48 kHz in the full run)
  * rendered the way the lab renders B, through a 4 s stereo IR with the compressor on.
  * The driver reads the renderer process's peak memory around timeLongRender(); the
  * page reports the time, and how long the main thread was ever busy meanwhile: the

@@ -7,6 +7,7 @@ import { loadReel, timeLongRender } from './long-render-figure';
 import { measureSwitch } from './switch-figure';
 import { loadAndProcess, timeDecodeOnly, timeLoadAndDraw } from './long-clip-figure';
 import { analysisAvailable, timeAnalysis, timeReadEverySample } from './analysis-slot';
+import { timeFftPass, timeSpectrogram } from './spectrogram-figure';
 
 const api = {
   loadRenderMaterial,
@@ -23,6 +24,8 @@ const api = {
   analysisAvailable,
   timeAnalysis,
   timeReadEverySample,
+  timeSpectrogram,
+  timeFftPass,
 };
 
 export type CanyonBench = typeof api;

@@ -15,7 +15,7 @@ export function abxToJson(report: AbxReport): string {
   return JSON.stringify(report, null, 2);
 }
 
-function csvField(v: unknown): string {
+export function csvField(v: unknown): string {
   const s = String(v);
   return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }

@@ -1,6 +1,8 @@
 /**
  * Second-order IIR sections (biquads), direct form I in double precision, and their
- * design by the bilinear transform. The building block of K-weighting and octave bands.
+ * design by the bilinear transform with the formulas of R. Bristow-Johnson's "Audio EQ
+ * Cookbook" (a de-facto standard). The one biquad module: K-weighting, octave bands and
+ * the sample generator's filters all use it.
  */
 
 export interface Biquad {
@@ -43,19 +45,33 @@ export function magnitudeAt(s: Biquad, freq: number, sampleRate: number): number
   return num / den;
 }
 
-/** 2nd-order high-pass with quality Q at f0 (bilinear transform, pre-warped). */
-export function highPass(f0: number, q: number, sampleRate: number): Biquad {
-  const k = Math.tan((Math.PI * f0) / sampleRate);
-  const a0 = 1 + k / q + k * k;
-  return { b0: 1 / a0, b1: -2 / a0, b2: 1 / a0, a1: (2 * (k * k - 1)) / a0, a2: (1 - k / q + k * k) / a0 };
+export type BiquadType = 'lowpass' | 'highpass' | 'bandpass';
+
+/**
+ * Coefficients (a0 = 1) of a 2nd-order section with quality `q` at `f0` Hz, pre-warped so
+ * the response is exact at f0. `q` = 1/√2 gives a Butterworth low/high-pass; the
+ * band-pass has a constant 0 dB peak.
+ */
+export function design(type: BiquadType, f0: number, q: number, sampleRate: number): Biquad {
+  const w0 = (2 * Math.PI * f0) / sampleRate;
+  const cos = Math.cos(w0);
+  const alpha = Math.sin(w0) / (2 * q);
+  const a0 = 1 + alpha;
+  const [b0, b1, b2] =
+    type === 'lowpass'
+      ? [(1 - cos) / 2, 1 - cos, (1 - cos) / 2]
+      : type === 'highpass'
+        ? [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2]
+        : [alpha, 0, -alpha];
+  return { b0: b0 / a0, b1: b1 / a0, b2: b2 / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
 }
 
-/** 2nd-order low-pass with quality Q at f0 (bilinear transform, pre-warped). */
-export function lowPass(f0: number, q: number, sampleRate: number): Biquad {
-  const k = Math.tan((Math.PI * f0) / sampleRate);
-  const a0 = 1 + k / q + k * k;
-  const kk = (k * k) / a0;
-  return { b0: kk, b1: 2 * kk, b2: kk, a1: (2 * (k * k - 1)) / a0, a2: (1 - k / q + k * k) / a0 };
+export const highPass = (f0: number, q: number, sampleRate: number): Biquad => design('highpass', f0, q, sampleRate);
+export const lowPass = (f0: number, q: number, sampleRate: number): Biquad => design('lowpass', f0, q, sampleRate);
+
+/** Shorthand: `input` through one section of the given type, as 32-bit samples (the filter starts at rest). */
+export function filter(input: ArrayLike<number>, type: BiquadType, f0: number, sampleRate: number, q = Math.SQRT1_2): Float32Array {
+  return Float32Array.from(filterCascade(input, [design(type, f0, q, sampleRate)]));
 }
 
 /** Q of each 2nd-order section of an order-`order` Butterworth filter (order even). */

@@ -27,6 +27,9 @@ export interface LoudnessResult {
   shortTermMax: number;
   /** Loudness range, LU; null when nothing passes the gates. */
   range: number | null;
+  /** How many 400 ms blocks and 3 s windows the clip holds: none means too short, not too quiet. */
+  blockCount: number;
+  shortTermCount: number;
 }
 
 /** BS.1770 channel weights: 1.0, except the surround channels of a 5.1 layout (L R C LFE Ls Rs). */
@@ -154,6 +157,8 @@ export function loudness(channels: Channels, sampleRate: number): LoudnessResult
     momentaryMax: momentary.reduce((m, v) => Math.max(m, v), -Infinity),
     shortTermMax: shortTerm.reduce((m, v) => Math.max(m, v), -Infinity),
     range,
+    blockCount: momentaryZ.length,
+    shortTermCount: shortZ.length,
   };
 }
 

@@ -3,10 +3,11 @@
  * point the UI (through a worker) and the exports use.
  */
 import { peakAndRms, toDb, type Channels } from './levels';
-import { LOUDNESS_STEP_SECONDS, asHeardInStereo, loudness } from './loudness';
+import { LOUDNESS_STEP_SECONDS, asHeardInStereo, loudness, padTo } from './loudness';
 import { truePeak } from './true-peak';
 import { CURVE_STEP_SECONDS, octaveBandFigures, reverbFigures, type BandFigures } from './reverb-metrics';
 import type { DecayFit } from './decay';
+import { decayVerdicts, loudnessReasons, type Verdict } from './figure-reasons';
 
 export interface DecaySummary {
   seconds: number | null;
@@ -28,6 +29,8 @@ export interface ClipMeasurements {
   crestFactorDb: number;
   /** As heard on a stereo output (a mono clip plays in both speakers). */
   integratedLufs: number | null;
+  /** Of the file's own channels (a mono clip as one channel): what ffmpeg's ebur128 reads. */
+  fileIntegratedLufs: number | null;
   loudnessRangeLu: number | null;
   momentaryMaxLufs: number | null;
   shortTermMaxLufs: number | null;
@@ -52,6 +55,10 @@ export interface ClipMeasurements {
   decayCurveDb: (number | null)[];
   /** Per octave band (only for clips up to MAX_BAND_SECONDS: impulse responses, shots). */
   bands: BandSummary[];
+  /** Why a figure is missing, by FIGURES key ("too short to gate (needs 0.4 s)"). */
+  missing: Record<string, string>;
+  /** A word on a figure that is shown, by FIGURES key (a mono clip's loudness, a curved decay). */
+  caveats: Record<string, string>;
 }
 
 export interface BandSummary {
@@ -62,6 +69,8 @@ export interface BandSummary {
   c50Db: number | null;
   c80Db: number | null;
   d50: number | null;
+  /** Why T30 is missing in this band, when it is. */
+  t30Missing?: string;
 }
 
 /** Octave-band analysis is for impulse-like clips; a minute of music does not need it and would cost 7 filter passes. */
@@ -82,22 +91,40 @@ function summary(fit: DecayFit): DecaySummary {
   };
 }
 
+/** A decay time as shown: null (with its reason) when the decay does not support it. */
+const supported = (fit: DecayFit, v: Verdict) => (v.missing ? null : finite(fit.seconds));
+
 function band(b: BandFigures): BandSummary {
+  const v = decayVerdicts(b, b.noiseFloorDb);
   return {
     centre: b.centre,
-    edt: finite(b.edt.seconds),
-    t20: finite(b.t20.seconds),
-    t30: finite(b.t30.seconds),
+    edt: supported(b.edt, v.edt),
+    t20: supported(b.t20, v.t20),
+    t30: supported(b.t30, v.t30),
     c50Db: finite(b.c50),
     c80Db: finite(b.c80),
     d50: finite(b.d50),
+    ...(v.t30.missing ? { t30Missing: v.t30.missing } : {}),
   };
 }
 
-export function measureClip(channels: Channels, sampleRate: number, options: { bands?: boolean } = {}): ClipMeasurements {
+export interface MeasureOptions {
+  bands?: boolean;
+  /**
+   * Measure loudness over this many seconds, the clip followed by silence: how the lab
+   * compares A with B, whose reverb tail rings on after A ends (so the Listening panel
+   * and the table give one answer for a short clip).
+   */
+  loudnessSpanSeconds?: number;
+}
+
+export function measureClip(channels: Channels, sampleRate: number, options: MeasureOptions = {}): ClipMeasurements {
   const duration = (channels[0]?.length ?? 0) / sampleRate;
-  const heard = asHeardInStereo(channels);
+  const span = Math.round((options.loudnessSpanSeconds ?? 0) * sampleRate);
+  const spanned = span > (channels[0]?.length ?? 0) ? padTo(channels, span) : channels;
+  const heard = asHeardInStereo(spanned);
   const l = loudness(heard, sampleRate);
+  const own = channels.length === 1 ? loudness(spanned, sampleRate).integrated : l.integrated;
   const levels = peakAndRms(channels);
   const tp = toDb(truePeak(channels, { samplePeak: levels.peak, blockPeaks: levels.blockPeaks }));
   const r = reverbFigures(channels, sampleRate);
@@ -105,6 +132,19 @@ export function measureClip(channels: Channels, sampleRate: number, options: { b
   const decayCurveDb: (number | null)[] = [];
   for (let i = 0; i < r.curveDb.length; i += plotStep) decayCurveDb.push(finite(r.curveDb[i]));
   const wantBands = options.bands ?? duration <= MAX_BAND_SECONDS;
+  const decay = decayVerdicts(r, r.noiseFloorDb);
+  const missing: Record<string, string> = loudnessReasons(l);
+  const caveats: Record<string, string> = {};
+  for (const [key, v] of Object.entries(decay)) {
+    if (v.missing) missing[key] = v.missing;
+    if (v.caveat) caveats[key] = v.caveat;
+  }
+  if (channels.length === 1 && Number.isFinite(l.integrated)) {
+    const note = `a mono clip, measured as heard on two speakers: ${(l.integrated - own).toFixed(1)} LU above the file's own reading`;
+    for (const key of ['integrated_loudness', 'momentary_max', 'short_term_max']) caveats[key] = note;
+  }
+  if (!Number.isFinite(tp)) missing.true_peak = missing.sample_peak = missing.crest_factor = 'silent';
+  if (!Number.isFinite(r.drr)) missing.drr = r.drr === Infinity ? 'no reverberant energy after the direct sound' : 'silent';
   return {
     duration,
     channels: channels.length,
@@ -114,6 +154,7 @@ export function measureClip(channels: Channels, sampleRate: number, options: { b
     rmsDbfs: toDb(levels.rms),
     crestFactorDb: levels.rms > 0 ? toDb(levels.peak / levels.rms) : 0,
     integratedLufs: finite(l.integrated),
+    fileIntegratedLufs: finite(own),
     loudnessRangeLu: l.range,
     momentaryMaxLufs: finite(l.momentaryMax),
     shortTermMaxLufs: finite(l.shortTermMax),
@@ -123,9 +164,9 @@ export function measureClip(channels: Channels, sampleRate: number, options: { b
     shortTermLufs: Array.from(l.shortTerm, finite),
     onsetSeconds: r.onset / sampleRate,
     noiseFloorDb: finite(r.noiseFloorDb),
-    edt: summary(r.edt),
-    t20: summary(r.t20),
-    t30: summary(r.t30),
+    edt: { ...summary(r.edt), seconds: supported(r.edt, decay.edt) },
+    t20: { ...summary(r.t20), seconds: supported(r.t20, decay.t20) },
+    t30: { ...summary(r.t30), seconds: supported(r.t30, decay.t30) },
     c50Db: finite(r.c50),
     c80Db: finite(r.c80),
     d50: finite(r.d50),
@@ -133,6 +174,8 @@ export function measureClip(channels: Channels, sampleRate: number, options: { b
     decayStepSeconds: plotStep * CURVE_STEP_SECONDS,
     decayCurveDb,
     bands: wantBands ? octaveBandFigures(channels, sampleRate).map(band) : [],
+    missing,
+    caveats,
   };
 }
 
@@ -143,6 +186,7 @@ export const FIGURES: { key: string; label: string; unit: string; get: (m: ClipM
   { key: 'rms', label: 'RMS', unit: 'dBFS', get: (m) => finite(m.rmsDbfs) },
   { key: 'crest_factor', label: 'Crest factor', unit: 'dB', get: (m) => finite(m.crestFactorDb) },
   { key: 'integrated_loudness', label: 'Integrated loudness', unit: 'LUFS', get: (m) => m.integratedLufs },
+  { key: 'integrated_loudness_file', label: "Integrated, file's own channels", unit: 'LUFS', get: (m) => m.fileIntegratedLufs },
   { key: 'momentary_max', label: 'Momentary max', unit: 'LUFS', get: (m) => m.momentaryMaxLufs },
   { key: 'short_term_max', label: 'Short-term max', unit: 'LUFS', get: (m) => m.shortTermMaxLufs },
   { key: 'loudness_range', label: 'Loudness range', unit: 'LU', get: (m) => m.loudnessRangeLu },

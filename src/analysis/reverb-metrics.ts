@@ -20,9 +20,16 @@ const ENVELOPE_WINDOW = 0.01;
  * the shortest EDT (~0.1 s) still has 200 points.
  */
 export const CURVE_STEP_SECONDS = 0.0005;
-/** The direct sound: from 0.5 ms before the onset to 2.5 ms after it (a common choice; ISO 3382 leaves it open). */
-const DIRECT_BEFORE = 0.0005;
-const DIRECT_AFTER = 0.0025;
+/**
+ * The direct sound for the direct-to-reverberant ratio: ±2.5 ms around the peak of the
+ * first arrival (a common window in the DRR literature; ISO 3382-1 leaves it open). The
+ * first arrival is the first pulse of the energy to come within 20 dB of
+ * the strongest one (ISO 3382-1's onset criterion, applied to arrivals rather than single
+ * samples; the energy is summed per CURVE_STEP_SECONDS); its peak is the highest sample
+ * in the 2.5 ms after that. The strongest arrival
+ * may come later (a facade reflection, a stage shell): it belongs to the reverberant part.
+ */
+const DIRECT_HALF_WIDTH = 0.0025;
 /** The onset is the first sample within 20 dB of the peak energy (ISO 3382-1 A.3.4). */
 const ONSET_FRACTION = 0.01;
 
@@ -37,6 +44,8 @@ export interface DecayAnalysis {
   curveDb: Float64Array;
   /** Energy (sum of squares over channels) from the onset to the end of the clip. */
   energyAfterOnset: number;
+  /** The same energy per CURVE_STEP_SECONDS step from the onset (the direct-sound search reuses it). */
+  stepEnergies: Float64Array;
 }
 
 /**
@@ -164,7 +173,32 @@ export function analyseDecay(channels: Channels, sampleRate: number): DecayAnaly
   }
   const total = curve[0] || 1;
   for (let k = 0; k < curve.length; k++) curve[k] = curve[k] > 0 ? 10 * Math.log10(curve[k] / total) : -Infinity;
-  return { onset, noiseFloorDb: noiseDb, truncation: (end - onset) / sampleRate, curveDb: curve, energyAfterOnset };
+  return { onset, noiseFloorDb: noiseDb, truncation: (end - onset) / sampleRate, curveDb: curve, energyAfterOnset, stepEnergies: steps };
+}
+
+/**
+ * Sample at the peak of the first arrival (see DIRECT_HALF_WIDTH). The energy per 0.5 ms
+ * step after the onset comes from the decay analysis; only the steps before it (the
+ * pre-delay, usually short) are summed here, on the same grid.
+ */
+export function firstArrivalPeak(channels: Channels, sampleRate: number, decay = analyseDecay(channels, sampleRate)): number {
+  const n = frameCount(channels);
+  const width = Math.max(1, Math.round(CURVE_STEP_SECONDS * sampleRate));
+  const lead = Math.ceil(decay.onset / width);
+  const origin = decay.onset - lead * width; // may be negative: the first step is then partly before the clip
+  const blocks = new Float64Array(lead + decay.stepEnergies.length);
+  for (let k = 0; k < lead; k++) blocks[k] = energySum(channels, origin + k * width, origin + (k + 1) * width);
+  blocks.set(decay.stepEnergies, lead);
+  let top = 0;
+  for (let k = 0; k < blocks.length; k++) if (blocks[k] > top) top = blocks[k];
+  let first = 0;
+  while (first < blocks.length && blocks[first] < top * ONSET_FRACTION) first++;
+  // The pulse may straddle two steps: its peak lies from the step before to 2.5 ms on.
+  const from = Math.max(0, origin + (first - 1) * width);
+  const to = Math.min(n, origin + first * width + Math.round(DIRECT_HALF_WIDTH * sampleRate));
+  let peak = from;
+  for (let i = from; i < to; i++) if (energyAt(channels, i) > energyAt(channels, peak)) peak = i;
+  return peak;
 }
 
 export interface ReverbFigures {
@@ -192,10 +226,13 @@ export function reverbFigures(channels: Channels, sampleRate: number): ReverbFig
   const l50 = Math.max(0, total - e50);
   const e80 = early(80);
   const l80 = Math.max(0, total - e80);
-  const d0 = Math.max(0, onset - Math.round(DIRECT_BEFORE * sampleRate));
-  const d1 = onset + Math.round(DIRECT_AFTER * sampleRate);
+  const half = Math.round(DIRECT_HALF_WIDTH * sampleRate);
+  const arrival = firstArrivalPeak(channels, sampleRate, analysis);
+  const d0 = Math.max(0, arrival - half);
+  const d1 = arrival + half + 1;
   const direct = energySum(channels, d0, d1);
-  const reverberant = Math.max(0, total - energySum(channels, onset, d1));
+  // Everything after the direct sound, from the total after the onset (no second pass over the clip).
+  const reverberant = Math.max(0, d1 >= onset ? total - energySum(channels, onset, d1) : total + energySum(channels, d1, onset));
   const c = analysis.curveDb;
   const rate = 1 / CURVE_STEP_SECONDS;
   return {
@@ -233,11 +270,12 @@ export function bandFiltered(channels: Channels, centre: number, sampleRate: num
 
 export interface BandFigures extends ReverbFigures {
   centre: number;
+  noiseFloorDb: number;
 }
 
 export function octaveBandFigures(channels: Channels, sampleRate: number): BandFigures[] {
   return OCTAVE_CENTRES.filter((f) => f * Math.SQRT2 < sampleRate / 2).map((centre) => {
-    const { edt, t20, t30, c50, c80, d50, drr } = reverbFigures(bandFiltered(channels, centre, sampleRate), sampleRate);
-    return { centre, edt, t20, t30, c50, c80, d50, drr };
+    const { edt, t20, t30, c50, c80, d50, drr, noiseFloorDb } = reverbFigures(bandFiltered(channels, centre, sampleRate), sampleRate);
+    return { centre, edt, t20, t30, c50, c80, d50, drr, noiseFloorDb };
   });
 }

@@ -78,6 +78,11 @@ export class ProcessingChain {
     this.apply(settings, 0, compensationDb);
   }
 
+  /** How much the compressor is reducing the gain right now, dB (0 when it is off or idle). */
+  get reduction(): number {
+    return this.compressor.reduction;
+  }
+
   /** The impulse response in use, or null before one is set. */
   get impulseResponse(): AudioBuffer | null {
     return this.currentIr;

@@ -3,8 +3,25 @@
  * ConvolverNode refuses an impulse response whose rate differs from its context's, and
  * every clip and IR is decoded at LAB_SAMPLE_RATE. The browser resamples at the output.
  */
-import { Context, OfflineContext, getContext, setContext, start as startTone } from 'tone';
+import { Context, OfflineContext, debug, getContext, setContext, start as startTone } from 'tone';
 import { LAB_SAMPLE_RATE } from './constants';
+
+/**
+ * Tone.js warns 'The AudioContext is "suspended"' whenever a source starts on a context
+ * that is not running: on every offline render of B (a Tone Context over an
+ * OfflineAudioContext is suspended until it renders, and Tone checks only its own
+ * OfflineContext) and on the live context before the page's first click, which the lab
+ * already tells the user in its own words ("Sound is off until you click…"). Tone's own
+ * logger hook drops that one warning; every other Tone message still reaches the console.
+ */
+const SUSPENDED_WARNING = 'The AudioContext is "suspended"';
+debug.setLogger({
+  log: (...args: unknown[]) => console.log(...args),
+  warn: (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith(SUSPENDED_WARNING)) return;
+    console.warn(...args);
+  },
+});
 
 let installed = false;
 

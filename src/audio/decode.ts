@@ -1,10 +1,16 @@
 /**
  * Turning bytes into an AudioBuffer the lab can use, with the reasons it cannot in
- * words a user understands. Decoding uses a throwaway OfflineAudioContext at the lab
- * rate, so it needs no user gesture and never creates the live AudioContext.
+ * words a user understands. Decoding uses throwaway OfflineAudioContexts, so it needs no
+ * user gesture and never creates the live AudioContext. What the browser cannot decode
+ * but the lab can (AIFF, 64-bit float WAV, odd sample rates) goes to the lab's own
+ * decoders; what neither can is named, with the reason.
  */
+import { surveySamples, judgeSamples } from '../analysis/sample-survey';
+import { convolverChannels, irChannelPlan } from '../capture/ir-channels';
+import { bufferOf, channelViews } from './buffer-channels';
 import { LAB_SAMPLE_RATE } from './constants';
-import { EXTENSIONS, SNIFF_BYTES, estimateLength, sniffAudio, type LengthEstimate } from './sniff';
+import { atLabRate, decodeOwn, type NativeAudio } from './own-decode';
+import { BROWSER_RATES, EXTENSIONS, sniffAudio, sniffFile, type SniffResult } from './sniff';
 
 /** Shorter than this is not a clip anyone can hear or measure. */
 export const MIN_CLIP_SECONDS = 0.01;
@@ -22,6 +28,12 @@ export const LONG_CLIP_SECONDS = 60;
 export const MAX_CLIP_SECONDS = 300;
 /** Files bigger than this are not even read into memory (5 min of 8-channel 192 kHz float is 1.8 GB). */
 export const MAX_FILE_BYTES = 2 ** 31;
+/**
+ * An MP3 without a frame index, read from a File, has its length estimated from its
+ * first frames' bit rate: refuse before decoding only when well past the limit (a
+ * variable bit rate can mislead the estimate); the decoded length settles the rest.
+ */
+const ESTIMATE_MARGIN = 1.25;
 
 /** A problem with the user's audio that the UI shows as it is. */
 export class AudioInputError extends Error {
@@ -31,8 +43,17 @@ export class AudioInputError extends Error {
   }
 }
 
+/** A clip to compare, or an impulse response for the reverb: the checks and words differ. */
+export type AudioRole = 'clip' | 'impulse-response';
+
 export interface DecodedClip {
+  /** At the lab rate: for playback, rendering and the views. */
   buffer: AudioBuffer;
+  /**
+   * The samples at the file's own rate, for measuring (only asked with `native`, and only
+   * when that rate is not the lab's: otherwise `buffer` is them). Drop it once measured.
+   */
+  native?: NativeAudio;
   /** Notes for the user about what was done to the audio (resampling, …). */
   notes: string[];
 }
@@ -50,34 +71,76 @@ export interface DecodeOptions {
    * detaches them) instead of copying first — a 10-minute WAV is 115 MB to copy.
    */
   consume?: boolean;
+  /** 'impulse-response': IR wording, and more than two channels made what the reverb can use. */
+  role?: AudioRole;
+  /** Also give the samples at the file's own rate (`DecodedClip.native`), for measuring them unresampled. */
+  native?: boolean;
 }
+
+const quote = (name: string) => `“${name}”`;
 
 /**
- * The checks that need no decoding, on the file itself: empty, too big to read, or
- * (from its header) too long. Cheap: reads 64 KB from each end.
+ * The checks that need no decoding, on the file itself: empty, too big to read, not
+ * audio, a format nothing here decodes, or too long. Reads only the slices of the file
+ * its headers occupy (after any cover art, at the end of an MP4), never all of it.
  */
-export async function checkFile(file: File): Promise<void> {
-  if (file.size === 0) throw new AudioInputError(`“${file.name}” is empty (0 bytes).`);
+export async function checkFile(file: File, options: { role?: AudioRole; maxSeconds?: number } = {}): Promise<void> {
+  if (file.size === 0) throw new AudioInputError(`${quote(file.name)} is empty (0 bytes).`);
   if (file.size > MAX_FILE_BYTES) {
     throw new AudioInputError(
-      `“${file.name}” is ${(file.size / 2 ** 30).toFixed(1)} GB: too big to open in a browser tab (at most ${MAX_FILE_BYTES / 2 ** 30} GB, and ${MAX_CLIP_SECONDS / 60} minutes).`,
+      `${quote(file.name)} is ${(file.size / 2 ** 30).toFixed(1)} GB: too big to open in a browser tab (at most ${MAX_FILE_BYTES / 2 ** 30} GB, and ${MAX_CLIP_SECONDS / 60} minutes).`,
     );
   }
-  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  const tail = file.size > SNIFF_BYTES ? new Uint8Array(await file.slice(-SNIFF_BYTES).arrayBuffer()) : head;
-  refuseTooLong(estimateLength(head, file.size, tail)?.seconds, file.name);
+  const header = await sniffFile(file);
+  refuseUnreadable(header, file.name);
+  refuseTooLong(header.seconds, file.name, options.role, options.maxSeconds, header.approximate);
 }
 
-function refuseTooLong(seconds: number | undefined, name: string, limit = MAX_CLIP_SECONDS): void {
-  if (seconds === undefined || seconds <= limit) return;
-  // Minutes and seconds, so 5 min 20 s never reads as "5 minutes" next to the 5-minute limit.
+function refuseUnreadable(header: SniffResult, name: string): void {
+  if (header.notAudio) throw new AudioInputError(`${quote(name)} is ${header.notAudio}, not audio.`);
+  if (!header.unsupported) return;
+  const noAudio = /no audio|no channels|no data|no sound|damaged|cut off|of 0 Hz/.test(header.unsupported);
+  const advice = noAudio ? '' : ' Convert it to WAV (PCM) or FLAC and add it again.';
+  throw new AudioInputError(
+    `${quote(name)} is ${withArticle(header.label)}${/(audio|video)$/.test(header.label) ? '' : ' file'}: ${header.unsupported}.${advice}`,
+  );
+}
+
+/** "a WAV", "an MP4", "an AIFF": the article as the name is spoken. */
+const withArticle = (label: string) => `${/^([AEIOU]|MP[1-4]|8-)/.test(label) ? 'an' : 'a'} ${label}`;
+
+/** Minutes and seconds, so 5 min 20 s never reads as "5 minutes" next to the 5-minute limit. */
+function formatLength(seconds: number): string {
   let minutes = Math.floor(seconds / 60);
   let rest = Math.round(seconds - 60 * minutes);
   if (rest === 60) [minutes, rest] = [minutes + 1, 0];
-  const length = seconds >= 5940 ? `${(seconds / 3600).toFixed(1)} hours` : rest ? `${minutes} min ${rest} s` : `${minutes} minutes`;
+  return seconds >= 5940 ? `${(seconds / 3600).toFixed(1)} hours` : rest ? `${minutes} min ${rest} s` : `${minutes} minutes`;
+}
+
+function refuseTooLong(
+  seconds: number | undefined,
+  name: string,
+  role: AudioRole = 'clip',
+  limit = MAX_CLIP_SECONDS,
+  approximate = false,
+): void {
+  if (seconds === undefined || seconds <= limit * (approximate ? ESTIMATE_MARGIN : 1)) return;
+  const length = `${approximate ? 'about ' : ''}${formatLength(seconds)}`;
+  if (role === 'impulse-response') {
+    throw new AudioInputError(
+      `${quote(name)} is ${length} long: too long for an impulse response (a real space rings for seconds; the lab opens files up to ${MAX_CLIP_SECONDS / 60} minutes and trims longer IRs to 20 s). Cut out the response itself and add that.`,
+    );
+  }
   throw new AudioInputError(
-    `“${name}” is ${length} long: the lab opens up to ${MAX_CLIP_SECONDS / 60} minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.`,
+    `${quote(name)} is ${length} long: the lab opens up to ${MAX_CLIP_SECONDS / 60} minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.`,
   );
+}
+
+const kHz = (rate: number) => `${rate / 1000} kHz`;
+
+/** decodeAudioData at `rate`, on a copy of `bytes` unless `consume`. */
+function browserDecode(bytes: ArrayBuffer, rate: number, consume: boolean): Promise<AudioBuffer> {
+  return new OfflineAudioContext(1, 1, rate).decodeAudioData(consume ? bytes : bytes.slice(0));
 }
 
 /**
@@ -85,70 +148,98 @@ function refuseTooLong(seconds: number | undefined, name: string, limit = MAX_CL
  * it detaches what it is given) and say what was done to them on the way.
  */
 export async function decodeAudio(bytes: ArrayBuffer, name: string, options: DecodeOptions = {}): Promise<DecodedClip> {
-  if (bytes.byteLength === 0) throw new AudioInputError(`“${name}” is empty (0 bytes).`);
+  if (bytes.byteLength === 0) throw new AudioInputError(`${quote(name)} is empty (0 bytes).`);
   const header = sniffAudio(bytes);
+  const role = options.role ?? 'clip';
   const notes: string[] = [];
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
-  if (ext && header.format !== 'unknown' && !EXTENSIONS[header.format].includes(ext)) {
-    notes.push(`“${name}” is named .${ext} but is a ${header.format.toUpperCase()} file; it was read as what it is.`);
+  if (ext && header.format !== 'unknown' && header.format !== 'other' && !EXTENSIONS[header.format].includes(ext)) {
+    notes.push(`${quote(name)} is named .${ext} but is ${withArticle(header.label.split(' (')[0])} file; it was read as what it is.`);
   }
-  const all = new Uint8Array(bytes);
-  const length: LengthEstimate | undefined = estimateLength(all, all.length, all.subarray(Math.max(0, all.length - SNIFF_BYTES)));
+  refuseUnreadable(header, name);
   // Before decoding: an hour of audio would be expanded into gigabytes first.
-  refuseTooLong(length?.seconds, name, options.maxSeconds);
-  const ctx = new OfflineAudioContext(1, 1, LAB_SAMPLE_RATE);
-  let buffer: AudioBuffer;
-  try {
-    buffer = await ctx.decodeAudioData(options.consume ? bytes : bytes.slice(0));
-  } catch {
+  refuseTooLong(header.seconds, name, role, options.maxSeconds);
+  let { buffer, native } = await decodeSamples(bytes, name, header, options);
+  if (buffer.length === 0) throw new AudioInputError(`${quote(name)} decoded to no audio at all.`);
+  if (buffer.duration < MIN_CLIP_SECONDS && role === 'clip') {
     throw new AudioInputError(
-      header.format === 'unknown'
-        ? `“${name}” is not an audio file this browser can read (WAV, MP3, Ogg/Opus, FLAC, AAC/M4A, WebM).`
-        : `“${name}” looks like ${header.format.toUpperCase()} but could not be decoded: the file is corrupt or truncated.`,
-    );
-  }
-  if (buffer.length === 0) throw new AudioInputError(`“${name}” decoded to no audio at all.`);
-  if (buffer.duration < MIN_CLIP_SECONDS) {
-    throw new AudioInputError(
-      `“${name}” is only ${(buffer.duration * 1000).toFixed(2)} ms long: too short to hear or measure (at least ${MIN_CLIP_SECONDS * 1000} ms).`,
+      `${quote(name)} is only ${(buffer.duration * 1000).toFixed(2)} ms long: too short to hear or measure (at least ${MIN_CLIP_SECONDS * 1000} ms).`,
     );
   }
   // Formats whose headers do not give the length (WebM: what MediaRecorder writes) are caught here.
-  refuseTooLong(buffer.duration, name, options.maxSeconds);
-  if (options.checkSamples ?? true) checkSamples(buffer, name);
-  if (length?.declaredSeconds !== undefined) {
+  refuseTooLong(buffer.duration, name, role, options.maxSeconds);
+  if (options.checkSamples ?? true) {
+    const verdict = judgeSamples(surveySamples(native?.channels ?? channelViews(buffer)), name);
+    if (verdict.error) throw new AudioInputError(verdict.error);
+    notes.push(...verdict.notes);
+  }
+  if (header.declaredSeconds !== undefined && header.seconds !== undefined) {
     notes.push(
-      `“${name}” is cut short: its header promises ${length.declaredSeconds.toFixed(2)} s but it holds ${length.seconds.toFixed(2)} s (an interrupted download or copy?). The part that is there was loaded.`,
+      `${quote(name)} is cut short: its header promises ${header.declaredSeconds.toFixed(2)} s but it holds ${header.seconds.toFixed(2)} s (an interrupted download or copy?). The part that is there was loaded.`,
     );
   }
-  if (header.sampleRate && header.sampleRate !== LAB_SAMPLE_RATE) {
-    notes.push(`Resampled from ${header.sampleRate / 1000} kHz to ${LAB_SAMPLE_RATE / 1000} kHz, the lab's rate.`);
+  const rate = native?.sampleRate ?? header.sampleRate;
+  if (rate && rate !== LAB_SAMPLE_RATE) {
+    notes.push(
+      native
+        ? `Resampled from ${kHz(rate)} to ${kHz(LAB_SAMPLE_RATE)} for playback; measured at its own ${kHz(rate)}.`
+        : `Resampled from ${kHz(rate)} to ${kHz(LAB_SAMPLE_RATE)}, the lab's rate.`,
+    );
   }
-  if (buffer.numberOfChannels > 2) {
+  if (buffer.numberOfChannels > 2 && role === 'clip') {
     notes.push(`${buffer.numberOfChannels} channels: heard down-mixed to stereo, measured on all channels.`);
+  }
+  if (role === 'impulse-response' && irChannelPlan(buffer.numberOfChannels)) {
+    notes.push(`${quote(name)}: ${irChannelPlan(buffer.numberOfChannels)}.`);
+    buffer = bufferOf(convolverChannels(channelViews(buffer)), buffer.sampleRate);
+    native = undefined;
   }
   if (buffer.duration > LONG_CLIP_SECONDS) {
     notes.push(
       `A long clip (${(buffer.duration / 60).toFixed(1)} min): rendering B and measuring take a while, and the page may pause for a moment after each change.`,
     );
   }
-  return { buffer, notes };
+  return { buffer, notes, ...(native ? { native } : {}) };
 }
 
-/** Rejects NaN/Inf samples (they would poison every filter downstream) and all-silent clips. */
-function checkSamples(buffer: AudioBuffer, name: string): void {
-  let sum = 0;
-  let audible = false;
-  for (let c = 0; c < buffer.numberOfChannels; c++) {
-    const data = buffer.getChannelData(c);
-    // A plain sum in doubles cannot overflow on float32 samples (at most 3.4e38 each,
-    // far fewer than 1e270 of them), so it ends non-finite exactly when one sample is
-    // NaN or ±infinity; a branch-free pass costs about as much as reading the samples.
-    for (let i = 0; i < data.length; i++) sum += data[i];
-    if (!audible) audible = data.some((v) => v !== 0); // stops at the first sound
+/**
+ * The samples at the lab rate, and at the file's own rate when asked and different. The
+ * browser decodes what it can (off the main thread, with a proper resampler); what it
+ * refuses and the lab can read, the lab decodes.
+ */
+async function decodeSamples(
+  bytes: ArrayBuffer,
+  name: string,
+  header: SniffResult,
+  options: DecodeOptions,
+): Promise<{ buffer: AudioBuffer; native?: NativeAudio }> {
+  const consume = options.consume ?? false;
+  const corrupt = () =>
+    new AudioInputError(
+      header.format === 'unknown'
+        ? `${quote(name)} is not an audio file this browser can read (WAV, AIFF, MP3, Ogg/Opus, FLAC, AAC/M4A, WebM).`
+        : `${quote(name)} looks like ${header.label.split(' (')[0]} but could not be decoded: the file is corrupt or truncated.`,
+    );
+  const ownDecode = async (decoder: Exclude<SniffResult['decoder'], 'browser'>) => {
+    const own = decodeOwn(new Uint8Array(bytes), decoder);
+    if (!own.channels[0]?.length) throw corrupt();
+    const buffer = await atLabRate(own);
+    return { buffer, ...(options.native && own.sampleRate !== LAB_SAMPLE_RATE && own.sampleRate >= 8000 ? { native: own } : {}) };
+  };
+  if (header.decoder !== 'browser') return ownDecode(header.decoder).catch(() => Promise.reject(corrupt()));
+  const rate = header.sampleRate ?? LAB_SAMPLE_RATE;
+  const wantNative = options.native && header.exactRate && rate !== LAB_SAMPLE_RATE && rate >= 8000 && rate <= BROWSER_RATES.max;
+  try {
+    // At the file's own rate the browser does not resample: these are the file's samples.
+    const native = wantNative ? await browserDecode(bytes, rate, false) : undefined;
+    const buffer = await browserDecode(bytes, LAB_SAMPLE_RATE, consume);
+    return { buffer, ...(native ? { native: { sampleRate: native.sampleRate, channels: channelViews(native) } } : {}) };
+  } catch {
+    // A WAV the browser turns down may still be one the lab reads (an odd but intact header),
+    // if its bytes are still there (`consume` hands them to the browser, which keeps them).
+    if (header.format === 'wav' && bytes.byteLength > 0) return ownDecode('wav').catch(() => Promise.reject(corrupt()));
+    throw corrupt();
   }
-  if (!Number.isFinite(sum)) throw new AudioInputError(`“${name}” contains invalid samples (NaN or infinity).`);
-  if (!audible) throw new AudioInputError(`“${name}” is completely silent.`);
 }
 
 export async function fetchAndDecode(url: string, name: string, options: DecodeOptions = {}): Promise<DecodedClip> {

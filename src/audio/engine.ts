@@ -9,7 +9,7 @@
  * peak and loudness measured in the workers. renderProcessedByNodes is the browser's own
  * render (ConvolverNode), the reference the FFT render is tested against.
  */
-export { ABPlayer } from './player';
+export { SlotPlayer } from './slot-player';
 export { renderProcessedBuffer as renderProcessed, renderProcessedFast } from '../render/render-processed';
 export { renderProcessedByNodes } from './render';
 export { audioRunning, resumeAudio } from './context';

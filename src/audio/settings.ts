@@ -51,7 +51,14 @@ export const COMPRESSOR_RANGES: Record<Exclude<keyof CompressorSettings, 'enable
   makeup: { min: -12, max: 24, step: 0.5, unit: 'dB' },
 };
 
+/** The compressor's numeric settings, in the order the UI and the URL list them. */
+export const COMPRESSOR_KEYS = Object.keys(COMPRESSOR_RANGES) as (keyof typeof COMPRESSOR_RANGES)[];
+
 export const WET_RANGE: ParamRange = { min: 0, max: 1, step: 0.01, unit: '' };
+/** A/B switch crossfade, seconds (1–50 ms): long enough not to click, short enough to feel instant. */
+export const CROSSFADE_RANGE: ParamRange = { min: 0.001, max: 0.05, step: 0.001, unit: 's' };
+/** Output level before the safety limiter, dB. */
+export const OUTPUT_LEVEL_RANGE: ParamRange = { min: -30, max: 6, step: 0.5, unit: 'dB' };
 /** Pre-delay: up to 200 ms, the gap a listener hears between a shot and the first wall. */
 export const PRE_DELAY_RANGE: ParamRange = { min: 0, max: 0.2, step: 0.001, unit: 's' };
 

@@ -31,9 +31,10 @@ function fadeAngle(u: number): number {
 export class SideSelector<K extends string> {
   readonly output: Gain;
   private readonly gains = new Map<K, Gain>();
-  private current: K;
+  private current: K | null;
 
-  constructor(keys: readonly K[], initial: K) {
+  /** `initial` null: nothing is heard until the first select(). */
+  constructor(keys: readonly K[], initial: K | null) {
     this.output = new Gain();
     for (const key of keys) {
       const g = new Gain(key === initial ? 1 : 0);
@@ -49,7 +50,25 @@ export class SideSelector<K extends string> {
     return g;
   }
 
-  get selected(): K {
+  /** Add an input (silent until selected); a slot added to the comparison. */
+  add(key: K): Gain {
+    const existing = this.gains.get(key);
+    if (existing) return existing;
+    const g = new Gain(0);
+    g.connect(this.output);
+    this.gains.set(key, g);
+    return g;
+  }
+
+  /** Remove an input; if it was selected, nothing is heard until the next select(). */
+  remove(key: K): void {
+    const g = this.gains.get(key);
+    if (!g) return;
+    g.dispose();
+    this.gains.delete(key);
+  }
+
+  get selected(): K | null {
     return this.current;
   }
 

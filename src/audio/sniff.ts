@@ -1,193 +1,294 @@
 /**
- * What an audio file says about itself in its first bytes: container format, and where
- * the header states them, sample rate and channel count. decodeAudioData resamples to
- * the context's rate silently; this lets the UI say "resampled from 8 kHz" and notice a
- * file whose name does not match its contents. Pure: no DOM.
+ * What an audio file says about itself in its headers, before anything is decoded: its
+ * format, sample rate, channels and playing time, whether the browser or the lab's own
+ * decoder reads it, and — when the headers already tell — why it cannot be opened or
+ * that it is not audio at all. decodeAudioData only ever says "Unable to decode audio
+ * data"; this lets the UI say "a WAV with IMA ADPCM audio", "an MP4 with a video track
+ * and no audio", "is 60 minutes long" (without expanding the hour into samples).
+ *
+ * The headers are read through a ByteWindow: from a File only the slices they occupy
+ * (sniffFile), from bytes in memory directly (sniffAudio). Pure: no DOM.
  */
-export type AudioFormat = 'wav' | 'flac' | 'ogg-vorbis' | 'ogg-opus' | 'ogg' | 'mp3' | 'mp4' | 'webm' | 'unknown';
+import { ByteWindow, parseBlob } from '../codec/byte-window';
+import { aiffLayout, aiffPcmLayout } from '../codec/aiff';
+import { auLayout, auPcmLayout } from '../codec/au';
+import { ebmlInfo } from '../codec/ebml';
+import { isIsoBmff, mp4Info } from '../codec/iso-bmff';
+import { mp3Length, mpegFrame, skipId3 } from '../codec/mpeg-audio';
+import { oggInfo } from '../codec/ogg';
+import { BYTES_PER_SAMPLE, type PcmLayout } from '../codec/pcm';
+import { waveCodecName, waveLayout } from '../codec/riff';
+import { UnsupportedAudio, wavePcmLayout } from '../codec/wav';
+import { notAudioKind, otherAudioKind } from './file-kinds';
+
+export type AudioFormat =
+  'wav' | 'aiff' | 'au' | 'flac' | 'ogg-vorbis' | 'ogg-opus' | 'ogg-flac' | 'ogg' | 'mp3' | 'aac' | 'mp4' | 'webm' | 'other' | 'unknown';
 
 export interface SniffResult {
   format: AudioFormat;
+  /** The format in words, for messages ("WAV", "AIFF-C", "MP4 video", "WAV with IMA ADPCM audio"). */
+  label: string;
+  /** How WAV, AIFF and Sun audio samples are stored ("24-bit PCM", "64-bit float"). */
+  encoding?: string;
   sampleRate?: number;
   channels?: number;
-}
-
-const ascii = (b: Uint8Array, at: number, text: string) => [...text].every((ch, i) => b[at + i] === ch.charCodeAt(0));
-
-const MP3_RATES: Record<number, number[]> = { 3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000] };
-
-export function sniffAudio(buffer: ArrayBuffer): SniffResult {
-  const b = new Uint8Array(buffer, 0, Math.min(buffer.byteLength, 64 * 1024));
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  if (b.length >= 12 && ascii(b, 0, 'RIFF') && ascii(b, 8, 'WAVE')) {
-    for (let at = 12; at + 8 <= b.length;) {
-      const size = v.getUint32(at + 4, true);
-      if (ascii(b, at, 'fmt ') && at + 16 <= b.length)
-        return { format: 'wav', channels: v.getUint16(at + 10, true), sampleRate: v.getUint32(at + 12, true) };
-      at += 8 + size + (size & 1);
-    }
-    return { format: 'wav' };
-  }
-  if (b.length >= 22 && ascii(b, 0, 'fLaC')) {
-    // STREAMINFO: sample rate is 20 bits at byte 18, channels − 1 the next 3 bits.
-    const rate = (b[18] << 12) | (b[19] << 4) | (b[20] >> 4);
-    return { format: 'flac', sampleRate: rate, channels: ((b[20] >> 1) & 7) + 1 };
-  }
-  if (b.length >= 4 && ascii(b, 0, 'OggS')) {
-    const body = 28; // first page header with one segment
-    if (ascii(b, body + 1, 'vorbis') && b.length >= body + 16)
-      return { format: 'ogg-vorbis', channels: b[body + 11], sampleRate: v.getUint32(body + 12, true) };
-    if (ascii(b, body, 'OpusHead') && b.length >= body + 16) return { format: 'ogg-opus', channels: b[body + 9], sampleRate: 48000 };
-    return { format: 'ogg' };
-  }
-  if (b.length >= 12 && ascii(b, 4, 'ftyp')) return { format: 'mp4' };
-  // EBML magic: WebM/Matroska, what MediaRecorder writes in Chromium and Firefox.
-  if (b.length >= 4 && b[0] === 0x1a && b[1] === 0x45 && b[2] === 0xdf && b[3] === 0xa3) return { format: 'webm' };
-  let at = 0;
-  if (ascii(b, 0, 'ID3') && b.length >= 10) at = 10 + ((b[6] << 21) | (b[7] << 14) | (b[8] << 7) | b[9]);
-  if (at + 4 <= b.length && b[at] === 0xff && (b[at + 1] & 0xe0) === 0xe0) {
-    const version = (b[at + 1] >> 3) & 3;
-    const rate = MP3_RATES[version]?.[(b[at + 2] >> 2) & 3];
-    return { format: 'mp3', sampleRate: rate, channels: b[at + 3] >> 6 === 3 ? 1 : 2 };
-  }
-  return { format: 'unknown' };
+  /** Playing time the file holds, from its headers. */
+  seconds?: number;
+  /** `seconds` is an estimate (an MP3 without a frame index, read from a File). */
+  approximate?: boolean;
+  /** What the header promises, when the file holds less (a cut-off download or copy). */
+  declaredSeconds?: number;
+  /** Who reads the samples: the browser, or the lab's own decoder for what the browser refuses. */
+  decoder: 'browser' | 'wav' | 'aiff' | 'au';
+  /** `sampleRate` is the rate the samples come out at (so they can be decoded at it, unresampled). */
+  exactRate?: boolean;
+  /** Why it cannot be opened, when the headers already say (the file is not damaged). */
+  unsupported?: string;
+  /** It is not audio: what it is ("a PNG image"). */
+  notAudio?: string;
 }
 
 /** Extensions we expect for each format (to notice a misnamed file). */
 export const EXTENSIONS: Record<AudioFormat, string[]> = {
-  wav: ['wav', 'wave'],
+  wav: ['wav', 'wave', 'bwf', 'rf64'],
+  aiff: ['aif', 'aiff', 'aifc'],
+  au: ['au', 'snd'],
   flac: ['flac'],
   'ogg-vorbis': ['ogg', 'oga'],
   'ogg-opus': ['opus', 'ogg', 'oga'],
-  ogg: ['ogg', 'oga', 'opus'],
+  'ogg-flac': ['ogg', 'oga'],
+  ogg: ['ogg', 'oga', 'opus', 'ogv'],
   mp3: ['mp3'],
-  mp4: ['m4a', 'mp4', 'aac'],
+  aac: ['aac'],
+  mp4: ['m4a', 'mp4', 'aac', 'm4b', 'mov', 'm4v', '3gp'],
   webm: ['webm', 'weba', 'mka', 'mkv'],
+  other: [],
   unknown: [],
 };
 
-/** How much of a file's start (and end) is enough to find its header. */
-export const SNIFF_BYTES = 64 * 1024;
+/** The lowest and highest sample rates Chromium's decoder and AudioBuffer accept. */
+export const BROWSER_RATES = { min: 3000, max: 768_000 } as const;
+/** AudioBuffer holds at most this many channels (Chromium). */
+export const MAX_CHANNELS = 32;
 
-export interface LengthEstimate {
-  /** Playing time the file holds, seconds. */
-  seconds: number;
-  /** What the header promises, when the file holds less (a cut-off download or copy). */
-  declaredSeconds?: number;
+/** Headers of a file whose bytes are all in memory. */
+export function sniffAudio(bytes: ArrayBuffer | Uint8Array): SniffResult {
+  const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  return sniff(new ByteWindow(u8.length, u8), true);
 }
 
-/**
- * Playing time from the headers alone, before anything is decoded: so an hour-long file
- * can be refused without first expanding it into gigabytes of samples. `head` is the
- * file's start (or all of it), `tail` its end (Ogg and MP4 keep the length there),
- * `totalBytes` its size. An MP3 without a Xing/Info frame is measured by walking its
- * frame headers, which needs the whole file. Undefined when nothing says (WebM, a FLAC
- * that left the count at 0, an MP3 known only by its start): the caller checks the
- * decoded length instead.
- */
-export function estimateLength(head: Uint8Array, totalBytes: number, tail: Uint8Array = head): LengthEstimate | undefined {
-  const b = head.subarray(0, SNIFF_BYTES);
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const format = sniffAudio(b.slice().buffer).format;
-  if (format === 'wav') return wavLength(b, v, totalBytes);
-  if (format === 'flac' && b.length >= 26) {
-    const rate = (b[18] << 12) | (b[19] << 4) | (b[20] >> 4);
-    const frames = (b[21] & 0x0f) * 2 ** 32 + v.getUint32(22);
-    return rate > 0 && frames > 0 ? { seconds: frames / rate } : undefined;
+/** Headers of a File, reading only the slices they occupy (a few kilobytes, wherever they are). */
+export async function sniffFile(file: Blob): Promise<SniffResult> {
+  return (await parseBlob(file, (w) => sniff(w, false))) ?? { format: 'unknown', label: 'unknown', decoder: 'browser' };
+}
+
+/** `whole`: the window holds the entire file (an MP3 can then be measured frame by frame). */
+export function sniff(w: ByteWindow, whole: boolean): SniffResult {
+  const other = otherAudioKind(w);
+  if (other) return { format: 'other', label: other.label, decoder: 'browser', unsupported: other.reason };
+  const wav = sniffWave(w) ?? sniffAiff(w) ?? sniffAu(w);
+  if (wav) return wav;
+  const start = skipId3(w); // ID3v2 tags come before MP3, and sometimes before FLAC
+  if (w.is(start, 'fLaC')) return sniffFlac(w, start + 4);
+  if (w.is(0, 'OggS')) return sniffOgg(w);
+  if (isIsoBmff(w)) return sniffMp4(w);
+  if (w.within(0, 4) && w.u32(0, false) === 0x1a45dfa3) return sniffWebm(w);
+  const frame = mpegFrame(w, start);
+  if (frame?.kind === 'mp3') {
+    const base: SniffResult = { format: 'mp3', label: 'MP3', decoder: 'browser', sampleRate: frame.sampleRate, channels: frame.channels };
+    return { ...base, exactRate: true, ...mp3Length(w, start, whole) };
   }
-  if (format === 'mp3') return mp3Length(b, v) ?? (head.length === totalBytes ? mp3FrameWalk(head) : undefined);
-  if (format === 'ogg-vorbis' || format === 'ogg-opus') {
-    const rate = format === 'ogg-opus' ? 48000 : v.getUint32(28 + 12, true);
-    const granule = lastOggGranule(tail);
-    return rate > 0 && granule !== undefined ? { seconds: granule / rate } : undefined;
+  if (frame?.kind === 'adts') return { format: 'aac', label: 'AAC (ADTS)', decoder: 'browser', sampleRate: frame.sampleRate };
+  if (frame) {
+    const layer = frame.kind === 'mp2' ? 'II' : 'I';
+    return {
+      format: 'other',
+      label: `MP${layer === 'II' ? 2 : 1} (MPEG Layer ${layer} audio)`,
+      decoder: 'browser',
+      unsupported: `the browser decodes MPEG Layer III (MP3) but not Layer ${layer}`,
+    };
   }
-  if (format === 'mp4') return mp4Length(b) ?? mp4Length(tail);
-  return undefined;
-}
-
-function wavLength(b: Uint8Array, v: DataView, totalBytes: number): LengthEstimate | undefined {
-  let byteRate = 0;
-  for (let at = 12; at + 8 <= b.length;) {
-    const size = v.getUint32(at + 4, true);
-    if (ascii(b, at, 'fmt ') && at + 20 <= b.length) byteRate = v.getUint32(at + 16, true);
-    if (ascii(b, at, 'data')) {
-      if (byteRate === 0) return undefined;
-      const held = Math.max(0, totalBytes - (at + 8));
-      // Streaming writers leave the size at 0 or all ones: then the file's end is the data's.
-      const declared = size === 0 || size >= 0xffffff00 ? held : size;
-      const seconds = Math.min(declared, held) / byteRate;
-      return declared > held ? { seconds, declaredSeconds: declared / byteRate } : { seconds };
-    }
-    at += 8 + size + (size & 1);
+  if (start > 0 && w.size <= start + 4) {
+    return {
+      format: 'mp3',
+      label: 'MP3',
+      decoder: 'browser',
+      unsupported: 'it holds a tag (ID3: title, artist, picture) and no audio after it',
+    };
   }
-  return undefined;
+  const notAudio = notAudioKind(w);
+  return { format: 'unknown', label: 'unknown', decoder: 'browser', ...(notAudio ? { notAudio } : {}) };
 }
 
-/** Layer III only, from the Xing/Info frame that LAME and ffmpeg write (exact for VBR and CBR). */
-function mp3Length(b: Uint8Array, v: DataView): LengthEstimate | undefined {
-  let at = 0;
-  if (ascii(b, 0, 'ID3') && b.length >= 10) at = 10 + ((b[6] << 21) | (b[7] << 14) | (b[8] << 7) | b[9]);
-  if (at + 4 > b.length || ((b[at + 1] >> 1) & 3) !== 1) return undefined;
-  const version = (b[at + 1] >> 3) & 3;
-  const rate = MP3_RATES[version]?.[(b[at + 2] >> 2) & 3];
-  const mono = b[at + 3] >> 6 === 3;
-  const sideInfo = version === 3 ? (mono ? 17 : 32) : mono ? 9 : 17;
-  const tag = at + 4 + sideInfo;
-  if (!rate || tag + 12 > b.length || !(ascii(b, tag, 'Xing') || ascii(b, tag, 'Info'))) return undefined;
-  if (!(v.getUint32(tag + 4) & 1)) return undefined; // no frame count
-  const samplesPerFrame = version === 3 ? 1152 : 576;
-  return { seconds: (v.getUint32(tag + 8) * samplesPerFrame) / rate };
+/** Seconds held and promised by `bytes` of samples in frames of `blockAlign` bytes (`declared`: the header's size). */
+function lengthOf(held: number, declared: number | undefined, blockAlign: number, rate: number) {
+  const seconds = Math.floor(held / blockAlign) / rate;
+  const promised = declared === undefined ? undefined : Math.floor(declared / blockAlign) / rate;
+  return promised !== undefined && promised > seconds ? { seconds, declaredSeconds: promised } : { seconds };
 }
 
-const MP3_KBPS: Record<number, number[]> = {
-  3: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
-  2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
-  0: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+function outOfBrowserRange(rate: number): boolean {
+  return rate < BROWSER_RATES.min || rate > BROWSER_RATES.max;
+}
+
+/** Common ground of the formats whose samples the lab can read itself (WAV, AIFF, Sun audio). */
+function pcmResult(base: Omit<SniffResult, 'decoder'>, pcm: () => PcmLayout, own: SniffResult['decoder'], forceOwn: boolean): SniffResult {
+  let layout: PcmLayout;
+  try {
+    layout = pcm();
+  } catch (err) {
+    if (err instanceof UnsupportedAudio) return { ...base, decoder: 'browser', unsupported: err.message };
+    throw err;
+  }
+  const rate = base.sampleRate!;
+  if (layout.channels > MAX_CHANNELS) {
+    return {
+      ...base,
+      decoder: 'browser',
+      unsupported: `it has ${layout.channels} channels, and a browser handles at most ${MAX_CHANNELS}`,
+    };
+  }
+  const decoder = forceOwn || layout.encoding === 'f64' || outOfBrowserRange(rate) ? own : 'browser';
+  return { ...base, decoder, exactRate: true, encoding: describe(layout) };
+}
+
+const describe = (p: PcmLayout) =>
+  ({
+    u8: '8-bit PCM',
+    s8: '8-bit PCM',
+    s16: '16-bit PCM',
+    s24: '24-bit PCM',
+    s32: '32-bit PCM',
+    f32: '32-bit float',
+    f64: '64-bit float',
+    ulaw: 'µ-law',
+    alaw: 'A-law',
+  })[p.encoding];
+
+function sniffWave(w: ByteWindow): SniffResult | undefined {
+  const layout = waveLayout(w);
+  if (!layout) return undefined;
+  const label = layout.container === 'RIFF' ? 'WAV' : `WAV (${layout.container})`;
+  const f = layout.format;
+  if (!f) {
+    const why = w.size < 44 ? 'it ends inside its header: the file is cut off' : 'it has no format (fmt) chunk: the file is damaged';
+    return { format: 'wav', label, decoder: 'browser', unsupported: why };
+  }
+  const base = { format: 'wav' as const, label, sampleRate: f.sampleRate, channels: f.channels };
+  // A format chunk of noise (a damaged header) is not an unknown codec: leave it to the decoder to fail.
+  if (f.channels > 1024 || f.sampleRate > 10_000_000 || f.bitsPerSample > 64) return { format: 'wav', label, decoder: 'browser' };
+  const result = pcmResult(base, () => wavePcmLayout(f), 'wav', false);
+  if (result.unsupported && f.tag !== 1 && f.tag !== 3) result.label = `WAV with ${waveCodecName(f.tag)} audio`;
+  if (!layout.data) return { ...result, unsupported: result.unsupported ?? 'it has no data chunk: it holds no audio' };
+  if (result.unsupported) return result;
+  const pcm = wavePcmLayout(f);
+  return { ...result, ...lengthOf(layout.data.bytes, layout.data.declared, pcm.blockAlign, f.sampleRate) };
+}
+
+function sniffAiff(w: ByteWindow): SniffResult | undefined {
+  const a = aiffLayout(w);
+  if (!a) return undefined;
+  const base = { format: 'aiff' as const, label: a.compressed ? 'AIFF-C' : 'AIFF', sampleRate: a.sampleRate, channels: a.channels };
+  const result = pcmResult(base, () => aiffPcmLayout(a), 'aiff', true);
+  if (result.unsupported) return result;
+  if (!a.data) return { ...result, unsupported: 'it has no sound data (SSND) chunk: it holds no audio' };
+  const blockAlign = a.channels * BYTES_PER_SAMPLE[aiffPcmLayout(a).encoding];
+  return { ...result, ...lengthOf(a.data.bytes, a.frames * blockAlign, blockAlign, a.sampleRate) };
+}
+
+function sniffAu(w: ByteWindow): SniffResult | undefined {
+  const a = auLayout(w);
+  if (!a) return undefined;
+  const base = { format: 'au' as const, label: 'Sun audio', sampleRate: a.sampleRate, channels: a.channels };
+  const result = pcmResult(base, () => auPcmLayout(a), 'au', true);
+  if (result.unsupported) return result;
+  return { ...result, ...lengthOf(a.data.bytes, undefined, auPcmLayout(a).blockAlign, a.sampleRate) };
+}
+
+function sniffFlac(w: ByteWindow, streamInfo: number): SniffResult {
+  // STREAMINFO is the first metadata block: rate (20 bits), channels − 1 (3), bits − 1 (5), total samples (36).
+  const result: SniffResult = { format: 'flac', label: 'FLAC', decoder: 'browser' };
+  if (!w.within(streamInfo + 4, 18)) return result;
+  const b = w.bytes(streamInfo + 4 + 10, 8);
+  const rate = (b[0] << 12) | (b[1] << 4) | (b[2] >> 4);
+  const frames = (b[3] & 0x0f) * 2 ** 32 + ((b[4] << 24) >>> 0) + (b[5] << 16) + (b[6] << 8) + b[7];
+  return {
+    ...result,
+    sampleRate: rate,
+    channels: ((b[2] >> 1) & 7) + 1,
+    exactRate: true,
+    ...(rate && frames ? { seconds: frames / rate } : {}),
+  };
+}
+
+function sniffOgg(w: ByteWindow): SniffResult {
+  const info = oggInfo(w);
+  const { sampleRate, channels, seconds } = info;
+  const common = { decoder: 'browser' as const, ...(sampleRate ? { sampleRate } : {}), ...(channels ? { channels } : {}) };
+  const timed = seconds !== undefined ? { seconds } : {};
+  if (info.codec === 'vorbis') return { format: 'ogg-vorbis', label: 'Ogg Vorbis', ...common, exactRate: true, ...timed };
+  if (info.codec === 'opus') return { format: 'ogg-opus', label: 'Ogg Opus', ...common, ...timed };
+  if (info.codec === 'flac') return { format: 'ogg-flac', label: 'Ogg FLAC', ...common, exactRate: true, ...timed };
+  if (info.codec === 'speex') return { format: 'other', label: 'Ogg Speex', ...common, unsupported: 'the browser cannot decode Speex' };
+  if (info.codec === 'theora')
+    return { format: 'other', label: 'Ogg video', ...common, unsupported: 'it starts with a Theora video stream' };
+  return { format: 'ogg', label: 'Ogg', ...common };
+}
+
+/** Sample-entry codes of the audio codecs Chromium decodes in MP4; the names of others it does not. */
+const MP4_PLAYABLE = ['mp4a', 'Opus', 'fLaC', '.mp3'];
+const MP4_CODECS: Record<string, string> = {
+  alac: 'Apple Lossless (ALAC)',
+  'ac-3': 'Dolby Digital (AC-3)',
+  'ec-3': 'Dolby Digital Plus (E-AC-3)',
+  samr: 'AMR',
+  sawb: 'AMR-WB',
+  lpcm: 'QuickTime PCM',
+  sowt: 'QuickTime PCM',
+  twos: 'QuickTime PCM',
+  ima4: 'IMA ADPCM',
 };
 
-/**
- * Layer III length by counting frames, header to header (CBR or VBR). Stops at the first
- * thing that is not a frame (an ID3v1 tag, damage): never more than the file holds.
- */
-function mp3FrameWalk(b: Uint8Array): LengthEstimate | undefined {
-  let at = ascii(b, 0, 'ID3') && b.length >= 10 ? 10 + ((b[6] << 21) | (b[7] << 14) | (b[8] << 7) | b[9]) : 0;
-  let samples = 0;
-  let rate = 0;
-  while (at + 4 <= b.length && b[at] === 0xff && (b[at + 1] & 0xe0) === 0xe0 && ((b[at + 1] >> 1) & 3) === 1) {
-    const version = (b[at + 1] >> 3) & 3;
-    const kbps = MP3_KBPS[version]?.[b[at + 2] >> 4];
-    const frameRate = MP3_RATES[version]?.[(b[at + 2] >> 2) & 3];
-    if (!kbps || !frameRate) break;
-    rate = frameRate;
-    const perFrame = version === 3 ? 1152 : 576;
-    samples += perFrame;
-    at += Math.floor(((perFrame / 8) * kbps * 1000) / frameRate) + ((b[at + 2] >> 1) & 1);
-  }
-  return rate ? { seconds: samples / rate } : undefined;
+/** A container whose tracks hold no sound: a video without it, or nothing audible at all. */
+function withoutAudio(base: SniffResult, hasVideo: boolean): SniffResult {
+  return hasVideo
+    ? { ...base, label: `${base.label} video`, unsupported: 'it has a video track and no audio track' }
+    : { ...base, unsupported: 'it has no audio track' };
 }
 
-/** Granule position (samples) of the last Ogg page in `tail`. */
-function lastOggGranule(tail: Uint8Array): number | undefined {
-  const v = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
-  for (let at = tail.length - 14; at >= 0; at--) {
-    if (!ascii(tail, at, 'OggS')) continue;
-    const low = v.getUint32(at + 6, true);
-    const high = v.getUint32(at + 10, true);
-    if (high === 0xffffffff) continue; // −1: no packet ends on this page
-    return high * 2 ** 32 + low;
+const timed = (seconds: number | undefined) => (seconds !== undefined ? { seconds } : {});
+
+function sniffMp4(w: ByteWindow): SniffResult {
+  const info = mp4Info(w);
+  const base: SniffResult = { format: 'mp4', label: 'MP4', decoder: 'browser', ...timed(info.seconds) };
+  const audio = info.tracks.find((t) => t.handler === 'soun');
+  if (!audio)
+    return info.tracks.length
+      ? withoutAudio(
+          base,
+          info.tracks.some((t) => t.handler === 'vide'),
+        )
+      : base;
+  const withAudio = {
+    ...base,
+    ...(audio.channels ? { channels: audio.channels } : {}),
+    ...(audio.sampleRate ? { sampleRate: audio.sampleRate } : {}),
+  };
+  if (audio.codec && !MP4_PLAYABLE.includes(audio.codec)) {
+    const name = MP4_CODECS[audio.codec] ?? `“${audio.codec.trim()}”`;
+    return { ...withAudio, label: `MP4 with ${name} audio`, unsupported: `the browser cannot decode ${name} audio` };
   }
-  return undefined;
+  return withAudio;
 }
 
-/** Movie header duration / timescale (ISO BMFF `mvhd`, version 0 or 1). */
-function mp4Length(b: Uint8Array): LengthEstimate | undefined {
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  for (let at = 4; at + 36 <= b.length; at++) {
-    if (!ascii(b, at, 'mvhd')) continue;
-    const version = b[at + 4];
-    const timescale = v.getUint32(at + (version === 1 ? 24 : 16));
-    const duration = version === 1 ? v.getUint32(at + 28) * 2 ** 32 + v.getUint32(at + 32) : v.getUint32(at + 20);
-    return timescale > 0 ? { seconds: duration / timescale } : undefined;
-  }
-  return undefined;
+function sniffWebm(w: ByteWindow): SniffResult {
+  const info = ebmlInfo(w);
+  const base: SniffResult = { format: 'webm', label: 'WebM', decoder: 'browser', ...timed(info.seconds) };
+  const audible = !info.tracks.length || info.tracks.some((t) => t.type === 2);
+  return audible
+    ? base
+    : withoutAudio(
+        base,
+        info.tracks.some((t) => t.type === 1),
+      );
 }

@@ -4,6 +4,7 @@
  * show as it is; errors make the IR unusable, warnings can be accepted or fixed.
  */
 import { samplePeak, toDb, type Channels } from '../analysis/levels';
+import { irChannelPlan } from './ir-channels';
 
 /** The longest IR the lab convolves without asking (a 20 s tail is already a cathedral). */
 export const MAX_IR_SECONDS = 20;
@@ -128,11 +129,8 @@ export function validateImpulseResponse(channels: Channels, sampleRate: number):
   if (seconds >= 0.1 && dcRatio(channels, peak) > 0.01) {
     warn('dc-offset', 'The impulse response has a DC offset: the reverb will thump. Record it again or high-pass it.');
   }
-  if (![1, 2, 4].includes(channels.length)) {
-    warn(
-      'channel-count',
-      `The impulse response has ${channels.length} channels; the reverb uses 1, 2 or 4, so it will be mixed down to stereo.`,
-    );
-  }
+  // decodeAudio performs this plan for IRs (convolverChannels); the warning says what it does.
+  const plan = irChannelPlan(channels.length);
+  if (plan) warn('channel-count', `The impulse response: ${plan}.`);
   return done();
 }

@@ -1,9 +1,12 @@
 /**
  * RIFF/WAVE encoder and decoder on plain byte arrays: no Node or DOM APIs, so the app can
- * use it too (e.g. to export a render). Reads and writes 16/24-bit integer PCM and 32-bit
- * IEEE float, any channel count, plain or WAVE_FORMAT_EXTENSIBLE headers (sox writes the
- * latter for 24-bit files). Samples are planar Float32Arrays in [-1, 1).
+ * use it too (e.g. to export a render, to read WAVs the browser refuses). Writes 16/24-bit
+ * integer PCM and 32-bit IEEE float, any channel count, plain or WAVE_FORMAT_EXTENSIBLE
+ * headers (sox writes the latter for 24-bit files). Samples are planar Float32Arrays in [-1, 1).
  */
+import { ByteWindow } from './byte-window';
+import { BYTES_PER_SAMPLE, intEncoding, readPcm, type PcmEncoding, type PcmLayout } from './pcm';
+import { WAVE_FORMAT, waveCodecName, waveLayout, type WaveFormat } from './riff';
 
 export type WavSampleFormat = 'pcm16' | 'pcm24' | 'float32';
 
@@ -14,12 +17,10 @@ export interface WavAudio {
 }
 
 export interface DecodedWav extends WavAudio {
-  format: WavSampleFormat;
+  format: WavSampleFormat | 'pcm8' | 'pcm32' | 'float64' | 'mulaw' | 'alaw';
 }
 
-const FORMAT_PCM = 1;
-const FORMAT_FLOAT = 3;
-const FORMAT_EXTENSIBLE = 0xfffe;
+const { PCM: FORMAT_PCM, IEEE_FLOAT: FORMAT_FLOAT, EXTENSIBLE: FORMAT_EXTENSIBLE } = WAVE_FORMAT;
 
 function bitsOf(format: WavSampleFormat): number {
   return format === 'pcm16' ? 16 : format === 'pcm24' ? 24 : 32;
@@ -27,12 +28,6 @@ function bitsOf(format: WavSampleFormat): number {
 
 function writeAscii(view: DataView, offset: number, text: string): void {
   for (let i = 0; i < text.length; i++) view.setUint8(offset + i, text.charCodeAt(i));
-}
-
-function readAscii(view: DataView, offset: number, length: number): string {
-  let s = '';
-  for (let i = 0; i < length; i++) s += String.fromCharCode(view.getUint8(offset + i));
-  return s;
 }
 
 /**
@@ -118,59 +113,59 @@ export function encodeWav(audio: WavAudio, format: WavSampleFormat): Uint8Array<
   return new Uint8Array(buffer);
 }
 
-/** Decodes a WAV file's bytes; throws a readable error on anything it does not support. */
+/** Why a file cannot be decoded, in words ("IMA ADPCM is not supported"): the file itself is not damaged. */
+export class UnsupportedAudio extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedAudio';
+  }
+}
+
+const FORMAT_NAMES: Record<PcmEncoding, DecodedWav['format']> = {
+  u8: 'pcm8',
+  s8: 'pcm8',
+  s16: 'pcm16',
+  s24: 'pcm24',
+  s32: 'pcm32',
+  f32: 'float32',
+  f64: 'float64',
+  ulaw: 'mulaw',
+  alaw: 'alaw',
+};
+
+/**
+ * How the samples of a WAV with this format are stored, or UnsupportedAudio saying why
+ * they cannot be read. The frame size comes from the sample size, never from byteRate,
+ * which some writers get wrong.
+ */
+export function wavePcmLayout(f: WaveFormat): PcmLayout {
+  if (f.channels === 0) throw new UnsupportedAudio('its header says it has no channels');
+  if (f.sampleRate === 0) throw new UnsupportedAudio('its header gives a sample rate of 0 Hz');
+  const containerBytes = Math.ceil(f.bitsPerSample / 8);
+  let encoding: PcmEncoding | undefined;
+  if (f.tag === WAVE_FORMAT.PCM) encoding = intEncoding(containerBytes, true);
+  else if (f.tag === WAVE_FORMAT.IEEE_FLOAT) encoding = f.bitsPerSample === 32 ? 'f32' : f.bitsPerSample === 64 ? 'f64' : undefined;
+  else if (f.tag === WAVE_FORMAT.MULAW && containerBytes === 1) encoding = 'ulaw';
+  else if (f.tag === WAVE_FORMAT.ALAW && containerBytes === 1) encoding = 'alaw';
+  else throw new UnsupportedAudio(`${waveCodecName(f.tag)} is not supported`);
+  if (!encoding) throw new UnsupportedAudio(`${f.bitsPerSample}-bit ${waveCodecName(f.tag)} samples are not supported`);
+  const blockAlign = Math.max(f.blockAlign, f.channels * BYTES_PER_SAMPLE[encoding]);
+  return { encoding, channels: f.channels, blockAlign, littleEndian: true };
+}
+
+/**
+ * Decodes a WAV file's bytes (RIFF, RF64 or BW64): integer PCM of 8–32 bits, 32/64-bit
+ * float, µ-law, A-law, plain or EXTENSIBLE headers. A data chunk that runs past the end
+ * of the file (a cut-off copy, a streaming writer) gives the frames that are there.
+ * Throws UnsupportedAudio for codecs it does not read, Error for what is not a WAV.
+ */
 export function decodeWav(bytes: Uint8Array | ArrayBuffer): DecodedWav {
   const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  const view = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
-  if (u8.length < 12 || readAscii(view, 0, 4) !== 'RIFF' || readAscii(view, 8, 4) !== 'WAVE') {
-    throw new Error('decodeWav: not a RIFF/WAVE file');
-  }
-  let formatTag = 0,
-    channelCount = 0,
-    sampleRate = 0,
-    bits = 0;
-  let dataOffset = -1,
-    dataBytes = 0;
-  for (let p = 12; p + 8 <= u8.length;) {
-    const id = readAscii(view, p, 4);
-    const size = view.getUint32(p + 4, true);
-    const body = p + 8;
-    if (id === 'fmt ') {
-      formatTag = view.getUint16(body, true);
-      channelCount = view.getUint16(body + 2, true);
-      sampleRate = view.getUint32(body + 4, true);
-      bits = view.getUint16(body + 14, true);
-      if (formatTag === FORMAT_EXTENSIBLE && size >= 26) formatTag = view.getUint16(body + 24, true);
-    } else if (id === 'data') {
-      dataOffset = body;
-      // Some writers leave the size at 0 or too large when streaming: clamp to the file.
-      dataBytes = Math.min(size, u8.length - body);
-      break;
-    }
-    p = body + size + (size % 2); // chunks are word-aligned
-  }
-  if (channelCount < 1 || dataOffset < 0) throw new Error('decodeWav: missing fmt or data chunk');
-  let format: WavSampleFormat;
-  if (formatTag === FORMAT_PCM && bits === 16) format = 'pcm16';
-  else if (formatTag === FORMAT_PCM && bits === 24) format = 'pcm24';
-  else if (formatTag === FORMAT_FLOAT && bits === 32) format = 'float32';
-  else throw new Error(`decodeWav: unsupported format tag ${formatTag} with ${bits} bits`);
-  const bytesPerSample = bits / 8;
-  const frames = Math.floor(dataBytes / (bytesPerSample * channelCount));
-  const channels = Array.from({ length: channelCount }, () => new Float32Array(frames));
-  let p = dataOffset;
-  for (let i = 0; i < frames; i++) {
-    for (let c = 0; c < channelCount; c++) {
-      let x: number;
-      if (format === 'float32') x = view.getFloat32(p, true);
-      else if (format === 'pcm16') x = view.getInt16(p, true) / 32768;
-      else {
-        const v = view.getUint8(p) | (view.getUint8(p + 1) << 8) | (view.getInt8(p + 2) << 16);
-        x = v / 8388608;
-      }
-      channels[c][i] = x;
-      p += bytesPerSample;
-    }
-  }
-  return { sampleRate, channels, format };
+  const layout = waveLayout(new ByteWindow(u8.length, u8));
+  if (!layout) throw new Error('decodeWav: not a RIFF/WAVE file');
+  if (!layout.format || !layout.data) throw new Error('decodeWav: missing fmt or data chunk');
+  const pcm = wavePcmLayout(layout.format);
+  const { offset, bytes: held } = layout.data;
+  const channels = readPcm(u8.subarray(offset, offset + held - (held % pcm.blockAlign)), pcm);
+  return { sampleRate: layout.format.sampleRate, channels, format: FORMAT_NAMES[pcm.encoding] };
 }

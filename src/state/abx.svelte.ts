@@ -1,11 +1,13 @@
 /**
- * The blind ABX mode's state. It owns the AbxSession (whose hidden answers never leave
- * it except as audio routing) and mirrors only what may be shown: trial number, score,
- * p-value, and which button — A, B or X — the listener last pressed.
+ * The blind ABX mode's state: any two slots as A and B. It owns the AbxSession (whose
+ * hidden answers never leave it except as audio routing) and mirrors only what may be
+ * shown: trial number, score, p-value, and which button — A, B or X — the listener last
+ * pressed.
  */
 import { AbxSession, type AbSide } from '../abx/session';
 import { abxToCsv, abxToJson, type AbxReport } from '../abx/export';
-import type { LabState } from './lab.svelte';
+import type { Comparison } from './comparison.svelte';
+import type { Transport } from './transport.svelte';
 
 export type AbxListen = AbSide | 'X';
 
@@ -20,28 +22,52 @@ export class AbxState {
   pValue = $state(1);
   done = $state(false);
 
+  /** The two slots compared (ids): A and B of the test. */
+  pair = $state<[string, string]>(['', '']);
+
   private session: AbxSession | null = null;
   private startedAt = '';
   private finishedAt = '';
   private setup: Record<string, unknown> = {};
 
-  constructor(private readonly lab: LabState) {}
+  constructor(
+    private readonly comparison: Comparison,
+    private readonly transport: Transport,
+  ) {}
+
+  /** How many trials the next test runs (1–100). */
+  setTrialCount(n: number): void {
+    if (Number.isFinite(n)) this.trialCount = Math.max(1, Math.min(100, Math.round(n)));
+  }
+
+  /** Which two slots the test compares (until it starts; the first two by default). */
+  setPair(a: string, b: string): void {
+    if (a !== b) this.pair = [a, b];
+  }
+
+  /** The pair in use: the chosen one while both slots exist, else the first two. */
+  private resolvedPair(): [string, string] {
+    const ids = this.comparison.slots.map((s) => s.id);
+    const [a, b] = this.pair;
+    return ids.includes(a) && ids.includes(b) && a !== b ? [a, b] : [ids[0], ids[1]];
+  }
 
   start(): void {
+    const c = this.comparison;
+    this.pair = this.resolvedPair();
+    const [a, b] = this.pair.map((id) => c.slot(id)!);
     this.session = new AbxSession(this.trialCount);
     this.startedAt = new Date().toISOString();
     this.finishedAt = '';
-    const s = this.lab.settings;
     this.setup = {
-      clip: this.lab.clipId,
-      impulseResponse: s.reverb.irId,
-      chain: JSON.parse(JSON.stringify(s)),
-      loudnessMatched: this.lab.loudnessMatching,
-      trimBDb: this.lab.trimBDb,
-      crossfadeMs: this.lab.crossfade * 1000,
+      A: { ...a.setup(), matchDb: c.matchDb(a) },
+      B: { ...b.setup(), matchDb: c.matchDb(b) },
+      loudnessMatched: c.loudnessMatching,
+      crossfadeMs: c.crossfade * 1000,
     };
-    // Listeners compare by replaying: loop the clip unless a loop region is already set.
-    if (!this.lab.loop && this.lab.original) this.lab.setLoop({ start: 0, end: this.lab.original.duration });
+    // Listeners compare by replaying: loop the recordings unless a loop region is already set.
+    const end = Math.max(a.offset + (a.audio?.duration ?? 0), b.offset + (b.audio?.duration ?? 0));
+    if (!this.transport.loop && end > 0) this.transport.setLoop({ start: Math.max(0, Math.min(a.offset, b.offset)), end });
     this.active = true;
     this.sync();
     this.listen('X');
@@ -50,14 +76,19 @@ export class AbxState {
   stop(): void {
     this.active = false;
     this.session = null;
-    this.lab.select('A');
+    this.comparison.select(this.pair[0]);
+  }
+
+  /** The slot that plays as A or B of the test. */
+  private slotOf(side: AbSide): string {
+    return side === 'A' ? this.pair[0] : this.pair[1];
   }
 
   /** Hear A, B or X; switching is the same crossfade on the same clock as A/B. */
   listen(which: AbxListen): void {
     if (!this.session || this.session.done) return;
     this.listening = which;
-    this.lab.route(which === 'X' ? this.session.routeX() : which);
+    this.comparison.route(this.slotOf(which === 'X' ? this.session.routeX() : which));
   }
 
   answer(guess: AbSide): void {
@@ -66,10 +97,10 @@ export class AbxState {
     this.sync();
     if (this.session.done) {
       this.finishedAt = new Date().toISOString();
-      this.lab.route('A');
+      this.comparison.route(this.pair[0]);
     } else if (this.listening === 'X') {
       // A new trial has a new X: keep listening to X, now the new one.
-      this.lab.route(this.session.routeX());
+      this.comparison.route(this.slotOf(this.session.routeX()));
     }
   }
 

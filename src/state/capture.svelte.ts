@@ -9,9 +9,9 @@ import { LAB_SAMPLE_RATE } from '../audio/constants';
 import { defaultSweepSpec, type SweepSpec } from '../capture/sweep';
 import type { IrOutcome } from '../capture/process';
 import { CaptureWorker } from '../capture/worker-client';
-import { deleteValue, loadValue, saveValue } from './persistence';
+import { deleteValue, loadValue, saveValue } from './session-store';
 import {
-  exportWav,
+  wavFile,
   fromStored,
   resultOf,
   saveToLab,
@@ -22,7 +22,7 @@ import {
   type IrSource,
   type StoredIrResult,
 } from './ir-result';
-import type { LabState } from './lab.svelte';
+import type { IrSink } from './ir-result';
 
 export type CapturePhase = 'idle' | 'recording' | 'processing';
 
@@ -55,7 +55,7 @@ export class CaptureState {
   result = $state.raw<IrResult | null>(null);
 
   constructor(
-    private readonly lab: LabState,
+    private readonly lab: IrSink,
     private readonly worker = new CaptureWorker(),
   ) {}
 
@@ -85,6 +85,11 @@ export class CaptureState {
     Object.assign(this, change);
     const options: CaptureOptions = { sweepSeconds: this.sweepSeconds, tailSeconds: this.tailSeconds, clapSeconds: this.clapSeconds };
     saveValue(OPTIONS_KEY, options, 'the capture settings').catch((err: Error) => this.lab.notify('error', err.message));
+  }
+
+  /** Progress of a recording in words ("Recording… 2 s"). */
+  setStatus(status: string): void {
+    this.status = status;
   }
 
   begin(status: string): void {
@@ -132,8 +137,9 @@ export class CaptureState {
     if (this.result?.usable) await saveToLab(this.lab, this.result);
   }
 
-  exportWav(): void {
-    if (this.result) exportWav(this.result);
+  /** The result as a WAV file to download, or null. */
+  wavFile(): { name: string; blob: Blob } | null {
+    return this.result ? wavFile(this.result) : null;
   }
 
   /** Forget the last capture (a saved copy stays in the IR picker). */

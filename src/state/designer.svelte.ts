@@ -7,9 +7,9 @@
 import { LAB_SAMPLE_RATE } from '../audio/constants';
 import { DESIGN_PRESETS, constrainDesign, type CanyonDesign, type DesignKey, type DesignPreset } from '../capture/designer';
 import { CaptureWorker } from '../capture/worker-client';
-import { loadValue, saveValue } from './persistence';
-import { exportWav, resultOf, saveToLab, useInReverb, type IrResult } from './ir-result';
-import type { LabState } from './lab.svelte';
+import { loadValue, saveValue } from './session-store';
+import { resultOf, wavFile, saveToLab, useInReverb, type IrResult } from './ir-result';
+import type { IrSink } from './ir-result';
 
 /** The reverb's id for the design in use before it is saved. */
 export const DESIGNED_IR_ID = 'session:designed';
@@ -37,7 +37,7 @@ export class DesignerState {
   private settledWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly lab: LabState,
+    private readonly lab: IrSink,
     private readonly worker = new CaptureWorker(),
   ) {}
 
@@ -88,8 +88,9 @@ export class DesignerState {
     if (this.result?.usable) await saveToLab(this.lab, this.result);
   }
 
-  exportWav(): void {
-    if (this.result) exportWav(this.result);
+  /** The result as a WAV file to download, or null. */
+  wavFile(): { name: string; blob: Blob } | null {
+    return this.result ? wavFile(this.result) : null;
   }
 
   dispose(): void {

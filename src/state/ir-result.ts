@@ -7,8 +7,14 @@ import type { ClipMeasurements } from '../analysis/measure';
 import { bufferOf, channelCopies } from '../audio/buffer-channels';
 import { encodeWav } from '../codec/wav';
 import type { IrMade, IrNotice } from '../capture/process';
-import { downloadBlob } from '../ui/download';
-import type { LabState } from './lab.svelte';
+import type { UserSampleKind } from './session-store';
+
+/** Where an IR made in the lab goes: into the reverb, into the user's samples; and messages. */
+export interface IrSink {
+  useImpulseResponse(id: string, title: string, buffer: AudioBuffer): Promise<void>;
+  addRecording(bytes: ArrayBuffer, name: string, kind: UserSampleKind): Promise<void>;
+  notify(level: 'info' | 'warning' | 'error', text: string): void;
+}
 
 export type IrSource = 'sweep' | 'clap' | 'design';
 
@@ -62,17 +68,18 @@ export function fileNameOf(result: IrResult): string {
   return `${result.name.replace(/[\\/:*?"<>|]+/g, '-').trim() || 'impulse-response'}.wav`;
 }
 
-export async function useInReverb(lab: LabState, id: string, result: IrResult): Promise<void> {
+export async function useInReverb(lab: IrSink, id: string, result: IrResult): Promise<void> {
   await lab.useImpulseResponse(id, `${result.name} (unsaved)`, result.buffer);
 }
 
 /** Kept in IndexedDB with the user's samples; the lab then selects it as its IR. */
-export async function saveToLab(lab: LabState, result: IrResult): Promise<void> {
+export async function saveToLab(lab: IrSink, result: IrResult): Promise<void> {
   await lab.addRecording(wavBytes(result).buffer, fileNameOf(result), 'impulse-response');
 }
 
-export function exportWav(result: IrResult): void {
-  downloadBlob(fileNameOf(result), new Blob([wavBytes(result)], { type: 'audio/wav' }));
+/** The WAV file of a result, to download (the UI does: src/ui/download.ts). */
+export function wavFile(result: IrResult): { name: string; blob: Blob } {
+  return { name: fileNameOf(result), blob: new Blob([wavBytes(result)], { type: 'audio/wav' }) };
 }
 
 /** "2025-03-01 14:05" for names of captures. */

@@ -2,9 +2,15 @@
  * Measurements of A, B and the impulse response, computed in a worker whenever they
  * change. Only the newest request's answer is kept.
  */
-import type { ClipMeasurements, Measured } from '../analysis/measure';
+import type { ClipMeasurements, Measured, MeasureOptions } from '../analysis/measure';
 import { channelCopies } from '../audio/buffer-channels';
 import type { MeasureRequest, MeasureResponse } from '../analysis/worker';
+
+/** What to measure: a buffer at the lab rate, or a file's channels at its own rate; with the measuring options. */
+export interface MeasureItem {
+  audio: AudioBuffer | { sampleRate: number; channels: readonly Float32Array[] };
+  options?: MeasureOptions;
+}
 
 export class MeasurementsState {
   results = $state.raw<Measured>({});
@@ -14,17 +20,18 @@ export class MeasurementsState {
   private worker: Worker | null = null;
   private latest = 0;
 
-  /** Measure the given buffers (null entries are cleared). */
-  update(buffers: Record<string, AudioBuffer | null>): void {
+  /**
+   * Measure the given items (null entries are cleared): an AudioBuffer (at the lab rate),
+   * or channels at their own rate (a file measured unresampled), each with its options.
+   */
+  update(entries: Record<string, MeasureItem | null>): void {
     const items: MeasureRequest['items'] = [];
-    for (const [name, b] of Object.entries(buffers)) {
-      if (!b) continue;
+    for (const [name, entry] of Object.entries(entries)) {
+      if (!entry) continue;
+      const { audio, options } = entry;
       // Copies: the originals stay with the audio engine; the copies are transferred.
-      items.push({
-        name,
-        sampleRate: b.sampleRate,
-        channels: channelCopies(b),
-      });
+      const channels = audio instanceof AudioBuffer ? channelCopies(audio) : audio.channels.map((c) => c.slice());
+      items.push({ name, sampleRate: audio.sampleRate, channels, ...(options ? { options } : {}) });
     }
     const id = ++this.latest;
     this.busy = true;

@@ -1,52 +1,53 @@
 /**
  * A comparison that uses only bundled samples fits in the URL (after #), so it can be
- * shared: clip, IR and every chain setting. Pure functions: encode and parse.
+ * shared: every slot with its source, processing, trim and offset. Pure functions.
+ * Reading one back is the schema's job (src/schema/shared-comparison.ts), loaded with the
+ * rest of the schema after the page is up.
+ *
+ * Format 2: `v=2&slot=…&slot=…&ref=0&heard=1&diff=0,1` (indices into the slots); each
+ * slot is `label,colour,source,trim,offset,reverb,ir,wet,pre,comp,threshold,ratio,attack,release,knee,makeup`,
+ * where a source `=N` plays the same source as slot N. Format 1 (`clip=…&ir=…&wet=…`,
+ * links made before slots) is still read.
  */
-import { COMPRESSOR_RANGES, cloneSettings, type ChainSettings } from '../audio/settings';
+import { COMPRESSOR_KEYS } from '../audio/settings';
+import { DIFFERENCE, followedSlot, type ComparisonSetup } from '../comparison/setup';
 
-export interface SharedComparison {
-  clipId: string;
-  settings: ChainSettings;
-}
+const num = (v: number) => String(Math.round(v * 10000) / 10000);
 
-const num = (v: number) => String(Math.round(v * 1000) / 1000);
-
-export function encodeComparison(c: SharedComparison): string {
+export function encodeComparison(c: ComparisonSetup): string {
   const p = new URLSearchParams();
-  const { reverb: r, compressor: k } = c.settings;
-  p.set('clip', c.clipId);
-  p.set('ir', r.irId);
-  p.set('reverb', r.enabled ? '1' : '0');
-  p.set('wet', num(r.wet));
-  p.set('comp', k.enabled ? '1' : '0');
-  for (const key of Object.keys(COMPRESSOR_RANGES) as (keyof typeof COMPRESSOR_RANGES)[]) p.set(key, num(k[key]));
+  p.set('v', '2');
+  const index = (id: string) => c.slots.findIndex((s) => s.id === id);
+  for (const s of c.slots) {
+    const target = followedSlot(s.source);
+    const { reverb: r, compressor: k } = s.settings;
+    const fields = [
+      s.label.replaceAll(',', ' '),
+      s.colour,
+      target ? `=${index(target)}` : s.source,
+      num(s.trimDb),
+      num(s.offset),
+      r.enabled ? 1 : 0,
+      r.irId,
+      num(r.wet),
+      num(r.preDelay),
+      k.enabled ? 1 : 0,
+      ...COMPRESSOR_KEYS.map((key) => num(k[key])),
+    ];
+    p.append('slot', fields.join(','));
+  }
+  p.set('ref', String(index(c.referenceId)));
+  p.set('heard', c.heard === DIFFERENCE ? 'd' : String(index(c.heard)));
+  p.set('diff', c.difference.map(index).join(','));
   return p.toString();
 }
 
-/**
- * Parse a hash made by encodeComparison over `defaults`; unknown ids are rejected by
- * `known`, and numbers are clamped to their ranges, so a hand-edited URL cannot break
- * the lab. Returns null when there is nothing usable.
- */
-export function parseComparison(hash: string, defaults: SharedComparison, known: (id: string) => boolean): SharedComparison | null {
+/** The sample ids a shared address names, unchecked: enough to start fetching them early. */
+export function idsInAddress(hash: string): string[] {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  const clipId = p.get('clip');
-  const irId = p.get('ir');
-  if (!clipId || !known(clipId)) return null;
-  const s = cloneSettings(defaults.settings); // not structuredClone: settings may be a Svelte state proxy
-  if (irId && known(irId)) s.reverb.irId = irId;
-  const clamp = (v: string | null, min: number, max: number, fallback: number) => {
-    const n = Number(v);
-    return v !== null && Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
-  };
-  s.reverb.enabled = p.get('reverb') !== '0';
-  s.reverb.wet = clamp(p.get('wet'), 0, 1, s.reverb.wet);
-  s.compressor.enabled = p.get('comp') === '1';
-  for (const [key, range] of Object.entries(COMPRESSOR_RANGES) as [
-    keyof typeof COMPRESSOR_RANGES,
-    (typeof COMPRESSOR_RANGES)[keyof typeof COMPRESSOR_RANGES],
-  ][]) {
-    s.compressor[key] = clamp(p.get(key), range.min, range.max, s.compressor[key]);
-  }
-  return { clipId, settings: s };
+  const fromSlots = p.getAll('slot').flatMap((s) => {
+    const f = s.split(',');
+    return [f[2], f[5] === '1' ? f[6] : ''];
+  });
+  return [...fromSlots, p.get('clip') ?? '', p.get('ir') ?? ''].filter((id) => id && !id.startsWith('='));
 }

@@ -4,7 +4,7 @@
  * thump, nothing above a few kHz), shortened (no tail, no mechanics), squashed by a fast,
  * hard compressor that flattens the transient, then normalised to almost full scale.
  */
-import { filter } from './biquad';
+import { filter } from '../analysis/biquad';
 import { compress, type CompressorParams } from './dynamics';
 import { fadeOut, normalizePeak } from './signal';
 import { samplePeak, firstIndexAbove } from '../analysis/levels';

@@ -6,7 +6,7 @@
  * the impulse responses.
  */
 import { nWave, friedlanderPulse, shotArrivals } from './blast-waves';
-import { filter } from './biquad';
+import { filter } from '../analysis/biquad';
 import { createPrng, whiteNoise, type Prng } from './prng';
 import { addImpulse, mixInto, normalizePeak } from './signal';
 

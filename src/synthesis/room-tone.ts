@@ -8,7 +8,7 @@
  *  - one car passing at a distance: a noise swell with a Gaussian envelope.
  * The mix is scaled to a fixed RMS level, so the bed sits where real room tone sits.
  */
-import { filter } from './biquad';
+import { filter } from '../analysis/biquad';
 import { createPrng, whiteNoise } from './prng';
 import { fadeOut } from './signal';
 import { rms } from '../analysis/levels';

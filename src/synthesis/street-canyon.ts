@@ -35,7 +35,7 @@
  * one figure, so the broadband decay time stays the model's RT60. With height 0 there is no
  * volume and no diffuse field, and the model predicts no reverberation time.
  */
-import { filter } from './biquad';
+import { filter } from '../analysis/biquad';
 import { createPrng, whiteNoise } from './prng';
 import { addImpulse, fadeOut, normalizePeak } from './signal';
 

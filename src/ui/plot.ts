@@ -32,6 +32,9 @@ export interface Band {
 
 const PAD = { left: 46, right: 10, top: 10, bottom: 30 };
 
+/** Extra drawing inside the plot area (markers, bars), given the axes' value → pixel maps. */
+export type Decorate = (ctx: CanvasRenderingContext2D, x: (v: number) => number, y: (v: number) => number) => void;
+
 export function drawPlot(
   canvas: HTMLCanvasElement,
   axes: Axes,
@@ -39,6 +42,7 @@ export function drawPlot(
   textColor: string,
   gridColor: string,
   bands: Band[] = [],
+  decorate?: Decorate,
 ): void {
   const dpr = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
@@ -88,6 +92,7 @@ export function drawPlot(
   ctx.rect(PAD.left, PAD.top, w, h);
   ctx.clip();
   drawBands(ctx, bands, x, PAD.top, h);
+  decorate?.(ctx, x, y);
   for (const s of series) {
     ctx.strokeStyle = s.color;
     ctx.lineWidth = s.dashed ? 1.5 : 2;
@@ -122,4 +127,27 @@ function drawBands(ctx: CanvasRenderingContext2D, bands: Band[], x: (v: number) 
 /** A CSS custom property's value (canvas cannot paint `var(--x)`). */
 export function cssVar(el: Element, name: string, fallback: string): string {
   return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
+}
+
+/** A colour as canvas can paint it: `var(--x)` resolved on `el`, anything else as given. */
+export function paintable(el: Element, colour: string): string {
+  const m = /^var\((--[\w-]+)\)$/.exec(colour);
+  return m ? cssVar(el, m[1], '#888') : colour;
+}
+
+/** One measured item on a plot: its name in the results, the CSS custom property of its colour, where it sits on the timeline. */
+export interface PlotItem {
+  name: string;
+  /** A custom property, e.g. "--slot-2". */
+  colour: string;
+  /** Seconds: where its audio starts on the shared timeline (plots over time shift it). */
+  offset?: number;
+}
+
+/** A marked part of an item's audio (class demo), in that item's time; `view` is the item's name. */
+export interface PlotMark {
+  view: string;
+  start: number;
+  end: number;
+  label: string;
 }

@@ -1,7 +1,8 @@
 /**
- * Data for a wavesurfer.js view: min/max pairs per bucket, padded with silence to a
- * common duration so that A (the dry clip) and B (clip + reverb tail) share one time
- * axis and one click position means one time in both views.
+ * Data for a wavesurfer.js view: min/max pairs per bucket, placed at the slot's offset
+ * and padded with silence to a common duration, so that every slot (a dry clip, a
+ * processed one with its reverb tail, a take that starts later) shares one time axis
+ * and one click position means one time in every view.
  *
  * Why not hand wavesurfer the raw samples? A 10-minute clip is 29 M samples a channel;
  * wavesurfer only draws per pixel anyway, and alternating bucket max/min keeps the
@@ -16,15 +17,17 @@ export interface ViewData {
   duration: number;
 }
 
-export function viewPeaks(channels: readonly Float32Array[], sampleRate: number, duration: number): ViewData {
+/** `offsetSeconds`: where the audio starts on the time axis (negative: its start lies before 0 and is cut). */
+export function viewPeaks(channels: readonly Float32Array[], sampleRate: number, duration: number, offsetSeconds = 0): ViewData {
+  const shift = Math.round(offsetSeconds * sampleRate);
   const totalSamples = Math.max(1, Math.round(duration * sampleRate));
   const buckets = Math.max(1, Math.min(Math.floor(MAX_VIEW_POINTS / 2), totalSamples));
   const samplesPerBucket = totalSamples / buckets;
   const peaks = channels.map((data) => {
     const out = new Float32Array(buckets * 2);
     for (let b = 0; b < buckets; b++) {
-      const start = Math.floor(b * samplesPerBucket);
-      const end = Math.min(data.length, Math.floor((b + 1) * samplesPerBucket));
+      const start = Math.max(0, Math.floor(b * samplesPerBucket) - shift);
+      const end = Math.min(data.length, Math.floor((b + 1) * samplesPerBucket) - shift);
       let max = 0;
       let min = 0;
       for (let i = start; i < end; i++) {
@@ -38,4 +41,13 @@ export function viewPeaks(channels: readonly Float32Array[], sampleRate: number,
     return out;
   });
   return { peaks, duration };
+}
+
+/** The highest peak of any channel at time `t` (s) of peaks drawn over `duration`, linear. */
+export function peakAt(peaks: readonly Float32Array[], t: number, duration: number): number {
+  const pairs = peaks[0].length / 2;
+  const i = Math.min(pairs - 1, Math.floor((t / duration) * pairs));
+  let peak = 0;
+  for (const ch of peaks) peak = Math.max(peak, ch[2 * i], -ch[2 * i + 1]);
+  return peak;
 }

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Offline } from 'tone';
-import { ABPlayer, LIMITER_LATENCY_FRAMES, OUTPUT_LATENCY_FRAMES, type Side } from '../../src/audio/player';
+import { LIMITER_LATENCY_FRAMES } from '../../src/audio/output-stage';
+import { OUTPUT_LATENCY_FRAMES } from '../../src/audio/slot-player';
+import { ABPlayer, type Side } from './ab-player';
 import { defaultSettings, type ChainSettings } from '../../src/audio/settings';
 
 import { loadSample } from './helpers';

@@ -1,17 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount, unmount } from 'svelte';
 import App from '../../src/App.svelte';
-
-function paintedPixels(view: Element): number {
-  const host = view.firstElementChild as HTMLElement | null;
-  let painted = 0;
-  for (const canvas of host?.shadowRoot?.querySelectorAll('canvas') ?? []) {
-    if (!canvas.width || !canvas.height) continue;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
-  }
-  return painted;
-}
+import { paintedPixels } from './helpers';
 
 describe('the app in the browser', () => {
   let app: ReturnType<typeof mount> | null = null;

@@ -19,6 +19,7 @@ import { microphoneProblem } from '../../src/audio/microphone';
 import { MAX_IR_SECONDS } from '../../src/capture/validate';
 import { findSample } from '../../src/samples/catalog';
 import { channelsOf } from './helpers';
+import { slotA, slotB } from './default-slots';
 
 const RATE = 48_000;
 
@@ -70,7 +71,7 @@ const messageTexts = (role: 'alert' | 'status') =>
   [...target.querySelectorAll(`.messages [role="${role}"] span`)].map((e) => e.textContent ?? '');
 const alerts = () => messageTexts('alert');
 const allMessages = () => [...target.querySelectorAll('.messages li span')].map((e) => e.textContent ?? '').join('\n');
-const idle = () => !lab.loading && !lab.rendering && !lab.importing && lab.processed !== null;
+const idle = () => !lab.comparison.loading && !lab.comparison.rendering && !lab.library.importing && slotB(lab).rendered !== null;
 
 /** Forget what earlier tests stored (the lab restores user samples and settings on start). */
 async function forgetStoredState(): Promise<void> {
@@ -108,14 +109,14 @@ async function addFiles(files: File[], kind: 'clip' | 'impulse-response' = 'clip
 async function pageStillWorks(clipId = 'location-pistol-boulevard'): Promise<void> {
   await eventually(idle).toBe(true);
   await userEvent.selectOptions(target.querySelector('#clip-select')!, clipId);
-  await eventually(() => lab.clipId).toBe(clipId);
+  await eventually(() => slotA(lab).source).toBe(clipId);
   await eventually(idle).toBe(true);
-  expect(lab.original!.duration).toBeCloseTo(findSample(clipId)!.duration, 2);
+  expect(slotA(lab).audio!.duration).toBeCloseTo(findSample(clipId)!.duration, 2);
   await userEvent.click(target.querySelector('button.play')!);
   await eventually(() => target.querySelector('button.play')?.textContent?.trim()).toBe('Pause');
-  await eventually(() => lab.position).toBeGreaterThan(0.05);
+  await eventually(() => lab.transport.position).toBeGreaterThan(0.05);
   // Paused directly: on a loaded machine a second click may land after the clip has ended.
-  lab.pause();
+  lab.transport.pause();
   expect(allMessages()).not.toContain('Something went wrong');
 }
 
@@ -139,19 +140,19 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     await addFiles([new File([scrambled], 'scrambled.wav'), new File([noise], 'random.mp3')]);
     await eventually(alerts).toEqual([
       '“scrambled.wav” looks like WAV but could not be decoded: the file is corrupt or truncated.',
-      '“random.mp3” is not an audio file this browser can read (WAV, MP3, Ogg/Opus, FLAC, AAC/M4A, WebM).',
+      '“random.mp3” is not an audio file this browser can read (WAV, AIFF, MP3, Ogg/Opus, FLAC, AAC/M4A, WebM).',
     ]);
-    expect(lab.clips.some((c) => c.user)).toBe(false);
+    expect(lab.library.clips.some((c) => c.user)).toBe(false);
 
     // A real bundled file cut off at 60 %, as an interrupted download leaves it.
     const pistol = new Uint8Array(await (await fetch(findSample('gunshot-dry-pistol')!.url)).arrayBuffer());
     const cut = pistol.slice(0, Math.round(pistol.length * 0.6));
     await addFiles([new File([cut], 'pistol-cut.wav')]);
-    await eventually(() => lab.clipId).toMatch(/^user:/);
+    await eventually(() => slotA(lab).source).toMatch(/^user:/);
     await eventually(idle).toBe(true);
     const bytesPerFrame = new DataView(pistol.buffer).getUint16(32, true); // after a 44-byte header
     const held = Math.floor((cut.length - 44) / bytesPerFrame) / RATE;
-    expect(lab.original!.duration).toBeCloseTo(held, 3);
+    expect(slotA(lab).audio!.duration).toBeCloseTo(held, 3);
     expect(messageTexts('status').join('\n')).toContain(
       `“pistol-cut.wav” is cut short: its header promises 0.80 s but it holds ${held.toFixed(2)} s`,
     );
@@ -163,14 +164,14 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     // userEvent.upload: the file goes through Playwright's setInputFiles, as from the file dialog.
     await userEvent.selectOptions(target.querySelector('#import-kind')!, 'clip');
     await userEvent.upload(target.querySelector<HTMLInputElement>('[data-testid="file-input"]')!, wavFile('tone.mp3', RATE, [tone]));
-    await eventually(() => lab.clipId).toMatch(/^user:/);
+    await eventually(() => slotA(lab).source).toMatch(/^user:/);
     await eventually(idle).toBe(true);
     expect(messageTexts('status')).toContain('“tone.mp3” is named .mp3 but is a WAV file; it was read as what it is.');
-    expect(lab.original!.length).toBe(tone.length);
+    expect(slotA(lab).audio!.length).toBe(tone.length);
     expect((target.querySelector('#clip-select') as HTMLSelectElement).selectedOptions[0].textContent).toBe('tone.mp3 (yours)');
 
     await addFiles([new File(['just some notes, not audio'], 'notes.wav')]);
-    await eventually(alerts).toEqual(['“notes.wav” is not an audio file this browser can read (WAV, MP3, Ogg/Opus, FLAC, AAC/M4A, WebM).']);
+    await eventually(alerts).toEqual(['“notes.wav” is a text file, not audio.']);
     await pageStillWorks();
   });
 
@@ -197,7 +198,7 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
       '“nan.wav” contains invalid samples (NaN or infinity).',
       '“inf.wav” contains invalid samples (NaN or infinity).',
     ]);
-    expect(lab.clips.some((c) => c.user)).toBe(false);
+    expect(lab.library.clips.some((c) => c.user)).toBe(false);
     await pageStillWorks();
   });
 
@@ -232,29 +233,43 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     // Refused from the first 64 KB: no reading of 57 MB, no decoding into 691 MB of samples.
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(longestGap).toBeLessThan(1_000);
-    expect(lab.importing).toBeNull();
+    expect(lab.library.importing).toBeNull();
     await pageStillWorks();
   });
 
   it('8 kHz and 192 kHz files are resampled to 48 kHz, keep their length and pitch, and the UI says so', async () => {
     await addFiles([wavFile('phone.wav', 8000, [sine(1000, 1, 8000)])]);
-    await eventually(() => lab.clips.find((c) => c.id === lab.clipId)?.title).toBe('phone.wav (yours)');
+    await eventually(() => lab.library.clips.find((c) => c.id === slotA(lab).source)?.title).toBe('phone.wav (yours)');
     await eventually(idle).toBe(true);
     expect(messageTexts('status')).toContain("Resampled from 8 kHz to 48 kHz, the lab's rate.");
-    expect(lab.original!.sampleRate).toBe(RATE);
-    expect(Math.abs(lab.original!.length - RATE)).toBeLessThanOrEqual(8);
+    expect(slotA(lab).audio!.sampleRate).toBe(RATE);
+    expect(Math.abs(slotA(lab).audio!.length - RATE)).toBeLessThanOrEqual(8);
     // Skip the resampler's edges; the tone must still be 1 kHz.
-    expect(toneFrequency(lab.original!.getChannelData(0).subarray(2400, RATE - 2400), RATE)).toBeCloseTo(1000, 0);
+    expect(
+      toneFrequency(
+        slotA(lab)
+          .audio!.getChannelData(0)
+          .subarray(2400, RATE - 2400),
+        RATE,
+      ),
+    ).toBeCloseTo(1000, 0);
 
     const hiRes = sine(1000, 1, 192_000);
     await addFiles([wavFile('hires.wav', 192_000, [hiRes, hiRes], 'pcm24')]);
-    await eventually(() => lab.clips.find((c) => c.id === lab.clipId)?.title).toBe('hires.wav (yours)');
+    await eventually(() => lab.library.clips.find((c) => c.id === slotA(lab).source)?.title).toBe('hires.wav (yours)');
     await eventually(idle).toBe(true);
     expect(messageTexts('status')).toContain("Resampled from 192 kHz to 48 kHz, the lab's rate.");
-    expect(lab.original!.sampleRate).toBe(RATE);
-    expect(lab.original!.numberOfChannels).toBe(2);
-    expect(Math.abs(lab.original!.length - RATE)).toBeLessThanOrEqual(8);
-    expect(toneFrequency(lab.original!.getChannelData(1).subarray(2400, RATE - 2400), RATE)).toBeCloseTo(1000, 0);
+    expect(slotA(lab).audio!.sampleRate).toBe(RATE);
+    expect(slotA(lab).audio!.numberOfChannels).toBe(2);
+    expect(Math.abs(slotA(lab).audio!.length - RATE)).toBeLessThanOrEqual(8);
+    expect(
+      toneFrequency(
+        slotA(lab)
+          .audio!.getChannelData(1)
+          .subarray(2400, RATE - 2400),
+        RATE,
+      ),
+    ).toBeCloseTo(1000, 0);
     expect(alerts()).toEqual([]);
     await pageStillWorks();
   });
@@ -262,26 +277,28 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
 
 describe('bad impulse responses', { timeout: 120_000 }, () => {
   it('an IR longer than 20 s is held back with an offer; trimming gives a 20 s IR that renders', async () => {
-    const before = lab.settings.reverb.irId;
+    const before = slotB(lab).settings.reverb.irId;
     await addFiles([wavFile('cathedral.wav', RATE, [decayingNoise(25, 4, 1)])], 'impulse-response');
     const offer = `“cathedral.wav”: The impulse response is 25.0 s long; more than ${MAX_IR_SECONDS} s is slow to convolve and rarely real. Trim it to ${MAX_IR_SECONDS} s?`;
     await eventually(() => messageTexts('status')).toContain(offer);
     // Not used until the user chooses.
-    expect(lab.settings.reverb.irId).toBe(before);
-    expect(lab.impulseResponses.some((i) => i.user)).toBe(false);
+    expect(slotB(lab).settings.reverb.irId).toBe(before);
+    expect(lab.library.impulseResponses.some((i) => i.user)).toBe(false);
     const trim = [...target.querySelectorAll('.messages button')].find((b) => b.textContent === 'Trim to 20 s')!;
     expect([...target.querySelectorAll('.messages button')].map((b) => b.textContent)).toContain('Use all 25.0 s');
     await userEvent.click(trim);
-    await eventually(() => lab.impulseResponses.find((i) => i.id === lab.settings.reverb.irId)?.title).toBe(
+    await eventually(() => lab.library.impulseResponses.find((i) => i.id === slotB(lab).settings.reverb.irId)?.title).toBe(
       'cathedral (first 20 s).wav (yours)',
     );
-    await eventually(() => lab.impulseResponse?.duration).toBe(MAX_IR_SECONDS);
+    await eventually(() => slotB(lab).ir?.duration).toBe(MAX_IR_SECONDS);
     await eventually(idle).toBe(true);
     expect(messageTexts('status')).not.toContain(offer); // choosing dismissed it
     // B carries the clip plus the whole 20 s tail, and the tail is there.
-    expect(lab.processed!.duration).toBeCloseTo(lab.original!.duration + MAX_IR_SECONDS, 2);
-    const b = lab.processed!.getChannelData(0);
-    expect(rms(b, Math.round((lab.original!.duration + 2) * RATE), Math.round((lab.original!.duration + 3) * RATE))).toBeGreaterThan(1e-4);
+    expect(slotB(lab).rendered!.duration).toBeCloseTo(slotA(lab).audio!.duration + MAX_IR_SECONDS, 2);
+    const b = slotB(lab).rendered!.getChannelData(0);
+    expect(
+      rms(b, Math.round((slotA(lab).audio!.duration + 2) * RATE), Math.round((slotA(lab).audio!.duration + 3) * RATE)),
+    ).toBeGreaterThan(1e-4);
     expect(alerts()).toEqual([]);
     await pageStillWorks();
   });
@@ -290,17 +307,17 @@ describe('bad impulse responses', { timeout: 120_000 }, () => {
     await addFiles([wavFile('hall.wav', RATE, [decayingNoise(21, 3, 2)])], 'impulse-response');
     await eventually(() => [...target.querySelectorAll('.messages button')].some((b) => b.textContent === 'Use all 21.0 s')).toBe(true);
     await userEvent.click([...target.querySelectorAll('.messages button')].find((b) => b.textContent === 'Use all 21.0 s')!);
-    await eventually(() => lab.impulseResponse?.duration).toBeCloseTo(21, 3);
+    await eventually(() => slotB(lab).ir?.duration).toBeCloseTo(21, 3);
     await eventually(idle).toBe(true);
-    expect(lab.processed!.duration).toBeCloseTo(lab.original!.duration + 21, 2);
+    expect(slotB(lab).rendered!.duration).toBeCloseTo(slotA(lab).audio!.duration + 21, 2);
     expect(alerts()).toEqual([]);
   });
 
   it('an IR of all zeros is rejected', async () => {
-    const before = lab.settings.reverb.irId;
+    const before = slotB(lab).settings.reverb.irId;
     await addFiles([wavFile('zeros.wav', RATE, [new Float32Array(RATE), new Float32Array(RATE)])], 'impulse-response');
     await eventually(alerts).toEqual(['“zeros.wav”: The impulse response is all zeros: it would silence the reverb.']);
-    expect(lab.settings.reverb.irId).toBe(before);
+    expect(slotB(lab).settings.reverb.irId).toBe(before);
     expect((target.querySelector('#ir-select') as HTMLSelectElement).value).toBe(before);
     await pageStillWorks();
   });
@@ -312,13 +329,13 @@ describe('bad impulse responses', { timeout: 120_000 }, () => {
     left.fill(0.8, 0.1 * RATE, 0.1 * RATE + 48);
     right.fill(0.8, 0.3 * RATE, 0.3 * RATE + 48);
     await addFiles([wavFile('stereo-clicks.wav', RATE, [left, right])]);
-    await eventually(() => lab.original?.numberOfChannels).toBe(2);
+    await eventually(() => slotA(lab).audio?.numberOfChannels).toBe(2);
     await addFiles([wavFile('mono-room.wav', RATE, [decayingNoise(1, 0.8, 3)])], 'impulse-response');
-    await eventually(() => lab.impulseResponse?.numberOfChannels).toBe(1);
-    await eventually(() => idle() && lab.processed!.duration > 1.4).toBe(true);
-    let [bl, br] = channelsOf(lab.processed!);
-    expect(lab.processed!.numberOfChannels).toBe(2);
-    expect(lab.processed!.duration).toBeCloseTo(1.5, 2);
+    await eventually(() => slotB(lab).ir?.numberOfChannels).toBe(1);
+    await eventually(() => idle() && slotB(lab).rendered!.duration > 1.4).toBe(true);
+    let [bl, br] = channelsOf(slotB(lab).rendered!);
+    expect(slotB(lab).rendered!.numberOfChannels).toBe(2);
+    expect(slotB(lab).rendered!.duration).toBeCloseTo(1.5, 2);
     // Each side rings after its own click: left from 0.1 s, right only from 0.3 s.
     const at = (s: number) => Math.round(s * RATE);
     expect(rms(bl, at(0.15), at(0.25))).toBeGreaterThan(1e-3);
@@ -331,12 +348,12 @@ describe('bad impulse responses', { timeout: 120_000 }, () => {
     const mono = new Float32Array(RATE / 2);
     mono.fill(0.8, 0.1 * RATE, 0.1 * RATE + 48);
     await addFiles([wavFile('mono-click.wav', RATE, [mono])]);
-    await eventually(() => lab.original?.numberOfChannels).toBe(1);
+    await eventually(() => slotA(lab).audio?.numberOfChannels).toBe(1);
     await addFiles([wavFile('stereo-room.wav', RATE, [decayingNoise(1, 0.8, 4), decayingNoise(1, 0.8, 5)])], 'impulse-response');
-    await eventually(() => lab.impulseResponse?.numberOfChannels).toBe(2);
-    await eventually(() => idle() && lab.processed!.numberOfChannels === 2 && channelsOf(lab.processed!)[0] !== bl).toBe(true);
-    [bl, br] = channelsOf(lab.processed!);
-    expect(lab.processed!.duration).toBeCloseTo(1.5, 2);
+    await eventually(() => slotB(lab).ir?.numberOfChannels).toBe(2);
+    await eventually(() => idle() && slotB(lab).rendered!.numberOfChannels === 2 && channelsOf(slotB(lab).rendered!)[0] !== bl).toBe(true);
+    [bl, br] = channelsOf(slotB(lab).rendered!);
+    expect(slotB(lab).rendered!.duration).toBeCloseTo(1.5, 2);
     expect(rms(bl, at(0.9), at(1.1))).toBeGreaterThan(1e-5);
     expect(rms(br, at(0.9), at(1.1))).toBeGreaterThan(1e-5);
     let difference = 0;

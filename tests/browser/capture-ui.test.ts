@@ -16,13 +16,14 @@ import { exponentialSweep, type SweepSpec, defaultSweepSpec } from '../../src/ca
 import { argmaxAbs, syntheticRoomIr, t30Seconds, xorshift } from '../shared/synthetic-room';
 import { encodeWav } from '../../src/codec/wav';
 import { channelsOf, clickBuffer } from './helpers';
+import { slotA, slotB } from './default-slots';
 
 const SR = 48_000;
 
 /** B re-rendered after a change: wait for a new buffer and no render pending. */
 async function nextRender(lab: LabState, before: AudioBuffer | null): Promise<AudioBuffer> {
-  await expect.poll(() => lab.processed !== before && !lab.rendering, { timeout: 20_000, interval: 50 }).toBe(true);
-  return lab.processed!;
+  await expect.poll(() => slotB(lab).rendered !== before && !lab.comparison.rendering, { timeout: 20_000, interval: 50 }).toBe(true);
+  return slotB(lab).rendered!;
 }
 
 /** What a microphone would have recorded: silence, then the sweep as the room returns it, then its decay. */
@@ -82,10 +83,10 @@ describe('capture panel states with the real lab', () => {
     // B's decay is the IR's decay (a wider click would low-pass the direct sound away).
     const click = encodeWav({ sampleRate: SR, channels: channelsOf(clickBuffer(0.5, 0.05, 1)) }, 'float32');
     await lab.addRecording(click.buffer.slice(0), 'click.wav', 'clip');
-    lab.changeSettings((s) => (s.reverb.wet = 1));
-    expect(lab.messages.filter((m) => m.level === 'error')).toEqual([]);
-    expect(lab.userSamples.find((m) => m.id === lab.clipId)?.name).toBe('click.wav');
-    expect(lab.processed).not.toBeNull();
+    lab.comparison.changeSettings(slotB(lab).id, (s) => (s.reverb.wet = 1));
+    expect(lab.notifications.messages.filter((m) => m.level === 'error')).toEqual([]);
+    expect(lab.library.userSamples.find((m) => m.id === slotA(lab).source)?.name).toBe('click.wav');
+    expect(slotB(lab).rendered).not.toBeNull();
   }, 60_000);
 
   afterAll(async () => {
@@ -99,7 +100,7 @@ describe('capture panel states with the real lab', () => {
     const rows: { absorption: number; t30: number; model: number; bT30: number; bSeconds: number }[] = [];
     try {
       for (const absorption of [0.05, 0.3, 0.7]) {
-        const before = lab.processed;
+        const before = slotB(lab).rendered;
         designer.set('facadeAbsorption', absorption);
         await designer.settled();
         const result = designer.result!;
@@ -107,11 +108,11 @@ describe('capture panel states with the real lab', () => {
         // Our own analysis, on the samples the lab holds (not the worker's figures).
         const t30 = reverbFigures(channelsOf(result.buffer), SR).t30.seconds;
         expect(result.measurements.t30.seconds).toBeCloseTo(t30, 6);
-        expect(lab.settings.reverb.irId).toBe(DESIGNED_IR_ID);
-        expect(lab.impulseResponse).toBe(result.buffer);
+        expect(slotB(lab).settings.reverb.irId).toBe(DESIGNED_IR_ID);
+        expect(slotB(lab).ir).toBe(result.buffer);
         const b = await nextRender(lab, before);
         // B spans the clip plus the new IR's tail, and its own decay follows the IR's.
-        expect(b.duration).toBeCloseTo(lab.original!.duration + result.buffer.duration, 2);
+        expect(b.duration).toBeCloseTo(slotA(lab).audio!.duration + result.buffer.duration, 2);
         const bT30 = reverbFigures(channelsOf(b), SR).t30.seconds;
         rows.push({ absorption, t30, model: result.details.modelRt60Seconds!, bT30, bSeconds: b.duration });
       }
@@ -132,7 +133,7 @@ describe('capture panel states with the real lab', () => {
       // lengthens it a little when absorption is low; the specular early part shortens it when high.
       expect(Math.abs(r.t30 - r.model) / r.model).toBeLessThan(0.25);
     }
-    expect(lab.impulseResponses.some((e) => e.id === DESIGNED_IR_ID)).toBe(true);
+    expect(lab.library.impulseResponses.some((e) => e.id === DESIGNED_IR_ID)).toBe(true);
   }, 120_000);
 
   it('sweep: a recording through a real ConvolverNode becomes the lab IR via "Use as reverb", and is kept for a reload', async () => {
@@ -154,13 +155,13 @@ describe('capture panel states with the real lab', () => {
       );
       expect(Math.abs(t30Got - t30True) / t30True).toBeLessThan(0.05);
 
-      const before = lab.processed;
+      const before = slotB(lab).rendered;
       await capture.useAsReverb();
-      expect(lab.settings.reverb.irId).toBe(CAPTURED_IR_ID);
-      expect(lab.impulseResponse).toBe(result.buffer);
-      expect(lab.impulseResponses.find((e) => e.id === CAPTURED_IR_ID)?.title).toContain('(unsaved)');
+      expect(slotB(lab).settings.reverb.irId).toBe(CAPTURED_IR_ID);
+      expect(slotB(lab).ir).toBe(result.buffer);
+      expect(lab.library.impulseResponses.find((e) => e.id === CAPTURED_IR_ID)?.title).toContain('(unsaved)');
       const b = await nextRender(lab, before);
-      expect(b.duration).toBeCloseTo(lab.original!.duration + result.buffer.duration, 2);
+      expect(b.duration).toBeCloseTo(slotA(lab).audio!.duration + result.buffer.duration, 2);
       const bT30 = reverbFigures(channelsOf(b), SR).t30.seconds;
       console.info(`B with the captured IR: T30 ${bT30.toFixed(3)} s, ${b.duration.toFixed(2)} s`);
       expect(Math.abs(bT30 - t30True) / t30True).toBeLessThan(0.05);
@@ -231,12 +232,12 @@ describe('capture panel states with the real lab', () => {
       const result = designer.result!;
       await expectWavRoundTrip(result);
       await designer.save();
-      const saved = lab.userSamples.find((m) => m.kind === 'impulse-response' && m.name.startsWith('Designed street 40'));
+      const saved = lab.library.userSamples.find((m) => m.kind === 'impulse-response' && m.name.startsWith('Designed street 40'));
       expect(saved).toBeDefined();
-      expect(lab.settings.reverb.irId).toBe(saved!.id);
-      expect(Array.from(lab.impulseResponse!.getChannelData(0))).toEqual(Array.from(result.buffer.getChannelData(0)));
+      expect(slotB(lab).settings.reverb.irId).toBe(saved!.id);
+      expect(Array.from(slotB(lab).ir!.getChannelData(0))).toEqual(Array.from(result.buffer.getChannelData(0)));
       await lab.removeUserSample(saved!.id);
-      expect(lab.impulseResponses.some((e) => e.id === saved!.id)).toBe(false);
+      expect(lab.library.impulseResponses.some((e) => e.id === saved!.id)).toBe(false);
     } finally {
       designer.dispose();
     }

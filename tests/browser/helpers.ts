@@ -21,3 +21,15 @@ export function clickBuffer(seconds: number, clickAt: number, widthSamples = 48,
   buffer.getChannelData(0).fill(1, Math.round(clickAt * sampleRate), Math.round(clickAt * sampleRate) + widthSamples);
   return buffer;
 }
+
+/** Pixels a wavesurfer view has painted (its canvases live in an open shadow root). */
+export function paintedPixels(view: Element): number {
+  const host = view.firstElementChild as HTMLElement | null;
+  let painted = 0;
+  for (const canvas of host?.shadowRoot?.querySelectorAll('canvas') ?? []) {
+    if (!canvas.width || !canvas.height) continue;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+  }
+  return painted;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Offline } from 'tone';
-import { ABPlayer, OUTPUT_LATENCY_FRAMES } from '../../src/audio/player';
+import { OUTPUT_LATENCY_FRAMES } from '../../src/audio/slot-player';
+import { ABPlayer } from './ab-player';
 import { defaultSettings } from '../../src/audio/settings';
 import { checkSignal } from '../../src/audio/headphone-check';
 

@@ -7,7 +7,7 @@ describe('measurements in a worker', () => {
   it('measures A and the IR off the main thread with the same figures as on it', async () => {
     const [clip, ir] = await Promise.all([loadSample('ufoai-pistol'), loadSample('ir-antwerp-street')]);
     const m = new MeasurementsState();
-    m.update({ A: clip, IR: ir, B: null });
+    m.update({ A: { audio: clip }, IR: { audio: ir }, B: null });
     expect(m.busy).toBe(true);
     await expect.poll(() => m.busy, { timeout: 20_000 }).toBe(false);
     expect(m.error).toBeNull();

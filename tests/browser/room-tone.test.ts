@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Analyser, getDestination } from 'tone';
-import { ABPlayer } from '../../src/audio/player';
+import { ABPlayer } from './ab-player';
 import { defaultSettings } from '../../src/audio/settings';
 import { toDb } from '../../src/analysis/levels';
 

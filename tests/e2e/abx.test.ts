@@ -60,7 +60,7 @@ describe('a full blind ABX session, driven by the keyboard', () => {
     const correct = report.trials.filter((t: { correct: boolean }) => t.correct).length;
     expect(report.summary.correct).toBe(correct);
     expect(report.summary.pValue).toBeCloseTo(abxPValue(correct, 16), 12);
-    expect(report.setup.clip).toBe('gm-gunshot-canned');
+    expect(report.setup.A.source).toBe('gm-gunshot-canned'); // A and B of the test are the first two slots
     const progress = await page.getByTestId('abx-progress').textContent();
     expect(progress).toContain(`${correct} of 16 correct`);
     const xs = new Set(report.trials.map((t: { x: string }) => t.x));

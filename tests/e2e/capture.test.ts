@@ -38,8 +38,9 @@ function stored(page: Page): Promise<Stored> {
             const list = (samples.result ?? []) as Stored['samples'];
             resolve({
               samples: list.map(({ id, name, kind }) => ({ id, name, kind })),
-              clipId: settings.result?.clipId ?? null,
-              irId: settings.result?.settings?.reverb?.irId ?? null,
+              // Session version 3: the clip is slot A's source, the space slot B's IR.
+              clipId: settings.result?.comparison?.slots?.[0]?.source ?? null,
+              irId: settings.result?.comparison?.slots?.[1]?.settings?.reverb?.irId ?? null,
             });
           };
           tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));

@@ -25,6 +25,10 @@ const PAIRS: [string, string, number][] = [
   ['--accent-b', '--panel', 4.5],
   ['--accent-a', '--panel-2', 4.5], // the pressed A/B button
   ['--accent-b', '--panel-2', 4.5],
+  ...[3, 4, 5, 6, 7, 8].flatMap((n): [string, string, number][] => [
+    [`--slot-${n}`, '--panel', 4.5], // slot labels, view titles
+    [`--slot-${n}`, '--panel-2', 4.5], // the selected slot's row, its pressed button
+  ]),
   ['--danger', '--panel', 4.5],
   ['--warning', '--panel', 4.5],
   ['--focus', '--bg', 3], // focus ring: a non-text indicator
@@ -47,11 +51,10 @@ function failingPairs(colors: Record<string, string>): string[] {
   );
 }
 
-/** The level readout's crest factors (dB) for A and B. */
+/** The level readout's crest factors (dB) for slots A and B. */
 async function crestFactors(page: Page): Promise<{ a: number; b: number }> {
-  const cells = async (row: string) => page.locator(`[data-testid="level-readout"] tr.${row} td`).allTextContents();
-  const crest = (texts: string[]) => Number.parseFloat(texts[2]);
-  return { a: crest(await cells('a')), b: crest(await cells('b')) };
+  const crest = async (label: string) => Number.parseFloat((await page.getByTestId(`crest-${label}`).textContent()) ?? '');
+  return { a: await crest('A'), b: await crest('B') };
 }
 
 describe('class demo in the built lab', () => {
@@ -76,13 +79,14 @@ describe('class demo in the built lab', () => {
     await browser?.close();
   });
 
-  it('has the five scenes of the issue', () => {
+  it('has the five scenes of issue 6 and the independent-recordings scene of issue 12', () => {
     expect(scenes.map((s) => s.title)).toEqual([
       'Canned versus location',
       'Anatomy of a reverb tail',
       'Levelled to be pleasant',
       'Room tone',
       'Class ABX challenge',
+      'Canned versus a location recording',
     ]);
   });
 
@@ -103,24 +107,34 @@ describe('class demo in the built lab', () => {
         await expect.poll(() => drawnRegionLabels(page, 1)).toEqual([]);
       } else {
         await settled(page);
-        expect(await page.locator('#clip-select').inputValue()).toBe(scene.clipId);
-        expect(await page.locator('#ir-select').inputValue()).toBe(scene.settings.reverb.irId);
-        const sideName = scene.side === 'A' ? 'A: original' : 'B: processed';
-        expect(await page.getByRole('button', { name: sideName }).getAttribute('aria-pressed')).toBe('true');
-        await expect.poll(() => paintedFraction(page, 0), { timeout: 10_000 }).toBeGreaterThan(0.005);
-        await expect.poll(() => paintedFraction(page, 1), { timeout: 10_000 }).toBeGreaterThan(0.005);
-        const onB = scene.regions.filter((r) => r.view === 'B').map((r) => r.label);
-        const onA = scene.regions.filter((r) => r.view === 'A').map((r) => r.label);
-        await expect.poll(() => drawnRegionLabels(page, 1)).toEqual(onB);
-        expect(await drawnRegionLabels(page, 0)).toEqual(onA);
+        // Every slot of the scene, in order, with its source, its view drawn and its marks.
+        const rows = page.getByTestId('slot-row');
+        expect(await rows.count()).toBe(scene.slots.length);
+        for (const [n, slot] of scene.slots.entries()) {
+          const dry = !slot.settings.reverb.enabled && !slot.settings.compressor.enabled;
+          const name = `${slot.label}: ${dry ? 'original' : 'processed'}`;
+          expect(await page.getByRole('button', { name, exact: true }).getAttribute('aria-pressed')).toBe(
+            scene.heard === slot.label ? 'true' : 'false',
+          );
+          await expect.poll(() => paintedFraction(page, n), { timeout: 10_000 }).toBeGreaterThan(0.005);
+          const onView = scene.regions.filter((r) => r.view === slot.label).map((r) => r.label);
+          await expect.poll(() => drawnRegionLabels(page, n)).toEqual(onView);
+        }
+        // The selected slot's controls show its processing.
+        const processed = scene.slots.find((x) => x.settings.reverb.enabled || x.settings.compressor.enabled);
+        if (processed?.settings.reverb.enabled) expect(await page.locator('#ir-select').inputValue()).toBe(processed.settings.reverb.irId);
+        const first = scene.slots.find((x) => x.source)!;
+        expect(await page.locator('#clip-select').inputValue()).toBe(
+          processed?.sameSourceAs ? first.source : (processed?.source ?? first.source),
+        );
         // The same parts are shaded on the decay plot, listed in its caption.
         const decayMarks = page.getByTestId('decay-marks');
         if (scene.regions.length) {
           for (const r of scene.regions)
             await expect.poll(() => decayMarks.textContent(), { timeout: 10_000 }).toContain(`${r.label} (${r.view})`);
         } else expect(await decayMarks.count()).toBe(0);
-        await expect.poll(() => page.getByTestId('crest-b').textContent()).toMatch(/dB$/);
-        expect(await page.getByTestId('db-scale').count()).toBe(scene.scale === 'decibels' ? 2 : 0);
+        await expect.poll(() => page.getByTestId('crest-B').textContent()).toMatch(/dB$/);
+        expect(await page.getByTestId('db-scale').count()).toBe(scene.scale === 'decibels' ? scene.slots.length : 0);
       }
       await page.screenshot({ path: shotName(i, scene.id), fullPage: true });
     }

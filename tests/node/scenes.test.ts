@@ -3,6 +3,7 @@ import { parseScenes, SceneFormatError, type SampleLookup } from '../../src/demo
 import { loadBundledScenes, loadScenes } from '../../src/demo/scenes';
 import { defaultSettings } from '../../src/audio/settings';
 import { findSample } from '../../src/samples/catalog';
+import storedScenesV1 from '../fixtures/scenes-v1.json';
 
 const kinds: Record<string, 'clip' | 'impulse-response' | 'room-tone'> = {
   shot: 'clip',
@@ -34,8 +35,8 @@ describe('scene file format', () => {
     const expected = defaultSettings('street');
     expected.compressor.enabled = true;
     expected.compressor.ratio = 4;
-    expect(scene.settings).toEqual(expected);
-    expect(scene.side).toBe('A');
+    expect(scene.slots[1].settings).toEqual(expected);
+    expect(scene.heard).toBe('A');
     expect(scene.regions).toEqual([]);
     expect(scene.scale).toBe('linear');
     expect(scene.roomTone).toBeNull();
@@ -51,14 +52,14 @@ describe('scene file format', () => {
       },
       options,
     );
-    expect(scene.clipId).toBe('shot');
-    expect(scene.settings.reverb.irId).toBe('hall');
-    expect(scene.roomTone).toEqual({ sampleId: 'hum', levelDb: -20 });
+    expect(scene.slots[0].source).toBe('shot');
+    expect(scene.slots[1].settings.reverb.irId).toBe('hall');
+    expect(scene.roomTone).toEqual({ sampleId: 'hum', levelDb: -20, slot: 'B' });
   });
 
   it('takes a clip as the room-tone bed and a room tone as the clip, but never an IR as either', () => {
     const [scene] = parseScenes({ version: 1, scenes: [minimal({ clip: 'hum', roomTone: { sample: 'shot', levelDb: -30 } })] }, options);
-    expect([scene.clipId, scene.roomTone?.sampleId]).toEqual(['hum', 'shot']);
+    expect([scene.slots[0].source, scene.roomTone?.sampleId]).toEqual(['hum', 'shot']);
     expect(problemsOf({ version: 1, scenes: [minimal({ roomTone: { sample: 'hall', levelDb: -30 } })] })).toEqual([
       'scenes[0] ("one"): roomTone.sample "hall" is of kind "impulse-response", but this needs "clip" or "room-tone"',
     ]);
@@ -112,8 +113,8 @@ describe('scene file format', () => {
     expect(() => parseScenes([], options, 'test.json')).toThrow(
       /test\.json has a problem:\n- the file must hold an object with "version" and "scenes"/,
     );
-    expect(problemsOf({ version: 2, scenes: [] })).toEqual([
-      'version: must be 1, got 2',
+    expect(problemsOf({ version: 3, scenes: [] })).toEqual([
+      'version: must be 1 or 2, got 3',
       'scenes: must be a non-empty list of scenes, got []',
     ]);
     expect(problemsOf({ version: 1, scenes: [minimal({ settings: { reverb: { wet: 1.5 } }, colour: 'red' })] })).toEqual([
@@ -134,21 +135,29 @@ describe('the bundled scenes', () => {
 
   it('parse without problems, in the order of the class demo', () => {
     expect(error).toBeNull();
-    expect(scenes.map((s) => s.id)).toEqual(['canned-vs-location', 'reverb-anatomy', 'levelled-to-be-pleasant', 'room-tone', 'class-abx']);
+    expect(scenes.map((s) => s.id)).toEqual([
+      'canned-vs-location',
+      'reverb-anatomy',
+      'levelled-to-be-pleasant',
+      'room-tone',
+      'class-abx',
+      'canned-vs-location-recording',
+    ]);
   });
 
   it('use bundled samples, except the ones another branch is generating', () => {
     const missing = new Set(scenes.flatMap((s) => s.missingSamples));
     for (const id of missing) expect(['speech-dry', 'roomtone-street']).toContain(id);
     for (const s of scenes) {
-      if (!s.missingSamples.includes(s.clipId)) expect(findSample(s.clipId)?.kind).toBe('clip');
+      for (const slot of s.slots)
+        if (slot.source && !s.missingSamples.includes(slot.source)) expect(findSample(slot.source)?.kind).toBe('clip');
       expect(s.regions.every((r) => r.end > r.start)).toBe(true);
     }
   });
 
   it('mark the anatomy of the tail on B, inside the clip + IR time axis', () => {
     const anatomy = scenes.find((s) => s.id === 'reverb-anatomy')!;
-    const axis = findSample(anatomy.clipId)!.duration + findSample(anatomy.settings.reverb.irId)!.duration;
+    const axis = findSample(anatomy.slots[0].source!)!.duration + findSample(anatomy.slots[1].settings.reverb.irId)!.duration;
     expect(anatomy.scale).toBe('decibels');
     expect(anatomy.zoom).toBeGreaterThan(0); // the first 130 ms must be wide enough to read
     expect(anatomy.regions.map((r) => r.label)).toEqual(['direct sound', 'early reflections', 'flutter echo', 'late tail']);
@@ -156,5 +165,78 @@ describe('the bundled scenes', () => {
       expect(r.view).toBe('B');
       expect(r.end).toBeLessThanOrEqual(axis + 1e-3);
     }
+  });
+
+  it('read the same from the version-1 file they were written in: one clip becomes slots A and B', () => {
+    const fromV1 = loadScenes(storedScenesV1).scenes;
+    expect(fromV1.map((s) => s.id)).toEqual(scenes.slice(0, 5).map((s) => s.id));
+    fromV1.forEach((old, i) => expect(old).toEqual(scenes[i]));
+  });
+
+  it('compare two independent recordings, the location take aligned to the library shot', () => {
+    const scene = scenes.find((s) => s.id === 'canned-vs-location-recording')!;
+    expect(scene.slots.map((s) => [s.label, s.source, s.offset])).toEqual([
+      ['A', 'gunshot-canned', 0],
+      ['B', 'location-pistol-canyon', 'align'],
+    ]);
+    expect(scene.slots.every((s) => !s.settings.reverb.enabled && !s.settings.compressor.enabled)).toBe(true);
+  });
+});
+
+describe('scene file format, version 2 (slots)', () => {
+  const v2 = (scene: Record<string, unknown>) => ({ version: 2, scenes: [{ id: 'two', title: 'Two', caption: 'Compare.', ...scene }] });
+
+  it('reads slots with their own sources, processing, trims and offsets; a slot can share another’s source', () => {
+    const [scene] = parseScenes(
+      v2({
+        slots: [
+          { label: 'Dry', source: 'shot' },
+          { label: 'Hall', sameSourceAs: 'Dry', settings: { reverb: { enabled: true, irId: 'hall', preDelay: 0.02 } }, trimDb: -3 },
+          { label: 'Bed', source: 'hum', offset: 'align' },
+        ],
+        heard: 'Hall',
+        regions: [{ slot: 'Hall', start: 0, end: 0.1, label: 'direct' }],
+        roomTone: { sample: 'hum', levelDb: -30, slot: 'Dry' },
+      }),
+      options,
+    );
+    expect(scene.slots.map((s) => [s.label, s.source, s.sameSourceAs, s.trimDb, s.offset])).toEqual([
+      ['Dry', 'shot', null, 0, 0],
+      ['Hall', null, 'Dry', -3, 0],
+      ['Bed', 'hum', null, 0, 'align'],
+    ]);
+    expect(scene.slots[0].settings.reverb.enabled).toBe(false); // a slot is dry unless it says otherwise
+    expect(scene.slots[1].settings.reverb).toEqual({ enabled: true, irId: 'hall', wet: 0.5, preDelay: 0.02 });
+    expect([scene.heard, scene.reference, scene.regions[0].view, scene.roomTone?.slot]).toEqual(['Hall', 'Dry', 'Hall', 'Dry']);
+  });
+
+  it('names every problem of a malformed slot list', () => {
+    expect(
+      problemsOf(
+        v2({
+          slots: [
+            { label: 'A', source: 'shot', sameSourceAs: 'B' },
+            { label: 'A', sameSourceAs: 'C', trimDb: 99 },
+            { label: '', source: 'street', offset: 'later' },
+          ],
+          heard: 'Z',
+          regions: [{ slot: 'Q', start: 0, end: 1, label: 'x' }],
+        }),
+      ),
+    ).toEqual([
+      'scenes[0] ("two"): slots[0] must have either "source" (a sample) or "sameSourceAs" (a slot\'s label)',
+      'scenes[0] ("two"): slots[1].label "A" is used by an earlier slot too',
+      'scenes[0] ("two"): slots[1].trimDb must be a number from -40 to 20 (dB), got 99',
+      'scenes[0] ("two"): slots[2].label must be a name of 1 to 24 characters, got ""',
+      'scenes[0] ("two"): slots[2].source "street" is of kind "impulse-response", but this needs "clip" or "room-tone"',
+      'scenes[0] ("two"): slots[2].offset must be a number from -10 to 10 (s), got "later"',
+      'scenes[0] ("two"): slots[0].sameSourceAs must name another slot that has a "source", got "B"',
+      'scenes[0] ("two"): slots[1].sameSourceAs must name another slot that has a "source", got "C"',
+      'scenes[0] ("two"): heard must be "A", "A", "", "difference", got "Z"',
+      'scenes[0] ("two"): regions[0].slot must be "A" or "A" or "", got "Q"',
+    ]);
+    expect(problemsOf(v2({ slots: [{ label: 'A', source: 'shot' }] }))).toEqual([
+      'scenes[0] ("two"): slots must be a list of 2 to 8 slots, got [{"label":"A","source":"shot"}]',
+    ]);
   });
 });

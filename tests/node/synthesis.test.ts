@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { friedlanderPulse, nWave, shotArrivals } from '../../src/synthesis/blast-waves';
 import { createPrng } from '../../src/synthesis/prng';
-import { filter } from '../../src/synthesis/biquad';
+import { filter } from '../../src/analysis/biquad';
 import { compress } from '../../src/synthesis/dynamics';
 import { diffuseModel, imageSources, type SpaceParams } from '../../src/synthesis/street-canyon';
 import { rms, toDb } from '../../src/analysis/levels';

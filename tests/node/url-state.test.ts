@@ -1,28 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { encodeComparison, parseComparison } from '../../src/state/url-state';
+import { encodeComparison } from '../../src/state/url-state';
+import { parseComparison } from '../../src/schema/shared-comparison';
 import { defaultSettings } from '../../src/audio/settings';
+import { DIFFERENCE, defaultComparison, followRef } from '../../src/comparison/setup';
 
-const defaults = { clipId: 'gm-gunshot-canned', settings: defaultSettings('ir-antwerp-street') };
-const known = (id: string) => ['gm-gunshot-canned', 'snare-dry', 'ir-antwerp-street', 'ir-balloon-room'].includes(id);
+const defaults = defaultComparison('gm-gunshot-canned', defaultSettings('ir-antwerp-street'));
+const known = (id: string) => ['gm-gunshot-canned', 'snare-dry', 'ufoai-pistol', 'ir-antwerp-street', 'ir-balloon-room'].includes(id);
 
 describe('comparison in the URL', () => {
-  it('round-trips clip, IR and every setting', () => {
+  it('round-trips every slot: source, processing, trim, offset, label, colour; the reference, the heard one, the null-test pair', () => {
     const s = defaultSettings('ir-balloon-room');
     s.reverb.wet = 0.25;
+    s.reverb.preDelay = 0.035;
     s.compressor.enabled = true;
     s.compressor.threshold = -42;
     s.compressor.attack = 0.004;
-    const hash = encodeComparison({ clipId: 'snare-dry', settings: s });
-    expect(parseComparison(`#${hash}`, defaults, known)).toEqual({ clipId: 'snare-dry', settings: s });
+    const c = defaultComparison('snare-dry', s);
+    c.slots.push({ ...c.slots[0], id: 's3', label: 'Pistol', colour: 5, source: 'ufoai-pistol', trimDb: -4.5, offset: 0.0123 });
+    c.referenceId = 's3';
+    c.heard = DIFFERENCE;
+    c.selectedId = 's1';
+    c.difference = ['s3', 's1'];
+    const parsed = parseComparison(`#${encodeComparison(c)}`, defaults, known)!;
+    expect(parsed.slots).toEqual(c.slots);
+    expect([parsed.referenceId, parsed.heard, parsed.difference]).toEqual(['s3', DIFFERENCE, ['s3', 's1']]);
   });
 
-  it('rejects unknown clips, ignores unknown IRs and clamps numbers', () => {
-    expect(parseComparison('#clip=user:123&ir=ir-antwerp-street', defaults, known)).toBeNull();
-    const r = parseComparison('#clip=snare-dry&ir=nope&wet=7&threshold=-999&ratio=abc', defaults, known)!;
-    expect(r.settings.reverb.irId).toBe('ir-antwerp-street');
-    expect(r.settings.reverb.wet).toBe(1);
-    expect(r.settings.compressor.threshold).toBe(-60);
-    expect(r.settings.compressor.ratio).toBe(defaults.settings.compressor.ratio);
+  it('rejects unknown sources, ignores unknown IRs and clamps numbers', () => {
+    const c = defaultComparison('snare-dry', defaultSettings('ir-antwerp-street'));
+    const hash = encodeComparison(c);
+    expect(parseComparison(`#${hash.replace('snare-dry', 'user:123')}`, defaults, known)).toBeNull();
+    const wild = hash.replace(/slot=([^&]*)/g, (m, f: string) => {
+      const fields = decodeURIComponent(f).split(',');
+      fields[6] = 'nope';
+      fields[7] = '7'; // wet
+      fields[10] = '-999'; // threshold
+      fields[11] = 'abc'; // ratio
+      return `slot=${encodeURIComponent(fields.join(','))}`;
+    });
+    const r = parseComparison(`#${wild}`, defaults, known)!;
+    expect(r.slots[1].source).toBe(followRef(r.slots[0].id));
+    expect(r.slots[1].settings.reverb.irId).toBe('ir-antwerp-street');
+    expect(r.slots[1].settings.reverb.wet).toBe(1);
+    expect(r.slots[1].settings.compressor.threshold).toBe(-60);
+    expect(r.slots[1].settings.compressor.ratio).toBe(defaults.slots[1].settings.compressor.ratio);
     expect(parseComparison('', defaults, known)).toBeNull();
+  });
+
+  it('still opens a link made before slots (clip + one chain) as A and B, with numbers clamped', () => {
+    const r = parseComparison('#clip=snare-dry&ir=nope&reverb=1&wet=7&comp=1&threshold=-999&ratio=abc', defaults, known)!;
+    expect(r.slots.map((s) => s.source)).toEqual(['snare-dry', followRef('s1')]);
+    expect(r.slots[1].settings.reverb.irId).toBe('ir-antwerp-street');
+    expect(r.slots[1].settings.reverb.wet).toBe(1);
+    expect(r.slots[1].settings.compressor.enabled).toBe(true);
+    expect(r.slots[1].settings.compressor.threshold).toBe(-60);
+    expect(r.slots[1].settings.compressor.ratio).toBe(defaults.slots[1].settings.compressor.ratio);
+    expect(parseComparison('#clip=user:123&ir=ir-antwerp-street', defaults, known)).toBeNull();
   });
 });

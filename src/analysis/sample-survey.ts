@@ -1,0 +1,95 @@
+/**
+ * One pass over a clip's samples for what makes it unusable or worth a word: NaN or
+ * infinity, silence (true zeros, or a level no converter produces), a file that is
+ * nothing but a DC offset, and a floating-point file that goes above full scale.
+ */
+import { toDb, type Channels } from './levels';
+
+/**
+ * Quieter than this is silence: the smallest step of a 24-bit file is −144 dBFS, and a
+ * signal far below it (a float file at −600 dBFS) is nothing anyone can hear — only
+ * denormal numbers that slow every filter after them to a crawl.
+ */
+export const SILENCE_DBFS = -150;
+
+export interface SampleSurvey {
+  finite: boolean;
+  /** The peak, when it is below SILENCE_DBFS (0 for true zeros); undefined for audible audio. */
+  silentPeak?: number;
+  /** The peak, when it is above full scale. */
+  overPeak?: number;
+  /** The offset, when the clip is nothing but one (every channel constant to within 0.1 %). */
+  dcOffset?: number;
+}
+
+const peakOf = (channels: Channels) => channels.reduce((p, x) => x.reduce((q, v) => Math.max(q, Math.abs(v)), p), 0);
+
+/**
+ * One full pass (a sum, whose result is non-finite exactly when a sample is NaN or
+ * ±infinity, and a never-taken branch for samples over full scale) — as cheap as reading
+ * the samples, which matters on a 10-minute clip (bench figure 4). What is rare is then
+ * looked at closely: a silent or hot clip's exact peak, a constant clip's offset; the
+ * scans for sound and for change stop at the first sample that shows them.
+ */
+export function surveySamples(channels: Channels): SampleSurvey {
+  let sum = 0;
+  let over = false;
+  const means: number[] = [];
+  for (const x of channels) {
+    let s = 0;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      s += v;
+      if (v > 1 || v < -1) over = true;
+    }
+    sum += s;
+    means.push(x.length ? s / x.length : 0);
+  }
+  if (!Number.isFinite(sum)) return { finite: false };
+  const quiet = 10 ** (SILENCE_DBFS / 20);
+  const audible = channels.some((x) => x.some((v) => v > quiet || v < -quiet));
+  // Constant: no sample strays from the first by more than 0.1 % of it (or one 24-bit step).
+  const constant = channels.every((x) => {
+    const tolerance = Math.max(Math.abs(x[0] ?? 0) * 1e-3, 2 ** -23);
+    return !x.some((v) => Math.abs(v - x[0]) > tolerance);
+  });
+  return {
+    finite: true,
+    ...(audible ? {} : { silentPeak: peakOf(channels) }),
+    ...(over ? { overPeak: peakOf(channels) } : {}),
+    ...(audible && constant ? { dcOffset: Math.max(...means.map(Math.abs)) } : {}),
+  };
+}
+
+export interface SurveyVerdict {
+  /** Why the clip cannot be used. */
+  error?: string;
+  notes: string[];
+}
+
+/** A level with a real minus sign, and a plus above full scale. */
+const dbfs = (v: number, digits = 1) => `${v > 1 ? '+' : ''}${toDb(v).toFixed(digits)} dBFS`.replace('-', '−');
+
+/** What to tell the user about `name`'s samples. */
+export function judgeSamples(s: SampleSurvey, name: string): SurveyVerdict {
+  if (!s.finite) return { error: `“${name}” contains invalid samples (NaN or infinity).`, notes: [] };
+  if (s.silentPeak === 0) return { error: `“${name}” is completely silent.`, notes: [] };
+  if (s.silentPeak !== undefined) {
+    return {
+      error: `“${name}” is silent: its loudest sample is at ${dbfs(s.silentPeak, 0)}, far below anything audible (a 24-bit file's smallest step is −144 dBFS).`,
+      notes: [],
+    };
+  }
+  const notes: string[] = [];
+  if (s.dcOffset !== undefined) {
+    notes.push(
+      `“${name}” holds only a constant DC offset (${dbfs(s.dcOffset)}), no sound: you will hear at most a click where it starts and stops, and its loudness cannot be measured.`,
+    );
+  }
+  if (s.overPeak !== undefined) {
+    notes.push(
+      `“${name}” goes above full scale: it peaks at ${dbfs(s.overPeak)} (a floating-point file can). It is measured as it is; playback goes through the lab's limiter at −1 dBFS, so its loudest parts are held down.`,
+    );
+  }
+  return { notes };
+}

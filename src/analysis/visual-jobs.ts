@@ -1,0 +1,44 @@
+/**
+ * The analyses behind the visual views (reflections, per-octave decay, level distribution,
+ * gain-reduction trace) as one request/response pair, so one worker runs any of them.
+ */
+import { energyTimeCurve, flutterEcho, strongestReflections, type EnergyTimeCurve, type FlutterEcho, type Reflection } from './reflections';
+import { octaveDecayCurves, type OctaveDecay } from './octave-decay';
+import { levelHistogram, type LevelHistogram } from './level-histogram';
+import { gainReductionTrace, type GainTrace } from './gain-reduction';
+
+export type VisualJob =
+  | { kind: 'reflections'; channels: Float32Array[]; sampleRate: number }
+  | { kind: 'octave-decay'; channels: Float32Array[]; sampleRate: number }
+  | { kind: 'level-histogram'; channels: Float32Array[]; sampleRate: number }
+  | { kind: 'gain-trace'; channels: Float32Array[]; output: Float32Array[]; sampleRate: number; makeupDb: number };
+
+export interface ReflectionsResult {
+  etc: EnergyTimeCurve;
+  reflections: Reflection[];
+  flutter: FlutterEcho | null;
+}
+
+export interface VisualResults {
+  reflections: ReflectionsResult;
+  'octave-decay': OctaveDecay[];
+  'level-histogram': LevelHistogram;
+  'gain-trace': GainTrace;
+}
+
+export function runVisualJob(job: VisualJob): VisualResults[VisualJob['kind']] {
+  switch (job.kind) {
+    case 'reflections':
+      return {
+        etc: energyTimeCurve(job.channels, job.sampleRate),
+        reflections: strongestReflections(job.channels, job.sampleRate),
+        flutter: flutterEcho(job.channels, job.sampleRate),
+      };
+    case 'octave-decay':
+      return octaveDecayCurves(job.channels, job.sampleRate);
+    case 'level-histogram':
+      return levelHistogram(job.channels, job.sampleRate);
+    case 'gain-trace':
+      return gainReductionTrace(job.channels, job.output, job.sampleRate, { makeupDb: job.makeupDb });
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * A comparison shared in the URL (made by encodeComparison, src/state/url-state.ts), read
+ * back through the same schemas as scenes and stored sessions, leniently: numbers are
+ * clamped into range and anything else invalid falls back, so a hand-edited URL cannot
+ * break the lab. Links made before slots (clip + one chain) still open, as A and B.
+ */
+import { COMPRESSOR_KEYS, cloneSettings, type ChainSettings } from '../audio/settings';
+import { DIFFERENCE, defaultComparison, followRef, type ComparisonSetup } from '../comparison/setup';
+import { ChainSettingsSchema } from './chain-settings';
+import { ComparisonSchema, tidyComparison } from './comparison';
+import { conform } from './conform';
+
+/** Parse a shared address over `defaults`; sample ids not `known` make it unusable (null), as does nothing usable. */
+export function parseComparison(hash: string, defaults: ComparisonSetup, known: (id: string) => boolean): ComparisonSetup | null {
+  const p = new URLSearchParams(hash.replace(/^#/, ''));
+  if (p.getAll('slot').length) return parseSlots(p, defaults, known);
+  return parseVersion1(p, defaults, known);
+}
+
+function number(v: string | null | undefined): number | undefined {
+  return v === null || v === undefined || v === '' ? undefined : Number(v);
+}
+
+function parseSlots(p: URLSearchParams, defaults: ComparisonSetup, known: (id: string) => boolean): ComparisonSetup | null {
+  const rows = p.getAll('slot').map((s) => s.split(','));
+  const slots: unknown[] = rows.map((f, i) => {
+    const source = f[2]?.startsWith('=') ? followRef(`s${Number(f[2].slice(1)) + 1}`) : f[2];
+    if (!source?.startsWith('follow:') && !(source && known(source))) return null;
+    return {
+      id: `s${i + 1}`,
+      label: f[0],
+      colour: number(f[1]),
+      source,
+      trimDb: number(f[3]),
+      offset: number(f[4]),
+      settings: {
+        reverb: { enabled: f[5] === '1', irId: f[6] && known(f[6]) ? f[6] : undefined, wet: number(f[7]), preDelay: number(f[8]) },
+        compressor: { enabled: f[9] === '1', ...Object.fromEntries(COMPRESSOR_KEYS.map((k, j) => [k, number(f[10 + j])])) },
+      },
+    };
+  });
+  if (slots.some((s) => s === null)) return null;
+  const id = (v: string | null) => (v !== null && /^\d+$/.test(v) ? `s${Number(v) + 1}` : '');
+  const raw = {
+    slots,
+    referenceId: id(p.get('ref')),
+    heard: p.get('heard') === 'd' ? DIFFERENCE : id(p.get('heard')),
+    selectedId: id(p.get('heard')) || 's1',
+    difference: (p.get('diff') ?? '0,1').split(',').map(id),
+  };
+  const fallback = { ...defaults, slots: slots.map((_, i) => defaults.slots[Math.min(i, defaults.slots.length - 1)]) };
+  const { value } = conform(ComparisonSchema, raw, fallback, { clamp: true, path: 'comparison' });
+  return tidyComparison(value);
+}
+
+/** A link from before slots: `clip=…&ir=…&reverb=1&wet=0.5&comp=0&threshold=…` → A (the clip, dry) and B (through the chain). */
+function parseVersion1(p: URLSearchParams, defaults: ComparisonSetup, known: (id: string) => boolean): ComparisonSetup | null {
+  const clipId = p.get('clip');
+  if (!clipId || !known(clipId)) return null;
+  const irId = p.get('ir');
+  const raw = {
+    reverb: {
+      enabled: p.get('reverb') !== '0',
+      irId: irId && known(irId) ? irId : undefined,
+      wet: number(p.get('wet')),
+      preDelay: number(p.get('pre')),
+    },
+    compressor: { enabled: p.get('comp') === '1', ...Object.fromEntries(COMPRESSOR_KEYS.map((k) => [k, number(p.get(k))])) },
+  };
+  const base: ChainSettings = cloneSettings(defaults.slots[defaults.slots.length > 1 ? 1 : 0].settings);
+  const { value } = conform(ChainSettingsSchema, raw, base, { clamp: true, path: 'settings' });
+  return defaultComparison(clipId, value);
+}

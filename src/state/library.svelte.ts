@@ -1,0 +1,274 @@
+/**
+ * Everything the lab can play or use as a space: the bundled samples, the user's own
+ * (files, recordings, saved captures, kept in IndexedDB) and IRs made in the lab and
+ * not saved; the pickers' lists; importing files (read with progress, decoded, checked);
+ * and the decode cache, so each sample is decoded once.
+ */
+import { bufferOf, channelViews } from '../audio/buffer-channels';
+import { AudioInputError, checkFile, decodeAudio, fetchAndDecode } from '../audio/decode';
+import type { NativeAudio } from '../audio/own-decode';
+import { contentHash, duplicateNote, findDuplicate } from '../audio/duplicates';
+import { MAX_IR_SECONDS, validateImpulseResponse } from '../capture/validate';
+import { trimToSeconds } from '../capture/shape';
+import { encodeWav } from '../codec/wav';
+import { findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
+import type { Notifications } from './notifications.svelte';
+import {
+  deleteUserSample,
+  listUserSamples,
+  loadUserSampleBytes,
+  loadValue,
+  saveUserSample,
+  saveValue,
+  type UserSampleKind,
+  type UserSampleMeta,
+} from './session-store';
+
+/** One line of a clip or IR picker: a bundled sample or one the user brought. */
+export interface PickerEntry {
+  id: string;
+  title: string;
+  illustrates: string;
+  license: string;
+  user: boolean;
+}
+
+/** Ids of IRs made in the lab and not saved to the user's samples (`session:captured`, `session:designed`). */
+const SESSION_ID_PREFIX = 'session:';
+const USER_PREFIX = 'user:';
+const sessionIrKey = (id: string) => `in-use:${id}`;
+
+/** An unsaved IR in use, as kept in IndexedDB (typed arrays are stored as they are). */
+interface StoredSessionIr {
+  title: string;
+  sampleRate: number;
+  channels: Float32Array<ArrayBuffer>[];
+}
+
+const bundledEntry = (e: CatalogEntry): PickerEntry => ({
+  id: e.id,
+  title: e.title,
+  illustrates: e.illustrates,
+  license: e.license,
+  user: false,
+});
+const userEntry = (m: UserSampleMeta): PickerEntry => ({
+  id: m.id,
+  title: `${m.name} (yours)`,
+  illustrates: `Your ${m.kind === 'clip' ? 'clip' : 'impulse response'}, added ${new Date(m.addedAt).toLocaleString()}.`,
+  license: 'yours',
+  user: true,
+});
+
+/** The bundled sample of `kind` with id `preferred`, or the first one. */
+export function pickDefault(kind: 'clip' | 'impulse-response', preferred: string): string {
+  const entries = samplesOfKind(kind);
+  return entries.find((e) => e.id === preferred)?.id ?? entries[0]?.id ?? '';
+}
+
+export class Library {
+  /** What the user brought (files, recordings, captured IRs), restored from IndexedDB. */
+  userSamples = $state<UserSampleMeta[]>([]);
+  /**
+   * IRs made in the lab (captured, designed) and in use before or without saving. The one
+   * in use is kept in IndexedDB too, so a reload comes back to the same reverb.
+   */
+  sessionIrs = $state<PickerEntry[]>([]);
+  readonly clips: PickerEntry[] = $derived([
+    ...samplesOfKind('clip').map(bundledEntry),
+    ...this.userSamples.filter((m) => m.kind === 'clip').map(userEntry),
+  ]);
+  readonly impulseResponses: PickerEntry[] = $derived([
+    ...samplesOfKind('impulse-response').map(bundledEntry),
+    ...this.userSamples.filter((m) => m.kind === 'impulse-response').map(userEntry),
+    ...this.sessionIrs,
+  ]);
+  /** A file being read and decoded: its name and how far reading got (0–1). */
+  importing = $state<{ name: string; fraction: number } | null>(null);
+
+  private readonly decoded = new Map<string, Promise<AudioBuffer>>();
+  /**
+   * The user's clips at their own rate where it is not the lab's: the figures are measured
+   * on these, unresampled (the browser's resampler moves peaks and cuts the top octave).
+   */
+  private readonly natives = new Map<string, NativeAudio>();
+
+  constructor(private readonly notes: Notifications) {}
+
+  /** Read the user's samples from IndexedDB. */
+  async restore(): Promise<void> {
+    this.userSamples = await listUserSamples();
+  }
+
+  /** Bring back the unsaved IR `inUseIrId` made in the lab, if it was in use when the page was left. */
+  async restoreSessionIr(inUseIrId: string | undefined): Promise<void> {
+    if (inUseIrId?.startsWith(SESSION_ID_PREFIX)) {
+      const kept = await loadValue<StoredSessionIr>(sessionIrKey(inUseIrId));
+      if (kept?.channels?.length) this.listSessionIr(inUseIrId, kept.title, bufferOf(kept.channels, kept.sampleRate));
+    }
+  }
+
+  /** A sample the lab can load: bundled, the user's, or made in this session. */
+  known(id: string): boolean {
+    return Boolean(findSample(id)) || this.userSamples.some((m) => m.id === id) || this.sessionIrs.some((e) => e.id === id);
+  }
+
+  /** Decode a sample once; later calls share the same promise. Failures are not cached (a retry may work). */
+  decode(id: string): Promise<AudioBuffer> {
+    let pending = this.decoded.get(id);
+    if (pending) return pending;
+    if (id.startsWith(USER_PREFIX)) {
+      const meta = this.userSamples.find((m) => m.id === id);
+      const role = meta?.kind ?? 'clip';
+      pending = loadUserSampleBytes(id).then(async (bytes) => {
+        if (!bytes) throw new AudioInputError(`“${meta?.name ?? id}” is no longer in this browser's storage.`);
+        const d = await decodeAudio(bytes, meta?.name ?? id, { consume: true, role, native: role === 'clip' });
+        if (d.native) this.natives.set(id, d.native);
+        return d.buffer;
+      });
+    } else {
+      const entry = findSample(id);
+      if (!entry) return Promise.reject(new AudioInputError(`No bundled sample with id “${id}”.`));
+      pending = fetchAndDecode(entry.url, entry.title).then((d) => d.buffer);
+    }
+    pending.catch(() => this.decoded.delete(id));
+    this.decoded.set(id, pending);
+    return pending;
+  }
+
+  /** A user's clip at its own rate, when that is not the lab's (measure this, not the resampled copy). */
+  nativeOf(id: string): NativeAudio | undefined {
+    return this.natives.get(id);
+  }
+
+  /**
+   * Bring in the user's files: read (with progress), decode and check each, keep it in
+   * IndexedDB. Problems are reported per file; the rest go on. Resolves to the id of the
+   * last one added (the caller selects it), or null.
+   */
+  async addFiles(files: readonly File[], kind: UserSampleKind, options: { keepLong?: boolean } = {}): Promise<string | null> {
+    let lastId: string | null = null;
+    for (const file of files) {
+      try {
+        await checkFile(file, { role: kind });
+        const bytes = await readWithProgress(file, (fraction) => (this.importing = { name: file.name, fraction }));
+        this.importing = { name: file.name, fraction: 1 };
+        // The same file again: use the copy already here rather than keep a second one.
+        const hash = await contentHash(bytes);
+        const earlier = findDuplicate(
+          hash,
+          this.userSamples.filter((m) => m.kind === kind),
+        );
+        if (earlier) {
+          this.notes.notify('info', duplicateNote(file.name, earlier));
+          lastId = earlier.id;
+          continue;
+        }
+        const isIr = kind === 'impulse-response';
+        const { buffer, notes, native } = await decodeAudio(bytes, file.name, { checkSamples: !isIr, role: kind, native: !isIr });
+        if (isIr && !this.checkImpulseResponse(file, buffer, notes, options.keepLong ?? false)) continue;
+        const meta: UserSampleMeta = {
+          id: `${USER_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
+          hash,
+          name: file.name,
+          kind,
+          addedAt: new Date().toISOString(),
+          bytes: bytes.byteLength,
+          notes,
+        };
+        this.decoded.set(meta.id, Promise.resolve(buffer));
+        if (native) this.natives.set(meta.id, native);
+        this.userSamples = [...this.userSamples, meta];
+        for (const n of notes) this.notes.notify('info', n);
+        lastId = meta.id;
+        await saveUserSample(meta, bytes).catch((err) => this.notes.report(err));
+      } catch (err) {
+        this.notes.report(err);
+      } finally {
+        this.importing = null;
+      }
+    }
+    return lastId;
+  }
+
+  /** Forget one of the user's samples, here and in IndexedDB. */
+  async remove(id: string): Promise<void> {
+    this.userSamples = this.userSamples.filter((m) => m.id !== id);
+    this.decoded.delete(id);
+    this.natives.delete(id);
+    await deleteUserSample(id).catch((err) => this.notes.report(err));
+  }
+
+  /**
+   * List an IR made in the lab as `title` until the page is left (the same `id` again
+   * replaces it), and keep it in IndexedDB while it is in use, so a reload finds it.
+   */
+  async keepSessionIr(id: string, title: string, buffer: AudioBuffer): Promise<void> {
+    this.listSessionIr(id, title, buffer);
+    // IndexedDB stores a structured clone: the channels need no copy of their own here.
+    const kept: StoredSessionIr = { title, sampleRate: buffer.sampleRate, channels: channelViews(buffer) };
+    await saveValue(sessionIrKey(id), kept, 'the impulse response in use').catch((err: Error) => this.notes.notify('warning', err.message));
+  }
+
+  /** Set by the owner: what to do with a file the user chose to add after all (trim offer). */
+  onAddedLater: (id: string, kind: UserSampleKind) => Promise<void> = async () => {};
+
+  private listSessionIr(id: string, title: string, buffer: AudioBuffer): void {
+    this.decoded.set(id, Promise.resolve(buffer));
+    const entry: PickerEntry = {
+      id,
+      title,
+      illustrates: 'Made in the lab and not saved to your samples: save it to keep it for good.',
+      license: 'yours',
+      user: false,
+    };
+    this.sessionIrs = [...this.sessionIrs.filter((e) => e.id !== id), entry];
+  }
+
+  /**
+   * Run a user's impulse response through validateImpulseResponse: errors reject it
+   * (thrown), warnings go with its notes. One longer than MAX_IR_SECONDS is held back
+   * (false) with an offer to trim it or to use it as it is.
+   */
+  private checkImpulseResponse(file: File, buffer: AudioBuffer, notes: string[], keepLong: boolean): boolean {
+    const { problems } = validateImpulseResponse(channelViews(buffer), buffer.sampleRate);
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length) throw new AudioInputError(`“${file.name}”: ${errors.map((p) => p.message).join(' ')}`);
+    const tooLong = keepLong ? undefined : problems.find((p) => p.offer === 'trim');
+    notes.push(...problems.filter((p) => p.offer !== 'trim').map((p) => `“${file.name}”: ${p.message}`));
+    if (!tooLong) return true;
+    const base = file.name.replace(/\.[a-z0-9]+$/i, '');
+    const addLater = async (f: File, keep: boolean) => {
+      const id = await this.addFiles([f], 'impulse-response', { keepLong: keep });
+      if (id) await this.onAddedLater(id, 'impulse-response');
+    };
+    this.notes.notify('warning', `“${file.name}”: ${tooLong.message}`, [
+      {
+        label: `Trim to ${MAX_IR_SECONDS} s`,
+        run: () => {
+          const trimmed = trimToSeconds(channelViews(buffer), buffer.sampleRate, MAX_IR_SECONDS);
+          const wav = encodeWav({ sampleRate: buffer.sampleRate, channels: trimmed }, 'float32');
+          return addLater(new File([wav], `${base} (first ${MAX_IR_SECONDS} s).wav`), false);
+        },
+      },
+      { label: `Use all ${buffer.duration.toFixed(1)} s`, run: () => addLater(file, true) },
+    ]);
+    return false;
+  }
+}
+
+/** Read a file with progress (a large file takes a moment even before decoding starts). */
+async function readWithProgress(file: File, onProgress: (fraction: number) => void): Promise<ArrayBuffer> {
+  if (!file.stream || file.size < 4 << 20) return file.arrayBuffer();
+  const out = new Uint8Array(file.size);
+  let at = 0;
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    out.set(value, at);
+    at += value.length;
+    onProgress(at / file.size);
+  }
+  return out.buffer;
+}

@@ -1,0 +1,50 @@
+/**
+ * Messages for the user: problems, notices and warnings, each dismissible. The same
+ * message again is not stacked: it is shown once with a count (switching back and forth
+ * between two sides of very different level must not bury the page in warnings).
+ */
+import { AudioInputError } from '../audio/decode';
+import { StorageError } from './session-store';
+
+export type MessageLevel = 'info' | 'warning' | 'error';
+
+export interface Message {
+  id: number;
+  level: MessageLevel;
+  text: string;
+  /** How many times this message was raised (1 the first time). */
+  count: number;
+  /** Choices offered with the message (e.g. "Trim to 20 s"); choosing one dismisses it. */
+  actions?: MessageAction[];
+}
+
+export interface MessageAction {
+  label: string;
+  run: () => void | Promise<void>;
+}
+
+export class Notifications {
+  messages = $state<Message[]>([]);
+  private nextId = 1;
+
+  notify(level: MessageLevel, text: string, actions?: MessageAction[]): void {
+    const same = this.messages.find((m) => m.text === text && m.level === level);
+    if (same) {
+      // Raised again: count it, with the newest choices (they may close over newer data).
+      this.messages = this.messages.map((m) => (m === same ? { ...m, count: m.count + 1, ...(actions ? { actions } : {}) } : m));
+      return;
+    }
+    this.messages = [...this.messages, { id: this.nextId++, level, text, count: 1, ...(actions ? { actions } : {}) }];
+  }
+
+  dismiss(id: number): void {
+    this.messages = this.messages.filter((m) => m.id !== id);
+  }
+
+  /** An error as a message: our own errors say what happened; anything else is labelled unexpected. */
+  report(err: unknown): void {
+    if (err instanceof AudioInputError || err instanceof StorageError) this.notify('error', err.message);
+    else this.notify('error', `Something went wrong: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(err);
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The only code that reads or writes what outlives the page: IndexedDB (through
+ * idb-keyval) — the user's clips, recordings and impulse responses (the original bytes,
+ * decoded again on load), the session (settings, versioned: src/schema/session.ts) and
+ * small state of other parts — and the page's address (a shared comparison, a demo scene).
+ */
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import type { StoredSession } from '../schema/session';
+import { storageFullMessage } from './storage-full';
+
+export type UserSampleKind = 'clip' | 'impulse-response';
+
+export interface UserSampleMeta {
+  id: string;
+  /** SHA-256 of the file's bytes: the same file added twice is found by it. */
+  hash?: string;
+  name: string;
+  kind: UserSampleKind;
+  addedAt: string;
+  bytes: number;
+  notes: string[];
+}
+
+/** A storage problem with words for the user (quota, private mode, blocked IndexedDB). */
+export class StorageError extends Error {}
+
+let store: UseStore | null = null;
+function db(): UseStore {
+  store ??= createStore('canyon-lab', 'kv');
+  return store;
+}
+
+const INDEX = 'user-samples';
+const SETTINGS = 'settings';
+
+/** A storage failure in words; a full store says whether the user has samples of their own here to delete. */
+async function explain(err: unknown, what: string, plural = false): Promise<StorageError> {
+  const name = err instanceof DOMException ? err.name : '';
+  const stays = plural ? 'they stay' : 'it stays';
+  if (name === 'QuotaExceededError') return new StorageError(storageFullMessage(what, (await listUserSamples()).length, plural));
+  return new StorageError(
+    `${what[0].toUpperCase()}${what.slice(1)} could not be saved (${name || String(err)}); ${stays} until you reload.`,
+  );
+}
+
+export async function listUserSamples(): Promise<UserSampleMeta[]> {
+  try {
+    return (await get<UserSampleMeta[]>(INDEX, db())) ?? [];
+  } catch {
+    return []; // IndexedDB unavailable (private mode, blocked): nothing stored
+  }
+}
+
+export async function saveUserSample(meta: UserSampleMeta, bytes: ArrayBuffer): Promise<void> {
+  try {
+    await set(`sample:${meta.id}`, bytes, db());
+    const index = await listUserSamples();
+    await set(INDEX, [...index.filter((m) => m.id !== meta.id), meta], db());
+  } catch (err) {
+    await del(`sample:${meta.id}`, db()).catch(() => {});
+    throw await explain(err, `“${meta.name}”`);
+  }
+}
+
+export async function loadUserSampleBytes(id: string): Promise<ArrayBuffer | undefined> {
+  return get<ArrayBuffer>(`sample:${id}`, db());
+}
+
+export async function deleteUserSample(id: string): Promise<void> {
+  await del(`sample:${id}`, db());
+  await set(
+    INDEX,
+    (await listUserSamples()).filter((m) => m.id !== id),
+    db(),
+  );
+}
+
+export async function saveSession(session: StoredSession): Promise<void> {
+  try {
+    await set(SETTINGS, session, db());
+  } catch (err) {
+    throw await explain(err, 'the current settings', true);
+  }
+}
+
+/** The stored session as it was written, by whichever version of the lab: check it with restoreSession(). */
+export async function loadSession(): Promise<unknown> {
+  try {
+    return await get<unknown>(SETTINGS, db());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Small state other parts of the lab keep across reloads (the last capture, the designer's parameters). */
+export async function saveValue(key: string, value: unknown, what: string): Promise<void> {
+  try {
+    await set(`state:${key}`, value, db());
+  } catch (err) {
+    throw await explain(err, what);
+  }
+}
+
+export async function loadValue<T>(key: string): Promise<T | undefined> {
+  try {
+    return await get<T>(`state:${key}`, db());
+  } catch {
+    return undefined;
+  }
+}
+
+export async function deleteValue(key: string): Promise<void> {
+  await del(`state:${key}`, db()).catch(() => {});
+}
+
+/** The page address's fragment (after #): a shared comparison or a demo scene. */
+export function readAddress(): string {
+  return location.hash;
+}
+
+/** Replace the fragment without a new history entry ('' clears it). */
+export function replaceAddress(hash: string): void {
+  const fragment = hash && !hash.startsWith('#') ? `#${hash}` : hash;
+  history.replaceState(null, '', `${location.pathname}${location.search}${fragment}`);
+}
+
+/** Writes the session a moment after the last change (a slider drag is many changes). */
+export class SessionWriter {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly onError: (err: unknown) => void,
+    private readonly delayMs = 300,
+  ) {}
+
+  /** Save `session`, and put `address` in the URL unless it is null (the address is left as it is). */
+  schedule(session: StoredSession, address: string | null): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      saveSession(session).catch(this.onError);
+      if (address !== null) replaceAddress(address);
+    }, this.delayMs);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

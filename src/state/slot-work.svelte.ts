@@ -1,0 +1,324 @@
+/**
+ * The work behind the slots: decoding each slot's source and IR, keeping the player in
+ * step, rendering processed slots offline (a dry slot is its source: no render), the
+ * loudness of each result and the matching gains, the null test of the chosen pair,
+ * the measurements, and alignment. Only the newest render of a slot lands.
+ */
+import { bufferOf, channelViews } from '../audio/buffer-channels';
+import { hiddenMakeupDb } from '../audio/compressor-makeup';
+import { addBed } from '../audio/room-tone';
+import { cloneSettings } from '../audio/settings';
+import type { SlotPlayer } from '../audio/slot-player';
+import { findLag } from '../analysis/align';
+import { samplePeak, toDb, fromDb } from '../analysis/levels';
+import { asHeardInStereo, integratedLoudness, padTo } from '../analysis/loudness';
+import { placedDifference, placedPolarity, type Placed } from '../analysis/placed-difference';
+import { loadEngine, type EngineHost } from './engine-host.svelte';
+import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
+import type { Library } from './library.svelte';
+import { MeasurementsState, type MeasureItem } from './measurements.svelte';
+import type { Notifications } from './notifications.svelte';
+import { followedSlot } from '../comparison/setup';
+import type { Slot } from './slot.svelte';
+
+/** Silence after a result when its loudness is measured, seconds: one gating block, so a clip shorter than a block still gates. */
+const LOUDNESS_TAIL_SECONDS = 0.4;
+/** A result whose peak jumps by more than this after a change gets a warning, dB. */
+const RENDER_JUMP_WARNING_DB = 6;
+
+/** What the work needs of the comparison it serves (the Comparison part). */
+export interface SlotHost {
+  readonly slots: readonly Slot[];
+  readonly reference: Slot | undefined;
+  readonly heard: string;
+  readonly difference: readonly [string, string];
+  readonly compensateHiddenMakeup: boolean;
+  readonly showDifference: boolean;
+  readonly peaks: Record<string, number>;
+  slot(id: string): Slot | undefined;
+  matchDb(s: Slot): number;
+  setOffset(id: string, seconds: number): void;
+}
+
+export class SlotWork {
+  /** The null test X − Y on the timeline (computed while its view is shown). */
+  differenceBuffer = $state.raw<AudioBuffer | null>(null);
+  /** −1 when Y comes out polarity-inverted relative to X: the null test then adds them. */
+  polarity = $state<1 | -1>(1);
+  /** Figures of every slot and IR (computed in a worker after every render). */
+  readonly measurements = new MeasurementsState();
+  /** A room-tone bed under one slot (class demo). */
+  private bed: { buffer: AudioBuffer; levelDb: number; slotId: string } | null = null;
+  private readonly peaks = new WeakMap<AudioBuffer, number>();
+
+  constructor(
+    private readonly c: SlotHost,
+    private readonly library: Library,
+    private readonly engine: EngineHost,
+    private readonly notes: Notifications,
+  ) {}
+
+  private get player(): SlotPlayer | null {
+    return this.engine.player;
+  }
+
+  /** Sample peak of what the slot plays (its result, or its source before that), dBFS: read once per buffer. */
+  peakDb(s: Slot): number {
+    const b = s.rendered ?? s.audio;
+    if (!b) return -Infinity;
+    let p = this.peaks.get(b);
+    if (p === undefined) {
+      p = toDb(samplePeak(channelViews(b)));
+      this.peaks.set(b, p);
+    }
+    return p;
+  }
+
+  /** The sample a slot plays: its own, or the one of the slot it follows. */
+  sampleOf(s: Slot): string {
+    const target = followedSlot(s.source);
+    return target ? (this.c.slot(target)?.source ?? '') : s.source;
+  }
+
+  /** The gain that cancels the browser compressor's hidden makeup at a slot's settings. */
+  compensationDb(s: Slot): number {
+    return this.c.compensateHiddenMakeup ? -s.hiddenMakeupDb : 0;
+  }
+
+  /**
+   * Decode every slot's source and IR and put them in the player (when it is up); the
+   * renders start and run on (a dry slot is shown at once, a processed one once rendered).
+   */
+  async loadAll(): Promise<void> {
+    await Promise.all(this.c.slots.map((s) => this.decode(s)));
+    await Promise.all(this.c.slots.map((s) => this.updateCompensation(s)));
+    const player = this.player;
+    if (player) this.attach(player);
+    for (const s of this.c.slots) void s.renders.now();
+  }
+
+  /** Give a freshly built player every slot as it stands. */
+  attach(player: SlotPlayer): void {
+    for (const s of this.c.slots) {
+      player.removeSlot(s.id);
+      player.addSlot(s.id, cloneSettings(s.settings), s.settings.reverb.enabled ? s.ir : null, this.compensationDb(s));
+      player.setSource(s.id, s.audio, s.offset);
+      player.setTrim(s.id, s.trimDb, 0);
+      player.setMatch(s.id, this.c.matchDb(s), 0);
+    }
+    player.setDifference(...this.c.difference, this.polarity);
+    player.select(this.c.heard, 0);
+    if (this.bed) player.setBed(this.bed.buffer, this.bed.levelDb, this.bed.slotId);
+  }
+
+  async added(s: Slot): Promise<void> {
+    await this.decode(s);
+    await this.updateCompensation(s);
+    const player = this.player;
+    if (player && this.c.slots.includes(s)) {
+      player.addSlot(s.id, cloneSettings(s.settings), s.settings.reverb.enabled ? s.ir : null, this.compensationDb(s));
+      player.setSource(s.id, s.audio, s.offset);
+      player.setTrim(s.id, s.trimDb, 0);
+    }
+    await s.renders.now();
+  }
+
+  dropped(s: Slot): void {
+    this.player?.removeSlot(s.id);
+    if (this.bed?.slotId === s.id) this.setRoomTone(null);
+    this.matchLevels();
+    this.measure();
+  }
+
+  /** A slot's source changed: it, and every slot that follows it, load and render anew. */
+  async sourceChanged(s: Slot): Promise<void> {
+    const affected = this.c.slots.filter((o) => o === s || followedSlot(o.source) === s.id);
+    await Promise.all(
+      affected.map(async (o) => {
+        o.rendered = null;
+        await this.decode(o);
+        this.player?.setSource(o.id, o.audio, o.offset);
+        await o.renders.now();
+      }),
+    );
+  }
+
+  settingsChanged(s: Slot): void {
+    this.player?.applySettings(s.id, cloneSettings(s.settings), this.compensationDb(s));
+    // A slot that gains a reverb needs its IR loaded (dry slots never load one).
+    if (s.settings.reverb.enabled && !s.ir) void this.impulseResponseChanged(s);
+    s.renders.schedule();
+    void this.updateCompensation(s).then((changed) => {
+      if (!changed) return;
+      this.player?.applySettings(s.id, cloneSettings(s.settings), this.compensationDb(s));
+      s.renders.schedule();
+    });
+  }
+
+  async impulseResponseChanged(s: Slot): Promise<void> {
+    const id = s.settings.reverb.irId;
+    try {
+      const ir = await this.library.decode(id);
+      if (s.settings.reverb.irId !== id) return;
+      s.ir = ir;
+      this.player?.setImpulseResponse(s.id, ir, cloneSettings(s.settings), this.compensationDb(s));
+      s.renders.schedule();
+    } catch (err) {
+      this.notes.report(err);
+    }
+  }
+
+  /** A slot's trim changed: heard at once; peaks follow; the null test too if it is in it. */
+  levelsChanged(s: Slot): void {
+    this.player?.setTrim(s.id, s.trimDb);
+    if (this.c.difference.includes(s.id)) this.pairChanged();
+  }
+
+  /** A slot moved on the timeline. */
+  placed(s: Slot): void {
+    this.player?.setSource(s.id, s.audio, s.offset);
+    if (this.c.difference.includes(s.id)) this.pairChanged();
+  }
+
+  /** Every slot's matching gain to the reference, heard at once. */
+  matchLevels(): void {
+    for (const s of this.c.slots) this.player?.setMatch(s.id, this.c.matchDb(s));
+  }
+
+  /** The null test's pair, polarity or view changed: the engine and the drawn difference follow. */
+  pairChanged(): void {
+    const [x, y] = this.c.difference.map((id) => this.c.slot(id));
+    if (!x?.rendered || !y?.rendered) {
+      this.player?.setDifference(this.c.difference[0], this.c.difference[1], this.polarity);
+      this.differenceBuffer = null;
+      return;
+    }
+    const px = this.placed_(x);
+    const py = this.placed_(y);
+    const polarity = placedPolarity(px, py);
+    if (polarity !== this.polarity && polarity < 0) {
+      this.notes.notify('info', `${y.label} comes out polarity-inverted relative to ${x.label}; the null test adds them.`);
+    }
+    this.polarity = polarity;
+    this.player?.setDifference(x.id, y.id, polarity);
+    // Drawn only while shown: on a long clip it is one more full copy.
+    this.differenceBuffer = this.c.showDifference ? bufferOf(placedDifference(px, py, polarity), x.rendered.sampleRate) : null;
+  }
+
+  /**
+   * Measure every slot's result (and its IR) in the worker, named by the slots' labels.
+   * A dry slot playing a user's file at another rate is measured at the file's own rate
+   * (the resampled copy moves peaks); every result gets a gating block of silence after
+   * it, as in the loudness matching, so the table and the Listening panel agree.
+   */
+  measure(): void {
+    const items: Record<string, MeasureItem | null> = {};
+    for (const s of this.c.slots) {
+      const native = s.processed ? undefined : this.library.nativeOf(this.sampleOf(s));
+      const audio = native ?? s.rendered;
+      items[s.label] = audio ? { audio, options: { loudnessSpanSeconds: durationOf(audio) + LOUDNESS_TAIL_SECONDS } } : null;
+      if (s.settings.reverb.enabled && s.ir) items[`${s.label} · IR`] = { audio: s.ir };
+    }
+    this.measurements.update(items);
+  }
+
+  /** Align slot `id` to the reference (GCC-PHAT on the onsets) and set its offset. */
+  async align(id: string): Promise<void> {
+    const s = this.c.slot(id);
+    const ref = this.c.reference;
+    if (!s || !ref || s === ref) return;
+    if (!s.audio || !ref.audio) return;
+    // The dry sources, not the renders: a reverb's tail must not pull the lag.
+    const { findLagInWorker } = await import('./align-client');
+    const found = await findLagInWorker(channelViews(ref.audio), channelViews(s.audio), s.audio.sampleRate).catch(() =>
+      findLag(channelViews(ref.audio!), channelViews(s.audio!), s.audio!.sampleRate),
+    );
+    if (!found) {
+      this.notes.notify('warning', `${s.label} or ${ref.label} is silent: there is nothing to align.`);
+      return;
+    }
+    s.alignment = { seconds: found.lagSeconds, confidence: found.confidence };
+    if (found.confidence < 8) {
+      this.notes.notify(
+        'warning',
+        `${s.label} and ${ref.label} do not look like the same event (weak match): the offset was left as it was.`,
+      );
+      return;
+    }
+    this.c.setOffset(s.id, ref.offset - found.lagSeconds);
+  }
+
+  /** A room-tone bed under slot `slotId` (class demo), heard live and added to its render; null removes it. */
+  setRoomTone(bed: { buffer: AudioBuffer; levelDb: number; slotId: string } | null): void {
+    const was = this.bed;
+    this.bed = bed;
+    this.player?.setBed(bed?.buffer ?? null, bed?.levelDb ?? 0, bed?.slotId);
+    for (const id of new Set([was?.slotId, bed?.slotId])) if (id) this.c.slot(id)?.renders.schedule();
+  }
+
+  /** Render a slot (a dry one is its source) and land the result if it is still the newest request. */
+  async render(s: Slot, current: () => boolean): Promise<void> {
+    const audio = s.audio;
+    if (!audio) return;
+    let out = audio;
+    const bed = this.bed?.slotId === s.id ? this.bed : null;
+    if (s.processed || bed) {
+      // Tone.js (the renderer) loads after the first waveform is drawn: it would delay it.
+      await firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS);
+      const { renderProcessed } = await loadEngine();
+      out = await renderProcessed(audio, s.settings.reverb.enabled ? s.ir : null, cloneSettings(s.settings), this.compensationDb(s));
+      if (bed) addBed(channelViews(out), channelViews(bed.buffer), bed.levelDb);
+    }
+    if (!current() || !this.c.slots.includes(s)) return;
+    const before = this.c.peaks[s.id];
+    s.rendered = out;
+    s.loudness = loudnessAsHeard(out);
+    this.matchLevels();
+    const jump = this.c.peaks[s.id] - before;
+    if (this.c.heard === s.id && Number.isFinite(jump) && Math.abs(jump) > RENDER_JUMP_WARNING_DB) {
+      this.notes.notify(
+        'warning',
+        `That change moved ${s.label}'s peak level by ${jump > 0 ? '+' : ''}${jump.toFixed(1)} dB — mind your ears.`,
+      );
+    }
+    if (this.c.difference.includes(s.id)) this.pairChanged();
+    this.measure();
+  }
+
+  dispose(): void {
+    this.measurements.dispose();
+  }
+
+  private placed_(s: Slot): Placed {
+    const b = s.rendered!;
+    return { channels: channelViews(b), start: Math.round(s.offset * b.sampleRate), gain: fromDb(s.trimDb) };
+  }
+
+  private async decode(s: Slot): Promise<void> {
+    try {
+      s.audio = await this.library.decode(this.sampleOf(s));
+      if (s.settings.reverb.enabled) s.ir = await this.library.decode(s.settings.reverb.irId);
+    } catch (err) {
+      this.notes.report(err);
+    }
+  }
+
+  /** Measure the hidden makeup at the slot's compressor settings; true when it changed. */
+  private async updateCompensation(s: Slot): Promise<boolean> {
+    const measured = await hiddenMakeupDb(s.settings.compressor);
+    if (measured === s.hiddenMakeupDb) return false;
+    s.hiddenMakeupDb = measured;
+    return true;
+  }
+}
+
+const durationOf = (a: MeasureItem['audio']) => (a instanceof AudioBuffer ? a.duration : (a.channels[0]?.length ?? 0) / a.sampleRate);
+
+/** Integrated loudness as heard on the stereo output, with a gating block of silence after it; null when too quiet to gate. */
+function loudnessAsHeard(b: AudioBuffer): number | null {
+  const l = integratedLoudness(
+    padTo(asHeardInStereo(channelViews(b)), b.length + Math.round(LOUDNESS_TAIL_SECONDS * b.sampleRate)),
+    b.sampleRate,
+  );
+  return Number.isFinite(l) ? l : null;
+}
