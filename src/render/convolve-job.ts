@@ -23,6 +23,8 @@ export interface ConvolveTask {
   /** Output frames this job emits and measures: [from, to). */
   from: number;
   to: number;
+  /** End of the frames the loudness segments cover, when past `to`: B's last span measured with silence after it (RenderOptions.loudnessTailSeconds). */
+  meterTo?: number;
   /** First frame the K-weighting runs over (≤ from: its run-in, see stream-meter.ts). */
   filterFrom: number;
   /** First input frame the caller sends (≤ filterFrom, early enough to fill the convolution's memory). */
@@ -62,7 +64,7 @@ export class ConvolveJob {
   ) {
     const terms = task.paths.map((p) => ({ input: p.input, ir: delayedIr(p.ir, task.irGain, task.delayFrames) }));
     this.convolver = terms.length ? new PartitionedConvolver(module, terms, task.partition) : null;
-    this.meter = new StreamMeter(task.sampleRate, task.from, task.to, task.filterFrom);
+    this.meter = new StreamMeter(task.sampleRate, task.from, Math.max(task.to, task.meterTo ?? 0), task.filterFrom);
     this.block = new Float32Array(task.partition);
     this.position = task.streamFrom;
   }
@@ -105,6 +107,8 @@ export class ConvolveJob {
 
   /** Peak and loudness segments of the frames emitted. */
   finish(): ChannelMeasure {
+    // The silence measured after B goes through the K-weighting too (its ringing counts, as in loudness.ts).
+    if (this.task.meterTo !== undefined) this.meter.silenceUntil(this.task.meterTo);
     return this.meter.result();
   }
 

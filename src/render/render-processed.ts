@@ -36,13 +36,18 @@ export interface RenderOptions {
   onProgress?: (fraction: number) => void;
   /** Workers to use; by default one pool shared by every render of the page. */
   pool?: RenderPool;
+  /**
+   * Silence counted after B when its loudness is measured, seconds (default 0): blocks
+   * that straddle B's end then count, as when the lab pads a result before measuring it.
+   */
+  loudnessTailSeconds?: number;
 }
 
 export interface RenderResult {
   buffer: AudioBuffer;
   /** Sample peak of B, linear. */
   peak: number;
-  /** Integrated loudness of B as heard on two speakers over B's length, LUFS; null when too short or quiet to gate. */
+  /** Integrated loudness of B as heard on two speakers over B's length (and loudnessTailSeconds of silence), LUFS; null when too short or quiet to gate. */
   loudness: number | null;
 }
 
@@ -85,7 +90,17 @@ export async function renderProcessedFast(
 
   const inputCount = stage.channelCount;
   const pool = options.pool ?? (sharedPool ??= new RenderPool());
-  const plan = planTasks({ inputCount, length, rate, reverb, mix, preDelay: preDelaySeconds(settings), workers: pool.size });
+  const measuredLength = length + Math.round((options.loudnessTailSeconds ?? 0) * rate);
+  const plan = planTasks({
+    inputCount,
+    length,
+    measuredLength,
+    rate,
+    reverb,
+    mix,
+    preDelay: preDelaySeconds(settings),
+    workers: pool.size,
+  });
   const mono = plan.outputs === 1; // one channel made, heard on both speakers
   let done = 0;
   // One task failing stops the others; so does the caller's signal.
@@ -121,7 +136,7 @@ export async function renderProcessedFast(
     signal?.removeEventListener('abort', stopAll);
   }
   const segment = segmentFrames(rate);
-  const energies = sumSegments(measures, Math.floor(length / segment), mono ? 2 : 1);
+  const energies = sumSegments(measures, Math.floor(measuredLength / segment), mono ? 2 : 1);
   onProgress?.(1);
   return { buffer, peak: Math.max(0, ...measures.map((m) => m.peak)), loudness: gatedLoudness(energies, segment) };
 }
@@ -137,6 +152,8 @@ interface PlanInput {
   inputCount: number;
   /** Frames of B. */
   length: number;
+  /** Frames its loudness is measured over (B and silence after it). */
+  measuredLength: number;
   rate: number;
   /** The IR, or null when only the dry signal is heard. */
   reverb: AudioBuffer | null;
@@ -150,7 +167,7 @@ interface PlanInput {
  * The workers' tasks: one per output channel and span, with the ConvolverNode's routing
  * and normalisation, the wet/dry gains and the pre-delay.
  */
-function planTasks({ inputCount, length, rate, reverb, mix, preDelay, workers }: PlanInput): TaskPlan {
+function planTasks({ inputCount, length, measuredLength, rate, reverb, mix, preDelay, workers }: PlanInput): TaskPlan {
   const routing: Path[][] = reverb ? convolverRouting(inputCount, reverb.numberOfChannels) : Array.from({ length: inputCount }, () => []);
   const irChannels = reverb ? channelViews(reverb) : [];
   const irGain = reverb ? convolverNormalisation(irChannels, reverb.sampleRate) * Math.fround(mix.wet) : 0;
@@ -174,6 +191,7 @@ function planTasks({ inputCount, length, rate, reverb, mix, preDelay, workers }:
         partition,
         from,
         to,
+        meterTo: to === length ? measuredLength : to,
         filterFrom,
         // Input this far back still reaches frame filterFrom through the IR (none without one).
         streamFrom: Math.max(0, filterFrom - Math.max(0, irLength - 1)),

@@ -84,6 +84,11 @@ export class StreamMeter {
     this.position += frames.length;
   }
 
+  /** Zeros from where the last call ended up to `frame` (nothing when it is already past). */
+  silenceUntil(frame: number): void {
+    if (frame > this.position) this.push(new Float32Array(frame - this.position));
+  }
+
   result(): ChannelMeasure {
     return { peak: this.peak, firstSegment: this.firstSegment, energies: this.energies };
   }

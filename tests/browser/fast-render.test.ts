@@ -5,7 +5,7 @@
  * wet/dry settings and two pre-delays; plus its measurements, progress and cancel.
  */
 import { describe, expect, it } from 'vitest';
-import { asHeardInStereo, integratedLoudness } from '../../src/analysis/loudness';
+import { asHeardInStereo, integratedLoudness, padTo } from '../../src/analysis/loudness';
 import { samplePeak } from '../../src/analysis/levels';
 import { bufferOf } from '../../src/audio/buffer-channels';
 import { renderProcessedByNodes } from '../../src/audio/render';
@@ -112,19 +112,25 @@ describe('FFT render in workers equals the ConvolverNode render', () => {
     expect(e).toBeLessThan(-90);
   });
 
-  it('the peak and loudness measured in the workers are those of the rendered buffer', async () => {
-    for (const [clipId, irId] of [
-      ['ufoai-pistol', 'ir-antwerp-street'], // mono clip, stereo IR: two channels made
-      ['speech-dry', 'ir-canyon-narrow'], // mono and long: one channel made in two parts
-    ]) {
-      const [clip, ir] = await Promise.all([loadSample(clipId), loadSample(irId)]);
-      const out = await renderProcessedFast(clip, ir, settings(false, 0.5, 0));
+  it('the peak and loudness measured in the workers are those of the rendered buffer (with silence after it when asked)', async () => {
+    // 1.05 s of a 1 kHz sine at −20 dBFS, dry: blocks that straddle its end pass the gates.
+    const sine = () =>
+      Promise.resolve(bufferOf([Float32Array.from({ length: 1.05 * SR }, (_, i) => 0.1 * Math.sin((2 * Math.PI * 1000 * i) / SR))], SR));
+    for (const [name, clipOf, irOf, tail] of [
+      ['pistol in a street', () => loadSample('ufoai-pistol'), () => loadSample('ir-antwerp-street'), 0], // stereo IR: two channels made
+      ['speech in a canyon', () => loadSample('speech-dry'), () => loadSample('ir-canyon-narrow'), 0], // long: one channel in two parts
+      ['a short sine, 0.4 s of silence after it', sine, () => Promise.resolve(null), 0.4], // as the lab measures a result
+    ] as const) {
+      const [clip, ir] = await Promise.all([clipOf(), irOf()]);
+      const out = await renderProcessedFast(clip, ir, settings(false, 0.5, 0), 0, { loudnessTailSeconds: tail });
       const channels = channelsOf(out.buffer);
       expect(out.peak).toBe(samplePeak(channels));
-      const expected = integratedLoudness(asHeardInStereo(channels), SR);
-      console.info(`${clipId} in ${irId}: peak ${out.peak}, loudness ${out.loudness} (buffer: ${expected}) LUFS`);
+      const expected = integratedLoudness(padTo(asHeardInStereo(channels), out.buffer.length + Math.round(tail * SR)), SR);
+      console.info(`${name}: peak ${out.peak}, loudness ${out.loudness} (buffer: ${expected}) LUFS`);
       expect(out.loudness).not.toBeNull();
       expect(Math.abs(out.loudness! - expected)).toBeLessThan(1e-6);
+      // The silence after it matters there: without it the figure would differ.
+      if (tail) expect(Math.abs(integratedLoudness(asHeardInStereo(channels), SR) - expected)).toBeGreaterThan(0.01);
     }
   });
 
