@@ -14,8 +14,8 @@ import type { ChainSettings } from '../audio/settings';
 import { abortError } from './render-pool';
 import type { StageInput } from './stage-input';
 
-/** Frames per batch from the tap: 16384 (0.34 s at 48 kHz), 64 KB a channel. */
-const BATCH_FRAMES = 2 ** 14;
+/** Frames per batch from the tap. */
+const BATCH_FRAMES = 2 ** 17;
 /** How long batches may trail the render's end before the stage counts as broken, ms. */
 const LATE_BATCH_MS = 2000;
 
