@@ -12,6 +12,8 @@ export interface StageInput {
   read(c: number, from: number, to: number, into: Float32Array): number;
   /** null when the frames before `frame` (all of them, past the end) can be read now; else a promise of when (rejected if the stage fails). */
   whenReadable(frame: number): Promise<void> | null;
+  /** Frames held in copies that a reader may still ask for (0 for views on the clip). */
+  readonly heldFrames: number;
   /** No reader will ask for frames before `frame` again: they may be dropped. */
   release(frame: number): void;
   /** Drop everything; readers waiting are told the render was cancelled. */
@@ -24,6 +26,7 @@ export function stageInMemory(stage: Stage): StageInput {
     channelCount: stage.channels.length,
     length: stage.channels[0].length,
     read: (c, from, to, into) => readStage(stage, c, from, to, into),
+    heldFrames: 0,
     whenReadable: () => null,
     release: () => {},
     dispose: () => {},

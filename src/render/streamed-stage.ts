@@ -16,6 +16,10 @@ import type { StageInput } from './stage-input';
 
 /** Frames per batch from the tap. */
 const BATCH_FRAMES = 2 ** 17;
+/** Frames the stage may hold beyond its slowest reader before the browser's render waits: 2^20 (22 s at 48 kHz, 8 MB of stereo). */
+const MAX_AHEAD_FRAMES = 2 ** 20;
+/** The render stops to look at its readers every this many frames (a whole number of render quanta). */
+const CHECK_FRAMES = 2 ** 18;
 /** How long batches may trail the render's end before the stage counts as broken, ms. */
 const LATE_BATCH_MS = 2000;
 
@@ -56,6 +60,14 @@ export async function streamCompressorStage(
   graph.connect(tap);
   const stage = new StreamedStage(channels, clip.length, () => graph.dispose());
   tap.port.onmessage = (event: MessageEvent<StageBatch>) => stage.add(event.data);
+  // Back pressure: the render pauses while the stage holds too much its readers have not passed.
+  for (let frame = CHECK_FRAMES; frame < clip.length + skip; frame += CHECK_FRAMES) {
+    offline
+      .suspend(frame / clip.sampleRate)
+      .then(() => stage.whenRoom())
+      .then(() => offline.resume())
+      .catch((err: unknown) => stage.fail(err instanceof Error ? err : new Error(String(err))));
+  }
   offline.startRendering().then(
     () => {
       graph.dispose();
@@ -73,6 +85,8 @@ class StreamedStage implements StageInput {
   private releasedBatches = 0;
   private failure: Error | null = null;
   private readonly waiters: { frame: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+  /** The render, paused until readers release enough. */
+  private roomWaiters: (() => void)[] = [];
 
   constructor(
     readonly channelCount: number,
@@ -105,6 +119,23 @@ class StreamedStage implements StageInput {
     this.failure = err;
     this.batches.length = 0;
     for (const w of this.waiters.splice(0)) w.reject(err);
+    this.freeRoom(); // the render runs on to its end (on silence once disposed)
+  }
+
+  /** Frames held that some reader may still ask for. */
+  get heldFrames(): number {
+    return this.failure ? 0 : Math.max(0, this.available - this.releasedBatches * BATCH_FRAMES);
+  }
+
+  /** Resolves once the stage holds at most MAX_AHEAD_FRAMES (at once if it does). */
+  whenRoom(): Promise<void> {
+    if (this.heldFrames <= MAX_AHEAD_FRAMES) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  private freeRoom(): void {
+    if (this.heldFrames > MAX_AHEAD_FRAMES) return;
+    for (const resolve of this.roomWaiters.splice(0)) resolve();
   }
 
   whenReadable(frame: number): Promise<void> | null {
@@ -132,6 +163,7 @@ class StreamedStage implements StageInput {
     const upTo = Math.floor(frame / BATCH_FRAMES);
     for (let k = this.releasedBatches; k < upTo; k++) this.batches[k] = undefined;
     this.releasedBatches = Math.max(this.releasedBatches, upTo);
+    this.freeRoom();
   }
 
   dispose(): void {

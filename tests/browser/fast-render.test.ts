@@ -11,6 +11,7 @@ import { bufferOf } from '../../src/audio/buffer-channels';
 import { renderProcessedByNodes } from '../../src/audio/render';
 import { defaultSettings, type ChainSettings } from '../../src/audio/settings';
 import { renderProcessedFast } from '../../src/render/render-processed';
+import { streamCompressorStage } from '../../src/render/streamed-stage';
 import { channelsOf, loadSample } from './helpers';
 
 const SR = 48_000;
@@ -208,6 +209,26 @@ describe('progress and cancel', () => {
     const s = settings(true, 0.5, 0.05);
     const [fast, reference] = await Promise.all([renderProcessedFast(clip, ir, s, -14.6), renderProcessedByNodes(clip, ir, s, -14.6)]);
     expect(errorDb(fast.buffer, reference)).toBeLessThan(-90);
+  });
+
+  it("the compressor's render waits for a reader that lags: the stage holds about 27 s of a long clip at most, then goes on", async () => {
+    const clip = longClip();
+    const bound = 2 ** 20 + 2 ** 18 + 2 ** 17; // ahead limit + one check interval + a batch
+    const stage = await streamCompressorStage(clip, settings(true, 0.5, 0), 0);
+    // The reader stops: the render reaches the ahead limit, and in as long again it must not get further.
+    const t0 = performance.now();
+    await expect.poll(() => stage.heldFrames, { timeout: 20_000, interval: 5 }).toBeGreaterThanOrEqual(2 ** 20);
+    await new Promise((resolve) => setTimeout(resolve, performance.now() - t0));
+    expect(stage.heldFrames).toBeLessThanOrEqual(bound);
+    // The reader reads on: the render resumes and every frame arrives.
+    const chunk = 2 ** 16;
+    const into = new Float32Array(chunk);
+    for (let frame = 0; frame < clip.length; frame += chunk) {
+      await stage.whenReadable(frame + chunk);
+      expect(stage.heldFrames).toBeLessThanOrEqual(bound);
+      expect(stage.read(1, frame, frame + chunk, into)).toBe(Math.min(chunk, clip.length - frame));
+      stage.release(frame + chunk);
+    }
   });
 
   it('a signal aborted before the start rejects at once', async () => {
