@@ -91,9 +91,8 @@ export async function renderFigure(page: Page, files: RenderFiles, runs: number)
 }
 
 export async function longRenderFigure(baseUrl: string, reelUrl: string, irSeconds: number, runs: number): Promise<FigureResult> {
-  const times: number[] = [];
-  const growth: number[] = [];
-  const processed: number[] = [];
+  // Per run: wall time, memory growth, B's bytes.
+  const [times, growth, processed]: number[][] = [[], [], []];
   const timings: LongRenderTiming[] = [];
   const traced: MainThreadTasks[] = [];
   let reelSeconds = 0;

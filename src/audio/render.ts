@@ -92,18 +92,12 @@ export function upToReverb(settings: ChainSettings): ChainSettings {
   return { reverb: { ...settings.reverb, enabled: false }, compressor: { ...settings.compressor } };
 }
 
-/** Render the chain for `clip` into `channels` output channels; see OfflineChain for `skip`. */
-async function renderChain(
-  clip: AudioBuffer,
-  ir: AudioBuffer | null,
-  settings: ChainSettings,
-  compensationDb: number,
-  channels: number,
-  length: number,
-  options: StageOptions = {},
-): Promise<{ raw: AudioBuffer; skip: number }> {
-  options.signal?.throwIfAborted();
-  const graph = buildOfflineChain(clip, ir, settings, compensationDb, channels, length);
+/** Render a chain built by buildOfflineChain into its destination; see OfflineChain for `skip`. */
+async function renderChain(graph: OfflineChain, options: StageOptions = {}): Promise<{ raw: AudioBuffer; skip: number }> {
+  if (options.signal?.aborted) {
+    graph.dispose();
+    options.signal.throwIfAborted();
+  }
   graph.connect(graph.offline.destination);
   try {
     // A cancelled render is left to finish in the background (an OfflineAudioContext cannot
@@ -138,7 +132,7 @@ export async function renderProcessedByNodes(
   compensationDb = 0,
 ): Promise<AudioBuffer> {
   const length = clip.length + Math.round(tailSeconds(ir) * clip.sampleRate);
-  const { raw, skip } = await renderChain(clip, ir, settings, compensationDb, 2, length);
+  const { raw, skip } = await renderChain(buildOfflineChain(clip, ir, settings, compensationDb, 2, length));
   const aligned = new AudioBuffer({ length, numberOfChannels: raw.numberOfChannels, sampleRate: clip.sampleRate });
   for (let c = 0; c < raw.numberOfChannels; c++) {
     aligned.copyToChannel(raw.getChannelData(c).subarray(skip, skip + length), c);
@@ -200,7 +194,10 @@ export async function bypassStage(clip: AudioBuffer, options: StageOptions = {})
       clip.sampleRate,
     );
     // Compressor and reverb off (the defaults' compressor is off): the bypass alone.
-    const { raw, skip } = await renderChain(excerpt, null, upToReverb(defaultSettings('')), 0, 2, excerpt.length, options);
+    const { raw, skip } = await renderChain(
+      buildOfflineChain(excerpt, null, upToReverb(defaultSettings('')), 0, 2, excerpt.length),
+      options,
+    );
     tail = { from, channels: channelViews(raw).map((c) => c.subarray(skip, skip + excerpt.length)) };
     stereoTails.set(clip, tail);
   }
