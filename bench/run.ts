@@ -1,24 +1,27 @@
 /**
  * `npm run bench [-- --quick] [-- --only 1,4]`: builds the app and the bench page, serves
- * both, drives headless Chromium and measures every figure of issue 7 next to a baseline
- * taken in the same run. Prints a table and writes bench/results.json.
+ * both, drives headless Chromium and measures every figure of issues 7 and 14 next to a
+ * baseline taken in the same run. Prints a table and writes bench/results.json.
  *
  * Full mode: the sizes of the issue, 5 runs a figure (3 for peak memory: a fresh browser each).
  * Quick mode: one run each (after one warm-up) at small sizes — it proves the bench still
  * works; its timings are not the figures.
  */
 import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright';
+import appConfig from '../vite.config';
+import type { Browser, Page } from 'playwright';
 import { cpus, loadavg, totalmem, release, tmpdir } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromiumArgs } from '../vite.config';
 import { summarize, pairedRatios, pairedDifferences, type Summary } from './stats';
 import { serve } from './server';
-import { ensureLongWav } from './wav';
+import { ensureLongWav, writeFloatWav } from './wav';
 import { slotsFigure } from './slots-figure';
 import { initialJsSize } from './bundle-size';
 import { readMemory, rendererPids, resetPeaks } from './process-memory';
+import { call, launch, openBenchPage, type FigureResult } from './driver';
+import { longRenderFigure, renderFigure } from './render-figures';
+import { burstChannels, decayingNoiseChannels } from './page/signals';
 import { AB_CROSSFADE_SECONDS, LAB_SAMPLE_RATE } from '../src/audio/constants';
 import { spectrogramFigure } from './spectrogram-figure';
 
@@ -40,6 +43,7 @@ const sizes = quick
       irSeconds: 1,
       analysisSeconds: 10,
       longSeconds: 30,
+      reelSeconds: 30,
       spectrogramSeconds: 30,
       slotSeconds: 20,
     }
@@ -55,102 +59,11 @@ const sizes = quick
       irSeconds: 4,
       analysisSeconds: 60,
       longSeconds: 600,
+      /** Figure 9: a film reel. */
+      reelSeconds: 1200,
       spectrogramSeconds: 300,
       slotSeconds: 60,
     };
-
-export interface Measured {
-  name: string;
-  unit: string;
-  value: Summary;
-}
-
-export interface FigureResult {
-  id: number;
-  name: string;
-  figure: Measured | null;
-  baseline: Measured | null;
-  /** "ratio" = figure / baseline per run; "difference" = figure − baseline per run. */
-  comparison: { kind: 'ratio' | 'difference'; unit: string; value: Summary } | null;
-  target: string;
-  met: boolean | null;
-  notes: string[];
-}
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// The app's flags, plus gc() for the bench page: timed runs start with the garbage collected.
-const launch = () => chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, '--js-flags=--expose-gc'] });
-
-type BenchFn = (...a: unknown[]) => unknown;
-/** Call window.canyonBench[name](...args) in the bench page. */
-function call<T>(page: Page, name: string, ...fnArgs: unknown[]): Promise<T> {
-  return page.evaluate(
-    ({ name, fnArgs }) => (globalThis as unknown as { canyonBench: Record<string, BenchFn> }).canyonBench[name](...fnArgs),
-    { name, fnArgs },
-  ) as Promise<T>;
-}
-
-async function openBenchPage(browser: Browser, baseUrl: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => console.error(`[bench page] ${e.message}`));
-  await page.goto(`${baseUrl}/bench/bench/index.html`);
-  await page.waitForFunction(
-    () => (globalThis as unknown as { document: { body: { dataset: { ready?: string } } } }).document.body.dataset.ready === 'true',
-  );
-  return page;
-}
-
-// ---------------------------------------------------------------- figure 1
-async function renderFigure(page: Page): Promise<FigureResult> {
-  const { clipSeconds: c, irSeconds: ir } = sizes;
-  interface T {
-    ms: number;
-    renderedSeconds: number;
-  }
-  if (sizes.warmUp) {
-    await call<T>(page, 'timeToneRender', c, ir);
-    await call<T>(page, 'timeRawRender', c, ir);
-  }
-  const tone: number[] = [];
-  const raw: number[] = [];
-  const swapped: number[] = [];
-  let rendered = 0;
-  for (let i = 0; i < sizes.runs; i++) {
-    // Alternate the order so neither side always runs on a warmer machine.
-    const order = i % 2 ? (['raw', 'tone', 'swap'] as const) : (['tone', 'raw', 'swap'] as const);
-    for (const which of order) {
-      if (which === 'tone') {
-        const t = await call<T>(page, 'timeToneRender', c, ir);
-        tone.push(t.ms);
-        rendered = t.renderedSeconds;
-      } else if (which === 'raw') raw.push((await call<T>(page, 'timeRawRender', c, ir)).ms);
-      else swapped.push((await call<T>(page, 'timeToneRenderAfterIrSwap', c, ir)).ms);
-    }
-  }
-  const differenceDb = await call<number>(page, 'renderDifferenceDb', c, ir);
-  const parts = await call<Record<string, number>>(page, 'timeRawParts', c, ir);
-  const toneS = summarize(tone);
-  const ratio = pairedRatios(tone, raw);
-  const realtime = (rendered * 1000) / toneS.median;
-  const swapRatio = pairedRatios(swapped, raw);
-  return {
-    id: 1,
-    name: `offline render, Tone.js chain (compressor + convolver), ${c} s stereo clip, ${ir} s stereo IR`,
-    figure: { name: 'renderProcessed', unit: 'ms', value: toneS },
-    baseline: { name: 'same graph, raw Web Audio nodes, OfflineAudioContext', unit: 'ms', value: summarize(raw) },
-    comparison: { kind: 'ratio', unit: '×', value: ratio },
-    target: 'ratio ≤ 1.1 and ≥ 100× real time',
-    met: ratio.median <= 1.1 && realtime >= 100,
-    notes: [
-      `real time factor: ${realtime.toFixed(0)}× (${rendered.toFixed(2)} s of audio in ${toneS.median.toFixed(0)} ms)`,
-      `largest sample difference Tone vs raw: ${differenceDb === -Infinity ? 'none (bit-identical)' : `${differenceDb.toFixed(1)} dBFS`}`,
-      `raw Web Audio, one node at a time (one run each, ms): ${Object.entries(parts)
-        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
-        .join('; ')}`,
-      `chain after one IR change (both convolver slots loaded): median ${summarize(swapped).median.toFixed(0)} ms, ratio to raw ${swapRatio.median.toFixed(2)} [${swapRatio.min.toFixed(2)}–${swapRatio.max.toFixed(2)}]`,
-    ],
-  };
-}
 
 // ---------------------------------------------------------------- figure 2
 async function pageLoadFigure(browser: Browser, baseUrl: string): Promise<FigureResult> {
@@ -430,16 +343,22 @@ async function main(): Promise<void> {
   const started = Date.now();
   console.log(`canyon-lab bench (${quick ? 'quick' : 'full'} mode)`);
   const work = join(tmpdir(), 'canyon-lab-bench');
-  const benchDist = join(work, 'page');
+  // The built page per run: two benches at once (several people share the machine) must not empty each other's.
+  const benchDist = join(work, `page-${process.pid}`);
   mkdirSync(work, { recursive: true });
   const distDir = join(repo, 'dist');
 
   console.log('building the app (dist/) and the bench page…');
   await build({ root: repo, logLevel: 'warn' });
   await build({
+    ...appConfig,
+    configFile: false,
     root: repo,
     logLevel: 'warn',
+    // No service worker for the bench page: the PWA plugin's precache step was half its build.
+    plugins: [appConfig.plugins ?? []].flat(2).filter((p) => !(p && 'name' in p && p.name.startsWith('vite-plugin-pwa'))),
     build: {
+      ...appConfig.build,
       outDir: benchDist,
       emptyOutDir: true,
       rolldownOptions: { input: { bench: join(repo, 'bench/index.html'), floor: join(repo, 'bench/floor.html') } },
@@ -450,7 +369,20 @@ async function main(): Promise<void> {
     console.log(`writing the ${sizes.longSeconds} s test clip to ${longWav}…`);
     await ensureLongWav(longWav, sizes.longSeconds);
   }
-  const server = await serve({ '/app/': distDir, '/bench/': benchDist }, { '/long.wav': longWav });
+  const reelWav = join(work, `long-${sizes.reelSeconds}s.wav`);
+  if (wanted(9)) {
+    console.log(`writing the ${sizes.reelSeconds} s film reel to ${reelWav}…`);
+    await ensureLongWav(reelWav, sizes.reelSeconds);
+  }
+  // Figure 1's clip and IR, as float WAVs: the page and the peers read the same files.
+  const clipWav = join(work, `render-clip-${sizes.clipSeconds}s.wav`);
+  const irWav = join(work, `render-ir-${sizes.irSeconds}s.wav`);
+  writeFloatWav(clipWav, burstChannels(sizes.clipSeconds));
+  writeFloatWav(irWav, decayingNoiseChannels(sizes.irSeconds));
+  const server = await serve(
+    { '/app/': distDir, '/bench/': benchDist },
+    { '/long.wav': longWav, '/reel.wav': reelWav, '/render-clip.wav': clipWav, '/render-ir.wav': irWav },
+  );
   const longUrl = `${server.url}/long.wav`;
   const browser = await launch();
   const results: FigureResult[] = [];
@@ -480,7 +412,9 @@ async function main(): Promise<void> {
     // Analysis first, on a fresh page: the lab runs it in a worker of its own, whose heap
     // has not just held figure 1's renders (after them it measured ~25 % slower).
     await step(3, () => analysisFigure(page));
-    await step(1, () => renderFigure(page));
+    await step(1, () =>
+      renderFigure(page, { clipWav, irWav, clipUrl: `${server.url}/render-clip.wav`, irUrl: `${server.url}/render-ir.wav` }, sizes.runs),
+    );
     await step(5, () => switchFigure(page));
     await step(4, () => longViewFigure(page, longUrl));
     await step(8, () => spectrogramFigure(page, call, sizes.spectrogramSeconds, sizes.heavyRuns));
@@ -488,6 +422,7 @@ async function main(): Promise<void> {
     await step(2, () => pageLoadFigure(browser, server.url));
     await step(6, () => memoryFigure(server.url, longUrl));
     await step(7, () => bundleFigure(distDir));
+    await step(9, () => longRenderFigure(server.url, `${server.url}/reel.wav`, sizes.irSeconds, sizes.memoryRuns));
     await step(10, async () => {
       // Two different files (lengths differ, so their bytes do): the lab keeps one copy of each.
       const files = [sizes.slotSeconds, sizes.slotSeconds + 1].map((seconds) => ({ path: join(work, `slot-${seconds}s.wav`), seconds }));
@@ -497,6 +432,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await server.close();
+    rmSync(benchDist, { recursive: true, force: true });
   }
   results.sort((a, b) => a.id - b.id);
   machine.loadAverage.end = loadavg()[0];

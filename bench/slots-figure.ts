@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright';
 import { readMemory, rendererPids, resetPeaks } from './process-memory';
 import { pairedRatios, summarize } from './stats';
-import type { FigureResult } from './run';
+import type { FigureResult } from './driver';
 
 const LAB_RATE = 48_000;
 const CHANNELS = 2;

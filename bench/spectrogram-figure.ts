@@ -1,6 +1,6 @@
 /** Figure 8 (Node side): the spectrogram of a long stereo clip, driven in the bench page. */
 import type { Page } from 'playwright';
-import type { FigureResult } from './run';
+import type { FigureResult } from './driver';
 import { pairedRatios, summarize } from './stats';
 
 interface Times {

@@ -1,12 +1,14 @@
 /**
- * The long test clip for figures 4 and 6, written to a temporary folder (never the repo):
- * 16-bit PCM stereo at the lab rate, gunshot-like bursts once a second. A 10 s block is
- * tiled with a slowly changing gain so the file is quick to write yet not one loop.
+ * The bench's test files, written to a temporary folder (never the repo). The long clip
+ * of figures 4, 6 and 8: 16-bit PCM stereo at the lab rate, gunshot-like bursts once a
+ * second; a 10 s block is tiled with a slowly changing gain so the file is quick to write
+ * yet not one loop. Figure 1's clip and IR: 32-bit float, shared with the peers.
  */
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { burstChannels } from './page/signals';
 import { LAB_SAMPLE_RATE } from '../src/audio/constants';
+import { encodeWav } from '../src/codec/wav';
 
 const CHANNELS = 2;
 const BYTES_PER_SAMPLE = 2;
@@ -55,4 +57,9 @@ export async function ensureLongWav(path: string, seconds: number): Promise<numb
   out.end();
   await once(out, 'finish');
   return expectedBytes;
+}
+
+/** Write channels as a 32-bit float WAV (exact: what the page decodes is what was written). */
+export function writeFloatWav(path: string, channels: Float32Array[], sampleRate = LAB_SAMPLE_RATE): void {
+  writeFileSync(path, encodeWav({ sampleRate, channels }, 'float32'));
 }

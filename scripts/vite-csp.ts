@@ -14,6 +14,12 @@
  *                            test that records CSP violations will say so.
  * - worker-src 'self' blob:  the offline service worker; Tone.js's Ticker runs its
  *                            clock in a Worker made from a blob: URL
+ *
+ * No 'wasm-unsafe-eval': the page compiles no WebAssembly. The render workers do (their
+ * FFT, PFFFT), but a worker loaded from its own URL lives under its own response's policy,
+ * not this <meta> one (measured in Chromium: tests/e2e/offline.test.ts renders under this
+ * policy and checks the .wasm was fetched with no error). A host that sends this policy
+ * as an HTTP header on every file must add 'wasm-unsafe-eval' to script-src for workers.
  * - style-src 'self' <hash>  our CSS files, plus the <style> wavesurfer.js writes into
  *                            each view's shadow root (one hash per view height)
  * - connect-src 'self'       bundled samples fetched for decoding; nothing else, ever

@@ -11,7 +11,7 @@
  */
 import WaveSurfer from 'wavesurfer.js';
 import { decodeAudio } from '../../src/audio/decode';
-import { renderProcessed } from '../../src/audio/render';
+import { renderProcessedFast } from '../../src/render/render-processed';
 import { defaultSettings } from '../../src/audio/settings';
 import { LAB_SAMPLE_RATE } from '../../src/audio/constants';
 import { viewPeaks } from '../../src/ui/waveform-peaks';
@@ -106,7 +106,7 @@ export async function loadAndProcess(url: string): Promise<ProcessedSizes> {
     fetchAndDecode(url, 'long clip', { maxSeconds: Infinity }).then((d) => d.buffer),
     fetchAndDecode(irEntry.url, irEntry.title).then((d) => d.buffer),
   ]);
-  const processed = await renderProcessed(clip, ir, defaultSettings(irEntry.id));
+  const { buffer: processed } = await renderProcessedFast(clip, ir, defaultSettings(irEntry.id));
   const timeline = processed.duration;
   held.push(
     clip,

@@ -2,18 +2,21 @@
  * The bench page: every in-browser measurement as a function on `window.canyonBench`,
  * called one at a time by the Node driver (bench/run.ts) through Playwright.
  */
-import { renderDifferenceDb, timeRawParts, timeRawRender, timeToneRender, timeToneRenderAfterIrSwap } from './render-figure';
+import { loadRenderMaterial, renderDifferenceDb, timeCompressorStage, timeLabRender, timeNodeRender } from './render-figure';
+import { loadReel, timeLongRender } from './long-render-figure';
 import { measureSwitch } from './switch-figure';
 import { loadAndProcess, timeDecodeOnly, timeLoadAndDraw } from './long-clip-figure';
 import { analysisAvailable, timeAnalysis, timeReadEverySample } from './analysis-slot';
 import { timeFftPass, timeSpectrogram } from './spectrogram-figure';
 
 const api = {
-  timeToneRender,
-  timeRawRender,
-  timeToneRenderAfterIrSwap,
+  loadRenderMaterial,
+  timeLabRender,
+  timeNodeRender,
+  timeCompressorStage,
   renderDifferenceDb,
-  timeRawParts,
+  loadReel,
+  timeLongRender,
   measureSwitch,
   timeDecodeOnly,
   timeLoadAndDraw,

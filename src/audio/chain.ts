@@ -5,9 +5,9 @@
  *
  *   input ─┬─ Delay (= compressor look-ahead) ──────┐
  *          └─ Compressor ─ makeup ─ compensation ──┤ compSwitch (bypass | compressed)
- *                                      ├─ dry gain ─────────────────────┐
- *                                      ├─ Convolver slot 0 ─┐           │
- *                                      └─ Convolver slot 1 ─┤ irSwitch ─ wet gain ─┴─ output
+ *                                      ├─ dry gain ─────────────────────────────────┐
+ *                                      └─ pre-delay ─┬─ Convolver slot 0 ─┐           │
+ *                                                    └─ Convolver slot 1 ─┤ irSwitch ─ wet gain ─┴─ output
  *
  * Every switch ramps gains rather than connecting or disconnecting, so toggles while
  * playing do not click, and "off" is exactly off. Tone.Convolver has no wet/dry of its
@@ -19,11 +19,15 @@
  * Only the slot being heard is fed. A faded-out slot would go on convolving the whole
  * input just to be multiplied by 0 — twice the cost of the chain's heaviest node (the
  * bench measured 2.3× the render time) — so its input is cut once its fade is over.
+ *
+ * The pre-delay delays only the reverb (the gap between a sound and its first
+ * reflections); the dry path and so the chain's latency are untouched. The offline FFT
+ * render (src/render/) applies the same delay, to the same fraction of a frame.
  */
 import { Compressor, Convolver, Delay, Gain, ToneAudioBuffer, type Param } from 'tone';
 import { CHAIN_LATENCY_FRAMES, LAB_SAMPLE_RATE } from './constants';
 import { SideSelector } from './side-selector';
-import type { ChainSettings } from './settings';
+import { PRE_DELAY_RANGE, type ChainSettings } from './settings';
 
 export class ProcessingChain {
   readonly input: Gain;
@@ -33,6 +37,7 @@ export class ProcessingChain {
   private readonly compensation: Gain<'decibels'>;
   private readonly bypassDelay: Delay;
   private readonly compSwitch: SideSelector<'bypass' | 'compressed'>;
+  private readonly preDelay: Delay;
   private readonly slots: [Convolver, Convolver];
   private readonly irSwitch: SideSelector<'slot0' | 'slot1'>;
   private readonly dry: Gain;
@@ -52,6 +57,7 @@ export class ProcessingChain {
     this.compensation = new Gain(0, 'decibels');
     this.bypassDelay = new Delay(CHAIN_LATENCY_FRAMES / LAB_SAMPLE_RATE, 1);
     this.compSwitch = new SideSelector(['bypass', 'compressed'], 'bypass');
+    this.preDelay = new Delay(0, PRE_DELAY_RANGE.max);
     this.slots = [new Convolver(), new Convolver()];
     this.irSwitch = new SideSelector(['slot0', 'slot1'], 'slot0');
     this.dry = new Gain(1);
@@ -60,6 +66,7 @@ export class ProcessingChain {
     this.input.chain(this.bypassDelay, this.compSwitch.input('bypass'));
     this.input.chain(this.compressor, this.makeup, this.compensation, this.compSwitch.input('compressed'));
     this.compSwitch.output.connect(this.dry);
+    this.compSwitch.output.connect(this.preDelay);
     // The slots' inputs are connected by setImpulseResponse: only a slot with an IR is fed.
     this.slots[0].connect(this.irSwitch.input('slot0'));
     this.slots[1].connect(this.irSwitch.input('slot1'));
@@ -97,6 +104,7 @@ export class ProcessingChain {
     setParam(this.makeup.gain, c.makeup, rampSeconds);
     setParam(this.compensation.gain, compensationDb, rampSeconds);
     this.compSwitch.select(c.enabled ? 'compressed' : 'bypass', rampSeconds);
+    setParam(this.preDelay.delayTime, preDelaySeconds(s), rampSeconds);
     const mix = wetDryGains(s.reverb.enabled && this.currentIr ? s.reverb.wet : 0);
     setParam(this.dry.gain, mix.dry, rampSeconds);
     setParam(this.wet.gain, mix.wet, rampSeconds);
@@ -130,6 +138,7 @@ export class ProcessingChain {
       this.compensation,
       this.bypassDelay,
       this.compSwitch,
+      this.preDelay,
       ...this.slots,
       this.irSwitch,
       this.dry,
@@ -168,8 +177,8 @@ export class ProcessingChain {
 
   private feed(slot: 0 | 1, on: boolean): void {
     if (this.slotFed[slot] === on) return;
-    if (on) this.compSwitch.output.connect(this.slots[slot]);
-    else this.compSwitch.output.disconnect(this.slots[slot]);
+    if (on) this.preDelay.connect(this.slots[slot]);
+    else this.preDelay.disconnect(this.slots[slot]);
     this.slotFed[slot] = on;
   }
 }
@@ -188,6 +197,15 @@ type RampableParam = Param<'decibels'> | Param<'time'> | Param<'positive'> | Par
 export function wetDryGains(wet: number): { dry: number; wet: number } {
   const w = Math.min(1, Math.max(0, wet));
   return { dry: Math.min(1, 2 * (1 - w)), wet: Math.min(1, 2 * w) };
+}
+
+/**
+ * The reverb's pre-delay, seconds, within PRE_DELAY_RANGE; 0 for settings saved before
+ * the field existed (they come back from IndexedDB without it).
+ */
+export function preDelaySeconds(s: ChainSettings): number {
+  const d = s.reverb.preDelay;
+  return Number.isFinite(d) ? Math.min(PRE_DELAY_RANGE.max, Math.max(PRE_DELAY_RANGE.min, d)) : 0;
 }
 
 function setParam(param: RampableParam, value: number, rampSeconds: number): void {

@@ -18,6 +18,7 @@ import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
 import { defaultSample, type Library } from './library.svelte';
 import { MeasurementsState, type MeasureItem } from './measurements.svelte';
 import type { Notifications } from './notifications.svelte';
+import type { RenderRun } from './render-queue.svelte';
 import { followedSlot } from '../comparison/setup';
 import type { Slot } from './slot.svelte';
 
@@ -265,23 +266,43 @@ export class SlotWork {
     for (const id of new Set([was?.slotId, bed?.slotId])) if (id) this.c.slot(id)?.renders.schedule();
   }
 
-  /** Render a slot (a dry one is its source) and land the result if it is still the newest request. */
-  async render(s: Slot, current: () => boolean): Promise<void> {
+  /**
+   * Render a slot (a dry one is its source) and land the result if it is still the newest
+   * request. The render runs in workers (cancelled through `run.signal`, progress through
+   * `run.progress`) and brings B's peak and loudness with it: no pass over B here.
+   */
+  async render(s: Slot, run: RenderRun): Promise<void> {
     const audio = s.audio;
     if (!audio) return;
     let out = audio;
+    let measured: { peak: number; loudness: number | null } | null = null;
     const bed = this.bed?.slotId === s.id ? this.bed : null;
     if (s.processed || bed) {
       // Tone.js (the renderer) loads after the first waveform is drawn: it would delay it.
       await firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS);
-      const { renderProcessed } = await loadEngine();
-      out = await renderProcessed(audio, s.settings.reverb.enabled ? s.ir : null, cloneSettings(s.settings), this.compensationDb(s));
+      run.signal.throwIfAborted();
+      const { renderProcessedFast } = await loadEngine();
+      const result = await renderProcessedFast(
+        audio,
+        s.settings.reverb.enabled ? s.ir : null,
+        cloneSettings(s.settings),
+        this.compensationDb(s),
+        {
+          signal: run.signal,
+          onProgress: (f) => run.progress(f),
+          loudnessTailSeconds: LOUDNESS_TAIL_SECONDS,
+        },
+      );
+      out = result.buffer;
+      // The bed is added after the render: its figures are the buffer's, measured here.
       if (bed) addBed(channelViews(out), channelViews(bed.buffer), bed.levelDb);
+      else measured = result;
     }
-    if (!current() || !this.c.slots.includes(s)) return;
+    if (!run.current() || !this.c.slots.includes(s)) return;
     const before = this.c.peaks[s.id];
+    if (measured) this.peaks.set(out, toDb(measured.peak));
     s.rendered = out;
-    s.loudness = loudnessAsHeard(out);
+    s.loudness = measured ? measured.loudness : loudnessAsHeard(out);
     this.matchLevels();
     const jump = this.c.peaks[s.id] - before;
     if (this.c.heard === s.id && Number.isFinite(jump) && Math.abs(jump) > RENDER_JUMP_WARNING_DB) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderProcessed } from '../../src/audio/render';
+import { renderProcessed } from '../../src/audio/engine';
 import { defaultSettings, type ChainSettings } from '../../src/audio/settings';
 import { crestFactorDb, windowRmsDb } from '../../src/analysis/levels';
 import { channelsOf, clickBuffer, loadSample } from './helpers';

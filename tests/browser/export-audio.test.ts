@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAudio } from '../../src/audio/decode';
 import { audioBufferToWav } from '../../src/export/wav-export';
 import { bufferOf, channelViews } from '../../src/audio/buffer-channels';
-import { renderProcessed } from '../../src/audio/render';
+import { renderProcessed } from '../../src/audio/engine';
 import { defaultSettings } from '../../src/audio/settings';
 import { hiddenMakeupDb } from '../../src/audio/compressor-makeup';
 import { gainReductionTrace } from '../../src/analysis/gain-reduction';

@@ -3,7 +3,7 @@
  * look-ahead, and the hidden makeup gain taken off.
  */
 import { describe, expect, it } from 'vitest';
-import { renderProcessed } from '../../src/audio/render';
+import { renderProcessed } from '../../src/audio/engine';
 import { hiddenMakeupDb } from '../../src/audio/compressor-makeup';
 import { CHAIN_LATENCY_FRAMES } from '../../src/audio/constants';
 import { defaultSettings, type ChainSettings } from '../../src/audio/settings';

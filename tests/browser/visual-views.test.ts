@@ -12,7 +12,7 @@ import ReflectionsView from '../../src/ui/ReflectionsView.svelte';
 import OctaveDecayPlot from '../../src/ui/OctaveDecayPlot.svelte';
 import CompressorScene from './harness/CompressorScene.svelte';
 import { loadSample, paintedPixels } from './helpers';
-import { renderProcessed } from '../../src/audio/render';
+import { renderProcessed } from '../../src/audio/engine';
 import { defaultSettings } from '../../src/audio/settings';
 import { hiddenMakeupDb } from '../../src/audio/compressor-makeup';
 

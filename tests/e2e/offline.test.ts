@@ -80,6 +80,8 @@ describe('the built lab: own origin only, strict CSP, offline', () => {
     expect(foreign).toEqual([]);
     // Sanity: the recorder did see the app's own traffic, samples included.
     expect(urls.some((u) => u.endsWith('.wav'))).toBe(true);
+    // The render workers fetched their WebAssembly FFT, and (no errors below) compiled it under this policy.
+    expect(urls.some((u) => u.endsWith('.wasm'))).toBe(true);
     // Nothing is ever sent: no request carries a body.
     expect(requests.filter((r) => r.method() !== 'GET').map((r) => `${r.method()} ${r.url()}`)).toEqual([]);
     expect(await cspViolations(page)).toEqual([]);

@@ -1,0 +1,118 @@
+/**
+ * One output channel of B over a span of frames: dry · x + (delayed, scaled IR) ⊛ x,
+ * fed the input in chunks and answering each with the finished output frames, measured
+ * (peak, loudness segments) on the way. Plain TypeScript: the render worker runs it, and
+ * Node tests run it directly.
+ */
+import { PartitionedConvolver } from './partitioned-convolver';
+import { StreamMeter, type ChannelMeasure } from './stream-meter';
+import type { PffftModule } from './wasm-fft';
+
+export interface ConvolveTask {
+  sampleRate: number;
+  /** What is convolved into this channel: input channel index and its IR channel (raw samples). */
+  paths: { input: number; ir: Float32Array }[];
+  /** Gain on every IR channel: the ConvolverNode's normalisation × the wet gain. */
+  irGain: number;
+  /** Reverb pre-delay, frames (may have a fraction: interpolated as a DelayNode does). */
+  delayFrames: number;
+  /** The dry signal added to this channel, or null (100 % wet). */
+  dry: { input: number; gain: number } | null;
+  /** Partition size of the convolution, frames (also the block the job works in). */
+  partition: number;
+  /** Output frames this job emits and measures: [from, to). */
+  from: number;
+  to: number;
+  /** End of the frames the loudness segments cover, when past `to`: B's last span measured with silence after it (RenderOptions.loudnessTailSeconds). */
+  meterTo?: number;
+  /** First frame the K-weighting runs over (≤ from: its run-in, see stream-meter.ts). */
+  filterFrom: number;
+  /** First input frame the caller sends (≤ filterFrom, early enough to fill the convolution's memory). */
+  streamFrom: number;
+}
+
+/** Frames of the IR once delayed: input this far back still reaches an output frame. */
+export function delayedIrLength(irLength: number, delayFrames: number): number {
+  return Math.floor(delayFrames) + irLength + (delayFrames % 1 ? 1 : 0);
+}
+
+/**
+ * The IR as the chain applies it: scaled, then delayed by `delayFrames`. A fractional
+ * delay is split between two neighbouring frames, which is the DelayNode's linear
+ * interpolation moved from the signal into the IR (both are linear and time-invariant).
+ */
+export function delayedIr(ir: Float32Array, gain: number, delayFrames: number): Float32Array {
+  const whole = Math.floor(delayFrames);
+  const fraction = delayFrames - whole;
+  const out = new Float32Array(delayedIrLength(ir.length, delayFrames));
+  for (let i = 0; i < ir.length; i++) {
+    out[whole + i] += (1 - fraction) * gain * ir[i];
+    if (fraction) out[whole + i + 1] += fraction * gain * ir[i];
+  }
+  return out;
+}
+
+export class ConvolveJob {
+  private readonly convolver: PartitionedConvolver | null;
+  private readonly meter: StreamMeter;
+  private readonly block: Float32Array;
+  private position: number;
+
+  constructor(
+    module: PffftModule,
+    private readonly task: ConvolveTask,
+  ) {
+    const terms = task.paths.map((p) => ({ input: p.input, ir: delayedIr(p.ir, task.irGain, task.delayFrames) }));
+    this.convolver = terms.length ? new PartitionedConvolver(module, terms, task.partition) : null;
+    this.meter = new StreamMeter(task.sampleRate, task.from, Math.max(task.to, task.meterTo ?? 0), task.filterFrom);
+    this.block = new Float32Array(task.partition);
+    this.position = task.streamFrom;
+  }
+
+  /**
+   * The next `frames` frames of input (`inputs[c]` per input channel; shorter or missing =
+   * silence). Returns the output frames among them that fall in [from, to), and where they
+   * start; in `reuse` when it is large enough.
+   */
+  push(
+    inputs: readonly (Float32Array | undefined)[],
+    frames: number,
+    reuse?: ArrayBuffer,
+  ): { position: number; data: Float32Array<ArrayBuffer> } {
+    const { from, to, partition, dry } = this.task;
+    const start = this.position;
+    const emitFrom = Math.max(from, start);
+    const count = Math.max(0, Math.min(to, start + frames) - emitFrom);
+    const out =
+      reuse && reuse.byteLength >= count * Float32Array.BYTES_PER_ELEMENT ? new Float32Array(reuse, 0, count) : new Float32Array(count);
+    for (let at = 0; at < frames; at += partition) {
+      const n = Math.min(partition, frames - at);
+      const blocks = inputs.map((x) => x?.subarray(Math.min(at, x.length), at + n));
+      const y = this.block;
+      if (this.convolver) this.convolver.process(blocks, y);
+      else y.fill(0);
+      const x = dry ? blocks[dry.input] : undefined;
+      if (dry && x) for (let i = 0; i < x.length; i++) y[i] += dry.gain * x[i];
+      const p = start + at;
+      // The meter sees the frames from its run-in on; the caller gets those in [from, to).
+      const metered = Math.max(p, this.task.filterFrom);
+      if (metered < p + n) this.meter.push(y.subarray(metered - p, n));
+      const a = Math.max(p, from);
+      const b = Math.min(p + n, to);
+      if (b > a) out.set(y.subarray(a - p, b - p), a - emitFrom);
+    }
+    this.position += frames;
+    return { position: emitFrom, data: out };
+  }
+
+  /** Peak and loudness segments of the frames emitted. */
+  finish(): ChannelMeasure {
+    // The silence measured after B goes through the K-weighting too (its ringing counts, as in loudness.ts).
+    if (this.task.meterTo !== undefined) this.meter.silenceUntil(this.task.meterTo);
+    return this.meter.result();
+  }
+
+  dispose(): void {
+    this.convolver?.dispose();
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Block convolution for signals of any length: uniformly partitioned overlap-save with a
+ * frequency-domain delay line (UPOLS). The impulse response is cut into partitions of P
+ * frames, each transformed once (FFT size 2P); every P input frames cost one forward and
+ * one inverse FFT plus one spectrum multiply-add per partition. Memory is bounded by the
+ * IR, never by the signal: a 20-minute film reel streams through in blocks, and progress
+ * can be reported per block.
+ *
+ * One convolver makes one output channel as a sum of terms (input channel ⊛ IR): a plain
+ * channel is one term; Web Audio's "true stereo" (4-channel IR) sums two per output.
+ * Partitions that are all zeros (a pre-delay's leading silence) are skipped.
+ */
+import { HeapFloats, RealFft, type PffftModule } from './wasm-fft';
+
+export interface ConvolutionTerm {
+  /** Index of the input channel in the blocks given to process(). */
+  input: number;
+  /** Impulse response, already scaled (normalisation, wet gain) and delayed. */
+  ir: Float32Array;
+}
+
+export class PartitionedConvolver {
+  private readonly fft: RealFft;
+  /** Spectrum of each term's IR partitions, scaled by 1/(2P) for the unscaled inverse; null = all zeros. */
+  private readonly partitions: (HeapFloats | null)[][];
+  /** Per input: [previous block | current block], the overlap-save frame. */
+  private readonly frames = new Map<number, HeapFloats>();
+  /** Per input: the spectra of its last K frames, a ring indexed by `slot`. */
+  private readonly history = new Map<number, HeapFloats[]>();
+  private readonly sum: HeapFloats;
+  private readonly result: HeapFloats;
+  private slot = 0;
+
+  constructor(
+    module: PffftModule,
+    private readonly terms: readonly ConvolutionTerm[],
+    readonly partition: number,
+  ) {
+    if (partition % 16 !== 0) throw new Error(`partition ${partition} must be a multiple of 16 frames`);
+    this.fft = new RealFft(module, 2 * partition);
+    const count = Math.max(1, ...terms.map((t) => Math.ceil(t.ir.length / partition)));
+    const time = this.fft.buffer();
+    this.partitions = terms.map((t) => {
+      const spectra: (HeapFloats | null)[] = [];
+      for (let k = 0; k < count; k++) {
+        const piece = t.ir.subarray(k * partition, (k + 1) * partition);
+        if (!piece.some((v) => v !== 0)) {
+          spectra.push(null);
+          continue;
+        }
+        const view = time.view();
+        view.fill(0);
+        for (let i = 0; i < piece.length; i++) view[i] = piece[i] / (2 * partition);
+        const spectrum = this.fft.buffer();
+        this.fft.forward(time, spectrum);
+        spectra.push(spectrum);
+      }
+      return spectra;
+    });
+    time.free();
+    for (const input of new Set(terms.map((t) => t.input))) {
+      const frame = this.fft.buffer();
+      frame.view().fill(0);
+      this.frames.set(input, frame);
+      const ring = Array.from({ length: count }, () => this.fft.buffer());
+      for (const s of ring) s.view().fill(0);
+      this.history.set(input, ring);
+    }
+    this.sum = this.fft.buffer();
+    this.result = this.fft.buffer();
+  }
+
+  /** Number of IR partitions: how many blocks of input one output block depends on. */
+  get partitionCount(): number {
+    return this.partitions[0]?.length ?? 0;
+  }
+
+  /**
+   * Take the next P frames of every input (`blocks[input]`; shorter or missing = silence)
+   * and write the next P frames of the output to `out` from `offset` (as many as fit).
+   */
+  process(blocks: readonly (Float32Array | undefined)[], out: Float32Array, offset = 0): void {
+    const P = this.partition;
+    const count = this.partitionCount;
+    for (const [input, frame] of this.frames) {
+      const view = frame.view();
+      view.copyWithin(0, P, 2 * P);
+      const block = blocks[input];
+      const n = block ? Math.min(P, block.length) : 0;
+      if (block) view.set(block.subarray(0, n), P);
+      view.fill(0, P + n, 2 * P);
+      this.fft.forward(frame, this.history.get(input)![this.slot]);
+    }
+    this.sum.view().fill(0);
+    this.terms.forEach((term, t) => {
+      const ring = this.history.get(term.input)!;
+      const spectra = this.partitions[t];
+      for (let k = 0; k < count; k++) {
+        const h = spectra[k];
+        if (h) this.fft.multiplyAccumulate(ring[(this.slot - k + count) % count], h, this.sum, 1);
+      }
+    });
+    this.fft.inverse(this.sum, this.result);
+    const n = Math.min(P, out.length - offset);
+    if (n > 0) out.set(this.result.view().subarray(P, P + n), offset);
+    this.slot = (this.slot + 1) % count;
+  }
+
+  dispose(): void {
+    for (const s of this.partitions.flat()) s?.free();
+    for (const f of this.frames.values()) f.free();
+    for (const s of [...this.history.values()].flat()) s.free();
+    this.sum.free();
+    this.result.free();
+    this.fft.dispose();
+  }
+}
+
+/**
+ * Partition size for an IR of `irLength` frames: the IR in one partition (fewest
+ * multiply-adds) up to 2^15 frames, beyond that partitions of 2^15 so the transforms
+ * stay small enough for the CPU's caches. Measured in bench/README.md (figure 1 notes).
+ */
+export function partitionFor(irLength: number): number {
+  let p = 1024;
+  while (p < irLength && p < MAX_PARTITION) p *= 2;
+  return p;
+}
+
+const MAX_PARTITION = 2 ** 15;
+
+/** Full linear convolution of one signal with one IR (length x + h − 1), for tests and tools. */
+export function convolveWhole(module: PffftModule, x: Float32Array, h: Float32Array, partition = partitionFor(h.length)): Float32Array {
+  const out = new Float32Array(x.length + h.length - 1);
+  const convolver = new PartitionedConvolver(module, [{ input: 0, ir: h }], partition);
+  try {
+    for (let start = 0; start < out.length; start += partition) {
+      convolver.process([x.subarray(Math.min(start, x.length), start + partition)], out, start);
+    }
+  } finally {
+    convolver.dispose();
+  }
+  return out;
+}

@@ -1,0 +1,74 @@
+/**
+ * The render worker: runs ConvolveJobs for the pool (render-pool.ts), several at once if
+ * asked, each fed its input in chunks. Messages are handled one at a time, so a cancel
+ * lands between two chunks and the job's memory is freed at once.
+ */
+import { ConvolveJob, type ConvolveTask } from './convolve-job';
+import type { ChannelMeasure } from './stream-meter';
+import { loadWasmFft } from './wasm-fft';
+
+export type WorkerRequest =
+  | { type: 'begin'; id: number; task: ConvolveTask }
+  /** `spare`: output buffers the page is done with, for the job to fill again. */
+  | { type: 'input'; id: number; inputs: (Float32Array | undefined)[]; frames: number; spare: ArrayBuffer[] }
+  | { type: 'end'; id: number }
+  | { type: 'cancel'; id: number };
+
+export type WorkerResponse =
+  /** `inputs`: the input chunks' buffers, handed back for reuse. */
+  | { type: 'output'; id: number; position: number; data: Float32Array<ArrayBuffer>; inputs: ArrayBuffer[] }
+  | { type: 'done'; id: number; measure: ChannelMeasure }
+  | { type: 'error'; id: number; message: string };
+
+const jobs = new Map<number, ConvolveJob>();
+/** Output buffers each job may fill again. */
+const spares = new Map<number, ArrayBuffer[]>();
+const scope = self as unknown as Worker;
+
+function answer(message: WorkerResponse, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
+}
+
+function close(id: number): void {
+  jobs.get(id)?.dispose();
+  jobs.delete(id);
+  spares.delete(id);
+}
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  try {
+    // Every handler awaits the same promise: after it settles they still run in arrival order.
+    const module = await loadWasmFft();
+    switch (request.type) {
+      case 'begin':
+        jobs.set(request.id, new ConvolveJob(module, request.task));
+        spares.set(request.id, []);
+        break;
+      case 'input': {
+        const job = jobs.get(request.id);
+        if (!job) return; // cancelled meanwhile
+        const free = spares.get(request.id)!;
+        free.push(...request.spare);
+        const out = job.push(request.inputs, request.frames, free.pop());
+        const inputs = request.inputs.flatMap((x) => (x ? [x.buffer as ArrayBuffer] : []));
+        answer({ type: 'output', id: request.id, ...out, inputs }, [out.data.buffer, ...inputs]);
+        break;
+      }
+      case 'end': {
+        const job = jobs.get(request.id);
+        if (!job) return;
+        const measure = job.finish();
+        close(request.id);
+        answer({ type: 'done', id: request.id, measure }, [measure.energies.buffer]);
+        break;
+      }
+      case 'cancel':
+        close(request.id);
+        break;
+    }
+  } catch (err) {
+    close(request.id);
+    answer({ type: 'error', id: request.id, message: err instanceof Error ? err.message : String(err) });
+  }
+};
