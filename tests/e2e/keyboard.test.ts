@@ -3,10 +3,9 @@
  * a focused waveform view makes a loop and seeks, and the class demo keeps its keys apart from
  * a dialog's and a view's. One page for the whole file.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright';
-import { launchChromium } from './browser';
-import { drawnRegionLabels, settled } from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { sharedLab, drawnRegionLabels, settled } from './helpers';
 
 /** Seconds of the transport's position readout ("1.23 s / 4.56 s"). */
 async function position(page: Page): Promise<number> {
@@ -16,19 +15,9 @@ async function position(page: Page): Promise<number> {
 const playing = (page: Page) => page.getByRole('button', { name: 'Pause', exact: true }).count();
 
 describe('keyboard only', () => {
-  let browser: Browser;
+  const lab = sharedLab();
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(inject('baseUrl'));
-    await page.getByRole('region', { name: 'Blind ABX test' }).waitFor(); // the lower panels are up
-    await settled(page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  beforeAll(() => void (page = lab.page));
 
   it('ticks and unticks every checkbox with Space, and Space presses a focused button, never starting play', async () => {
     const boxes = page.locator('main input[type=checkbox]:not(:disabled)');
@@ -64,7 +53,6 @@ describe('keyboard only', () => {
     expect(await playing(page)).toBe(0);
     await compressor.focus();
     await page.keyboard.press(' '); // back as it was
-    await settled(page);
   });
 
   it('makes a loop and seeks on a focused waveform view; a zoomed view follows the cursor', async () => {
