@@ -89,7 +89,7 @@ export function sharedLab(): { page: Page } {
     lab.page = await lab.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await lab.page.goto(inject('baseUrl'));
     await lab.page.getByRole('region', { name: 'Blind ABX test' }).waitFor();
-    await settled(lab.page);
+    await settled(lab.page, 60_000); // generous: CI shares two cores
   });
   afterAll(async () => {
     await lab.browser?.close();

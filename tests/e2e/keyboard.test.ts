@@ -121,4 +121,25 @@ describe('keyboard only', () => {
     await page.keyboard.press('Escape'); // nothing inner is open: Esc leaves the demo
     await page.getByRole('button', { name: 'Start class demo' }).waitFor();
   });
+
+  it('keeps the focus on the page: Start/End ABX and an answer go to the panel heading, a zoom limit to the other zoom button', async () => {
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    await page.getByRole('button', { name: /^Start ABX/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Blind ABX test');
+    await page.keyboard.press('x');
+    await page.getByRole('button', { name: /^X is A/ }).focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('abx-progress').textContent()).toContain('Trial 2');
+    await page.getByRole('button', { name: 'End ABX' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Blind ABX test');
+
+    const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+    await zoomIn.focus();
+    for (let i = 0; i < 30 && (await zoomIn.isEnabled()); i++) await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Zoom out');
+    for (let i = 0; i < 30 && (await page.getByRole('button', { name: 'Zoom out' }).isEnabled()); i++) await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Zoom in');
+  });
 });
