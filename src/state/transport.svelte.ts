@@ -100,7 +100,7 @@ export class Transport {
 
   toggleLoop(): void {
     if (!this.loop) {
-      this.notes.notify('info', 'Drag across a waveform to choose a loop region first.');
+      this.notes.notify('info', 'Drag across a waveform, or press [ and ] on a focused one, to choose a loop region first.');
       return;
     }
     this.loopEnabled = !this.loopEnabled;

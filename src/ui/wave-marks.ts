@@ -1,15 +1,39 @@
 /**
- * A class-demo scene's marked regions on a waveform view: drawn as labelled wavesurfer.js
- * regions (sharing the Regions plugin with the loop region, so they carry a "mark-" id),
- * their labels laid out in rows so that none hides another.
+ * What a waveform view draws over its waves and reads under the pointer: the shared loop region,
+ * a class-demo scene's marked regions as labelled wavesurfer.js regions (sharing the Regions
+ * plugin with the loop, so they carry a "mark-" id) with labels in rows so that none hides
+ * another, and the peak level under the pointer.
  */
 import type RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js';
 import type { Region } from 'wavesurfer.js/dist/plugins/regions.esm.js';
+import type { LoopRange } from '../audio/playback-clock';
 import { labelRows, regionFill, type MarkedRegion } from './regions';
+import { formatTime } from './time-format';
+import { peakAt } from './waveform-peaks';
 
 type Regions = ReturnType<typeof RegionsPlugin.create>;
 
 export const isMark = (r: Region) => r.id.startsWith('mark-');
+
+/** Replace the drawn loop region (the marks stay): shared by every view, grey while looping is off. */
+export function drawLoop(regions: Regions, range: LoopRange | null, enabled: boolean): void {
+  for (const r of regions.getRegions()) if (!isMark(r)) r.remove();
+  if (!range) return;
+  regions.addRegion({
+    id: 'loop',
+    start: range.start,
+    end: range.end,
+    color: enabled ? 'rgba(255, 160, 0, 0.28)' : 'rgba(128, 128, 128, 0.22)',
+    drag: true,
+    resize: true,
+  });
+}
+
+/** Time and peak level at `t` for the readout under the pointer, at the level heard (`gainDb`). */
+export function peakReadout(peaks: readonly Float32Array[], t: number, duration: number, gainDb: number, pxPerSec: number): string {
+  const db = 20 * Math.log10(peakAt(peaks, t, duration)) + gainDb;
+  return `${formatTime(t, pxPerSec)} · ${Number.isFinite(db) ? `${db.toFixed(1)} dBFS peak` : 'silence'}`;
+}
 
 /** Replace the drawn marks with `marks` (each ends at the view's `duration` at the latest). */
 export function drawMarks(

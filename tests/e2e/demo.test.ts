@@ -197,6 +197,8 @@ describe('class demo in the built lab', () => {
       const controls = [
         ...document.querySelectorAll('button:not(:disabled), input:not(:disabled):not([hidden]), select:not(:disabled), a[href]'),
       ];
+      // A waveform view's focus stop is inside wavesurfer's shadow root: the page sees its host focused.
+      controls.push(...document.querySelectorAll('[data-testid="waveform"] > div'));
       controls.forEach((c, i) => c.setAttribute('data-tab-probe', String(i)));
       return controls.length;
     });

@@ -1,0 +1,145 @@
+/**
+ * Keyboard only (issue 17): Space ticks every checkbox and presses buttons instead of playing,
+ * a focused waveform view makes a loop and seeks, and the class demo keeps its keys apart from
+ * a dialog's and a view's. One page for the whole file.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { sharedLab, drawnRegionLabels, settled } from './helpers';
+
+/** Seconds of the transport's position readout ("1.23 s / 4.56 s"). */
+async function position(page: Page): Promise<number> {
+  return Number((await page.getByTestId('position').textContent())!.split(' ')[0]);
+}
+
+const playing = (page: Page) => page.getByRole('button', { name: 'Pause', exact: true }).count();
+
+describe('keyboard only', () => {
+  const lab = sharedLab();
+  let page: Page;
+  beforeAll(() => void (page = lab.page));
+
+  it('ticks and unticks every checkbox with Space, and Space presses a focused button, never starting play', async () => {
+    const boxes = page.locator('main input[type=checkbox]:not(:disabled)');
+    expect(await boxes.count()).toBeGreaterThanOrEqual(8);
+    // The list changes as boxes are ticked (a slot made the reference loses "Same source as").
+    for (let i = 0; i < (await boxes.count()); i++) {
+      const box = boxes.nth(i);
+      const before = await box.isChecked();
+      await box.focus();
+      await page.keyboard.press(' ');
+      await expect.poll(() => box.isChecked()).toBe(!before);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('checkbox');
+      // The reference stays ticked until another slot takes it (it says so, and keeps the focus).
+      if ((await box.getAttribute('aria-disabled')) === 'true') continue;
+      await page.keyboard.press(' ');
+      await expect.poll(() => box.isChecked()).toBe(before);
+    }
+    expect(await playing(page)).toBe(0);
+    // The compressor's six sliders follow its box.
+    const compressor = page.getByRole('checkbox', { name: 'Compressor', exact: true });
+    const threshold = page.getByRole('slider', { name: 'Threshold' });
+    if (await compressor.isChecked()) await compressor.uncheck();
+    await compressor.focus();
+    await page.keyboard.press(' ');
+    await expect.poll(() => threshold.isEnabled()).toBe(true);
+
+    const projector = page.getByRole('button', { name: 'Projector mode' });
+    await projector.focus();
+    await page.keyboard.press(' ');
+    await expect.poll(() => projector.getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => projector.getAttribute('aria-pressed')).toBe('false');
+    expect(await playing(page)).toBe(0);
+    await compressor.focus();
+    await page.keyboard.press(' '); // back as it was
+  });
+
+  it('makes a loop and seeks on a focused waveform view; a zoomed view follows the cursor', async () => {
+    const heard = () => page.getByRole('group', { name: 'What you hear' }).getByRole('button', { pressed: true }).textContent();
+    const heardBefore = await heard();
+    const view = page.getByRole('slider', { name: /waveform$/ }).first();
+    await view.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => position(page)).toBe(0);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(() => position(page)).toBeCloseTo(0.3, 5);
+    await page.keyboard.press('[');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press(']');
+    await expect.poll(() => page.getByRole('button', { name: 'Loop' }).getAttribute('aria-pressed')).toBe('true');
+    const regions = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="waveform"]')].map((w) => {
+        const region = (w.firstElementChild as HTMLElement).shadowRoot!.querySelector('[part~="region"]');
+        return region ? 1 : 0;
+      }),
+    );
+    expect(regions.every((n) => n === 1)).toBe(true);
+    expect(await drawnRegionLabels(page, 0)).toHaveLength(1);
+    expect(await position(page)).toBeCloseTo(0.8, 5);
+    // The arrows moved the cursor only: the heard slot stayed.
+    expect(await heard()).toBe(heardBefore);
+
+    // Zoomed in, End takes the cursor far off the visible part: the view scrolls to it.
+    const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+    for (let i = 0; i < 4; i++) await zoomIn.click();
+    await view.focus();
+    const scrollLeft = () => view.evaluate((el) => el.scrollLeft);
+    expect(await scrollLeft()).toBe(0);
+    await page.keyboard.press('End');
+    await expect.poll(scrollLeft).toBeGreaterThan(0);
+    const atEnd = await scrollLeft();
+    await page.keyboard.press('ArrowDown'); // scroll back half a view
+    await expect.poll(scrollLeft).toBeLessThan(atEnd);
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    while (await page.getByRole('button', { name: 'Zoom out' }).isEnabled()) await page.getByRole('button', { name: 'Zoom out' }).click();
+  });
+
+  it('in the class demo, Esc closes the shortcuts dialog and leaves the demo on; → on a focused view seeks, not steps', async () => {
+    await page.getByRole('button', { name: 'Start class demo' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('demo-panel').waitFor();
+    await settled(page);
+    const counter = () => page.getByTestId('scene-counter').textContent();
+    await page.keyboard.press('ArrowRight'); // focus on the scene's heading: → steps
+    await expect.poll(counter).toBe('Scene 2 of ' + (await counter())!.split(' of ')[1]);
+    await settled(page);
+
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.getByTestId('demo-panel').count()).toBe(1);
+
+    const view = page.getByRole('slider', { name: /waveform$/ }).first();
+    await view.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => position(page)).toBe(1);
+    expect(await counter()).toMatch(/^Scene 2 /);
+    await page.keyboard.press('Escape'); // nothing inner is open: Esc leaves the demo
+    await page.getByRole('button', { name: 'Start class demo' }).waitFor();
+  });
+
+  it('keeps the focus on the page: Start/End ABX and an answer go to the panel heading, a zoom limit to the other zoom button', async () => {
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    await page.getByRole('button', { name: /^Start ABX/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Blind ABX test');
+    await page.keyboard.press('x');
+    await page.getByRole('button', { name: /^X is A/ }).focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByTestId('abx-progress').textContent()).toContain('Trial 2');
+    await page.getByRole('button', { name: 'End ABX' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('Blind ABX test');
+
+    const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+    await zoomIn.focus();
+    for (let i = 0; i < 30 && (await zoomIn.isEnabled()); i++) await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Zoom out');
+    for (let i = 0; i < 30 && (await page.getByRole('button', { name: 'Zoom out' }).isEnabled()); i++) await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Zoom in');
+  });
+});
