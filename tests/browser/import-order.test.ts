@@ -4,19 +4,12 @@
  * dropped twice is found as the duplicate it is rather than stored twice.
  */
 import { afterEach, expect, it } from 'vitest';
-import { mount, unmount } from 'svelte';
 import { clear, createStore } from 'idb-keyval';
-import App from '../../src/App.svelte';
-import { LabState } from '../../src/state/lab.svelte';
+import { mountLab, unmountLab } from './mounted-lab';
 import { encodeWav } from '../../src/codec/wav';
 import { slotA } from './default-slots';
 
-let app: ReturnType<typeof mount> | null = null;
-afterEach(async () => {
-  if (app) await unmount(app);
-  app = null;
-  document.body.innerHTML = '';
-});
+afterEach(unmountLab);
 
 /** A decaying tone of `seconds` (its length tells the files apart once decoded). */
 function toneFile(name: string, seconds: number, freq: number): File {
@@ -30,11 +23,7 @@ it(
   { timeout: 90_000 },
   async () => {
     await clear(createStore('canyon-lab', 'kv'));
-    const target = document.createElement('div');
-    document.body.append(target);
-    const lab = new LabState();
-    app = mount(App, { target, props: { lab } });
-    await expect.poll(() => lab.comparison.slots[1].rendered !== null && !lab.comparison.rendering, { timeout: 30_000 }).toBe(true);
+    const { lab } = await mountLab();
 
     // A big first file and a small second one: unordered, the second would finish first and lose the slot to the first.
     const first = lab.addFiles([toneFile('long take.wav', 8, 220)], 'clip');
