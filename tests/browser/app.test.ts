@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount, unmount } from 'svelte';
+import { clear, createStore } from 'idb-keyval';
 import App from '../../src/App.svelte';
 import { paintedPixels } from './helpers';
 
@@ -12,6 +13,8 @@ describe('the app in the browser', () => {
   });
 
   it('mounts, loads the default bundled clip and draws both waveforms', async () => {
+    // A first visit: nothing kept by other tests on this origin.
+    await clear(createStore('canyon-lab', 'kv'));
     const target = document.createElement('div');
     document.body.append(target);
     app = mount(App, { target });

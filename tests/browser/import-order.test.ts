@@ -9,7 +9,10 @@ import { mountLab, unmountLab } from './mounted-lab';
 import { encodeWav } from '../../src/codec/wav';
 import { slotA } from './default-slots';
 
-afterEach(unmountLab);
+afterEach(async () => {
+  await unmountLab();
+  await clear(createStore('canyon-lab', 'kv')); // other files on this origin expect a first visit
+});
 
 /** A decaying tone of `seconds` (its length tells the files apart once decoded). */
 function toneFile(name: string, seconds: number, freq: number): File {
