@@ -4,15 +4,11 @@
  * dropped twice is found as the duplicate it is rather than stored twice.
  */
 import { afterEach, expect, it } from 'vitest';
-import { clear, createStore } from 'idb-keyval';
 import { mountLab, unmountLab } from './mounted-lab';
 import { encodeWav } from '../../src/codec/wav';
 import { slotA } from './default-slots';
 
-afterEach(async () => {
-  await unmountLab();
-  await clear(createStore('canyon-lab', 'kv')); // other files on this origin expect a first visit
-});
+afterEach(unmountLab);
 
 /** A decaying tone of `seconds` (its length tells the files apart once decoded). */
 function toneFile(name: string, seconds: number, freq: number): File {
@@ -25,7 +21,6 @@ it(
   'two files dropped in quick succession: both kept, the second in the slot; the same file twice: kept once',
   { timeout: 90_000 },
   async () => {
-    await clear(createStore('canyon-lab', 'kv'));
     const { lab } = await mountLab();
 
     // A big first file and a small second one: unordered, the second would finish first and lose the slot to the first.
