@@ -68,7 +68,7 @@ let app: ReturnType<typeof mount> | null = null;
 let lab: LabState;
 
 const messageTexts = (role: 'alert' | 'status') =>
-  [...target.querySelectorAll(`.messages [role="${role}"] span`)].map((e) => e.textContent ?? '');
+  [...target.querySelectorAll(`.messages span[role="${role}"]`)].map((e) => e.textContent ?? '');
 const alerts = () => messageTexts('alert');
 const allMessages = () => [...target.querySelectorAll('.messages li span')].map((e) => e.textContent ?? '').join('\n');
 const idle = () => !lab.comparison.loading && !lab.comparison.rendering && !lab.library.importing && slotB(lab).rendered !== null;

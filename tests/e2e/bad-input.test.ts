@@ -35,7 +35,7 @@ afterEach(async () => {
 });
 
 const settled = (page: Page) => page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 30_000 });
-const alertTexts = (page: Page) => page.locator('.messages [role="alert"] span').allTextContents();
+const alertTexts = (page: Page) => page.locator('.messages span[role="alert"]').allTextContents();
 const position = async (page: Page) => Number((await page.getByTestId('position').textContent())!.split(' ')[0]);
 
 /** The page still works: it plays (the clock moves) and pauses. */
@@ -97,7 +97,7 @@ describe("audio not yet allowed to start (Chromium's autoplay policy, no flag)",
     // A click from script is not a user gesture: Chromium keeps the AudioContext suspended.
     await read(`document.querySelector('button.play').click()`);
     await expect
-      .poll(() => read(`[...document.querySelectorAll('.messages [role="status"] span')].map((s) => s.textContent).join('\\n')`), {
+      .poll(() => read(`[...document.querySelectorAll('.messages span[role="status"]')].map((s) => s.textContent).join('\\n')`), {
         timeout: 10_000,
       })
       .toContain('The browser has not allowed audio yet: click Play (or press Space) once more to start it.');
