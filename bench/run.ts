@@ -45,7 +45,7 @@ const sizes = quick
       longSeconds: 30,
       reelSeconds: 30,
       spectrogramSeconds: 30,
-      slotSeconds: 20,
+      slotSeconds: 8,
     }
   : // Figure 3 takes ~0.1 s a run and this shared VM's timings of it spread 3× run to run
     // (the read-only baseline's too): 15 runs make its median mean something.
