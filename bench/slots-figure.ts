@@ -35,8 +35,11 @@ export async function slotsFigure(
       const before = new Map(pids.map((p) => [p, readMemory(p).rssBytes]));
       for (const [i, file] of files.entries()) {
         await page.getByRole('button', { name: '+ Add a slot' }).click();
-        const label = 'CD'[i];
-        await page.getByRole('button', { name: `Slot ${label}: show its settings` }).click();
+        await page
+          .getByTestId('slot-row')
+          .nth(i + 2)
+          .getByRole('button', { name: /show its settings/ })
+          .click();
         await page.getByRole('checkbox', { name: /Same source as/ }).uncheck();
         await page.getByTestId('file-input').setInputFiles(file.path);
         const name = file.path.split('/').pop()!;
