@@ -195,7 +195,7 @@ describe('storage full', { timeout: 120_000 }, () => {
     await expect
       .poll(() => alertTexts(page), { timeout: 15_000 })
       .toContain(
-        "The browser's storage is full, so “keeper.wav” was not saved: it stays until you reload. Delete older recordings to make room.",
+        "The browser's storage is full, so “keeper.wav” was not saved: it stays until you reload. Nothing of yours is stored here to delete: the browser limits this site's storage (a private window?) or other data fills it.",
       );
     await expect
       .poll(async () => page.locator('#clip-select option:checked').textContent(), { timeout: 15_000 })
