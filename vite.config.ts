@@ -65,6 +65,8 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['tests/node/**/*.test.ts'],
+          // DSP on signals of seconds, sharing two cores with the browser files.
+          testTimeout: 20_000,
         },
       },
       {
