@@ -34,3 +34,10 @@ export function abxToCsv(report: AbxReport): string {
   lines.push(`# setup,${csvField(JSON.stringify(report.setup))}`);
   return lines.join('\n') + '\n';
 }
+
+/** A blind test's result file: named by the test, the listener and when it started (e.g. abx-ana-2026-12-02T10-00-00.000Z.csv). */
+export function resultFile(test: 'abx' | 'rating', listener: string, startedAt: string, format: 'csv' | 'json', text: string) {
+  const who = listener.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || 'anonymous';
+  const stamp = startedAt.replaceAll(':', '-');
+  return { name: `${test}-${who}-${stamp}.${format}`, type: format === 'csv' ? 'text/csv' : 'application/json', text };
+}

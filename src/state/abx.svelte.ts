@@ -5,7 +5,7 @@
  * pressed.
  */
 import { AbxSession, type AbSide } from '../abx/session';
-import { abxToCsv, abxToJson, type AbxReport } from '../abx/export';
+import { abxToCsv, abxToJson, resultFile, type AbxReport } from '../abx/export';
 import type { Comparison } from './comparison.svelte';
 import type { Transport } from './transport.svelte';
 
@@ -126,11 +126,7 @@ export class AbxState {
   exportAs(format: 'csv' | 'json'): { name: string; type: string; text: string } | null {
     const r = this.report();
     if (!r) return null;
-    const who = r.listener.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || 'anonymous';
-    const stamp = r.startedAt.replaceAll(':', '-');
-    return format === 'csv'
-      ? { name: `abx-${who}-${stamp}.csv`, type: 'text/csv', text: abxToCsv(r) }
-      : { name: `abx-${who}-${stamp}.json`, type: 'application/json', text: abxToJson(r) };
+    return resultFile('abx', r.listener, r.startedAt, format, format === 'csv' ? abxToCsv(r) : abxToJson(r));
   }
 
   private sync(): void {

@@ -6,6 +6,7 @@
  */
 import { MushraSession, type MushraSummary } from '../mushra/session';
 import { mushraToCsv, mushraToJson, type MushraReport } from '../mushra/export';
+import { resultFile } from '../abx/export';
 import type { Comparison } from './comparison.svelte';
 import type { Transport } from './transport.svelte';
 
@@ -129,11 +130,7 @@ export class MushraState {
   exportAs(format: 'csv' | 'json'): { name: string; type: string; text: string } | null {
     const r = this.report();
     if (!r) return null;
-    const who = r.listener.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || 'anonymous';
-    const stamp = r.startedAt.replaceAll(':', '-');
-    return format === 'csv'
-      ? { name: `rating-${who}-${stamp}.csv`, type: 'text/csv', text: mushraToCsv(r) }
-      : { name: `rating-${who}-${stamp}.json`, type: 'application/json', text: mushraToJson(r) };
+    return resultFile('rating', r.listener, r.startedAt, format, format === 'csv' ? mushraToCsv(r) : mushraToJson(r));
   }
 
   private sync(): void {
