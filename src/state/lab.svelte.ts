@@ -43,6 +43,13 @@ export class LabState implements IrSink {
   readonly comparison: Comparison;
   readonly demo: Demo;
 
+  /**
+   * Settles once init() has decoded the slots (or failed to): the first waveform is then
+   * a draw away, and what waits for it counts its grace period from here, not from the
+   * page's start (a slow decode otherwise let the lower panels mount first: figure 2).
+   */
+  readonly slotsLoaded: Promise<void>;
+  private settleSlotsLoaded: () => void = () => {};
   /** restore(), started by beginLoading() or init(), whichever runs first. */
   private restoring: Promise<void> | null = null;
   /** The session as restored (JSON): kept again only once something differs from it. */
@@ -51,6 +58,7 @@ export class LabState implements IrSink {
   private readonly stopKeeping: () => void;
 
   constructor() {
+    this.slotsLoaded = new Promise<void>((resolve) => (this.settleSlotsLoaded = resolve));
     this.transport = new Transport(
       this.engine,
       this.notifications,
@@ -87,6 +95,7 @@ export class LabState implements IrSink {
       await (this.restoring ??= this.restore());
       // Show the slots as soon as they are decoded; the engine (Tone.js) comes after the first waveform.
       await comparison.load();
+      this.settleSlotsLoaded();
       const player = await engine.start();
       this.transport.attach(player);
       comparison.work.attach(player);
@@ -94,6 +103,7 @@ export class LabState implements IrSink {
     } catch (err) {
       this.notifications.report(err);
     } finally {
+      this.settleSlotsLoaded();
       engine.markReady(); // also when init failed: waiters then find no player and stop
       comparison.setLoading(false);
     }
