@@ -3,7 +3,7 @@
  * point the UI (through a worker) and the exports use.
  */
 import { peakAndRms, toDb, type Channels } from './levels';
-import { LOUDNESS_STEP_SECONDS, asHeardInStereo, loudness, padTo } from './loudness';
+import { LOUDNESS_STEP_SECONDS, asHeardInStereo, loudness } from './loudness';
 import { truePeak } from './true-peak';
 import { CURVE_STEP_SECONDS, octaveBandFigures, reverbFigures, type BandFigures } from './reverb-metrics';
 import type { DecayFit } from './decay';
@@ -121,10 +121,8 @@ export interface MeasureOptions {
 export function measureClip(channels: Channels, sampleRate: number, options: MeasureOptions = {}): ClipMeasurements {
   const duration = (channels[0]?.length ?? 0) / sampleRate;
   const span = Math.round((options.loudnessSpanSeconds ?? 0) * sampleRate);
-  const spanned = span > (channels[0]?.length ?? 0) ? padTo(channels, span) : channels;
-  const heard = asHeardInStereo(spanned);
-  const l = loudness(heard, sampleRate);
-  const own = channels.length === 1 ? loudness(spanned, sampleRate).integrated : l.integrated;
+  const l = loudness(asHeardInStereo(channels), sampleRate, span);
+  const own = channels.length === 1 ? loudness(channels, sampleRate, span).integrated : l.integrated;
   const levels = peakAndRms(channels);
   const tp = toDb(truePeak(channels, { samplePeak: levels.peak, blockPeaks: levels.blockPeaks }));
   const r = reverbFigures(channels, sampleRate);
