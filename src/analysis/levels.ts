@@ -88,7 +88,7 @@ export function peakAndRms(channels: Channels): PeakAndRms {
  * a plain function with locals only (accumulating into a closure's variable costs a
  * memory store per sample in V8).
  */
-function blockPeaksAndEnergy(ch: Float32Array, peaks: Float32Array): number {
+export function blockPeaksAndEnergy(ch: Float32Array, peaks: Float32Array): number {
   let sum = 0;
   for (let b = 0; b < peaks.length; b++) {
     const end = Math.min(ch.length, (b + 1) * PEAK_BLOCK_SAMPLES);

@@ -41,48 +41,75 @@ function channelWeights(count: number): number[] {
 const toLufs = (meanSquare: number) => (meanSquare > 0 ? -0.691 + 10 * Math.log10(meanSquare) : -Infinity);
 
 /**
- * Weighted K-filtered energy (sum of squares) per 100 ms segment, summed over channels.
- * Both K-weighting sections run inline in one loop per channel with no intermediate
- * arrays: this pass is most of the meter's cost.
+ * Weighted K-filtered energy (sum of squares) per 100 ms segment, summed over channels,
+ * each channel followed by silence up to `span` frames.
  */
-function segmentEnergies(channels: Channels, sampleRate: number): { energy: Float64Array; segmentLength: number } {
-  const segmentLength = Math.round(LOUDNESS_STEP_SECONDS * sampleRate);
-  const length = Math.max(0, ...channels.map((c) => c.length));
-  const segments = Math.floor(length / segmentLength);
-  const energy = new Float64Array(segments);
-  const weights = channelWeights(channels.length);
-  const [shelf, highPass] = kWeightingFilters(sampleRate);
+function segmentEnergies(channels: Channels, sampleRate: number, span = 0): { energy: Float64Array; segmentLength: number } {
+  const length = Math.max(span, ...channels.map((c) => c.length));
   // A mono clip heard in stereo is the same array twice: filter it once.
   const filtered = new Map<Float32Array, Float64Array>();
-  channels.forEach((x, c) => {
-    if (weights[c] === 0) return;
-    let own = filtered.get(x);
-    if (!own) filtered.set(x, (own = kWeightedEnergy(x, shelf, highPass, segmentLength, segments)));
-    for (let s = 0; s < segments; s++) energy[s] += weights[c] * own[s];
+  const own = channels.map((x) => {
+    let e = filtered.get(x);
+    if (!e) {
+      const meter = new KWeighting(sampleRate, length);
+      meter.push(x);
+      filtered.set(x, (e = meter.finish()));
+    }
+    return e;
   });
-  return { energy, segmentLength };
+  return { energy: sumChannels(own), segmentLength: segmentFrames(sampleRate) };
+}
+
+/** Frames per 100 ms segment. */
+export const segmentFrames = (sampleRate: number) => Math.round(LOUDNESS_STEP_SECONDS * sampleRate);
+
+/** The channels' segment energies summed with BS.1770's channel weights. */
+function sumChannels(own: readonly Float64Array[]): Float64Array {
+  const weights = channelWeights(own.length);
+  const energy = new Float64Array(own[0]?.length ?? 0);
+  own.forEach((e, c) => {
+    if (weights[c] === 0) return;
+    for (let s = 0; s < energy.length; s++) energy[s] += weights[c] * e[s];
+  });
+  return energy;
 }
 
 /**
- * One channel's K-weighted energy (sum of squares) per segment. A function of its own
- * with the coefficients in locals: inside a closure they were context loads on every
- * sample, which made this loop 2.5× slower in Chromium.
+ * One channel's K-weighted energy (sum of squares) per segment, fed in order block by
+ * block (a long clip need never be in one piece); frames not fed before the end count as
+ * silence (the filters ring on into it). Both K-weighting sections run inline in one loop
+ * with the coefficients and state in locals: inside a closure or read from fields they
+ * were loads on every sample, which made this loop 2.5× slower in Chromium.
  */
-function kWeightedEnergy(x: Float32Array, shelf: Biquad, highPass: Biquad, segmentLength: number, segments: number): Float64Array {
-  const energy = new Float64Array(segments);
-  const { b0: a0, b1: a1, b2: a2, a1: p1, a2: p2 } = shelf;
-  const { b0: c0, b1: c1, b2: c2, a1: q1, a2: q2 } = highPass;
-  let x1 = 0,
-    x2 = 0,
-    y1 = 0,
-    y2 = 0; // shelf state
-  let v1 = 0,
-    v2 = 0; // high-pass state (its input is the shelf's output: y1, y2)
-  for (let s = 0; s < segments; s++) {
-    let sum = 0;
-    const end = Math.min(x.length, (s + 1) * segmentLength);
-    for (let i = s * segmentLength; i < end; i++) {
-      const xi = x[i];
+export class KWeighting {
+  /** Energy per complete segment of the `length` frames measured. */
+  readonly energy: Float64Array;
+  private readonly filters: Biquad[];
+  private readonly segmentLength: number;
+  /** x1 x2 y1 y2 (shelf), v1 v2 (high-pass: its input is the shelf's output), the open segment's sum. */
+  private readonly state = new Float64Array(7);
+  private fed = 0;
+
+  constructor(sampleRate: number, length: number) {
+    this.segmentLength = segmentFrames(sampleRate);
+    this.energy = new Float64Array(Math.floor(length / this.segmentLength));
+    this.filters = kWeightingFilters(sampleRate);
+  }
+
+  /** The next frames of the channel, `x` (or `count` frames of silence when null). */
+  push(x: Float32Array | null, count = x?.length ?? 0): void {
+    const [shelf, highPass] = this.filters;
+    const { b0: a0, b1: a1, b2: a2, a1: p1, a2: p2 } = shelf;
+    const { b0: c0, b1: c1, b2: c2, a1: q1, a2: q2 } = highPass;
+    const st = this.state;
+    const energy = this.energy;
+    const seg = this.segmentLength;
+    let [x1, x2, y1, y2, v1, v2, sum] = st;
+    let at = this.fed;
+    const stop = Math.min(at + count, energy.length * seg);
+    let next = (Math.floor(at / seg) + 1) * seg; // the end of the open segment
+    for (let k = 0; at < stop; k++, at++) {
+      const xi = x ? x[k] : 0;
       const y = a0 * xi + a1 * x1 + a2 * x2 - p1 * y1 - p2 * y2;
       const v = c0 * y + c1 * y1 + c2 * y2 - q1 * v1 - q2 * v2;
       x2 = x1;
@@ -92,10 +119,21 @@ function kWeightedEnergy(x: Float32Array, shelf: Biquad, highPass: Biquad, segme
       v2 = v1;
       v1 = v;
       sum += v * v;
+      if (at + 1 === next) {
+        energy[next / seg - 1] = sum;
+        sum = 0;
+        next += seg;
+      }
     }
-    energy[s] = sum;
+    this.fed = at;
+    st.set([x1, x2, y1, y2, v1, v2, sum]);
   }
-  return energy;
+
+  /** Silence from where the feeding stopped to the end of the last segment. */
+  finish(): Float64Array {
+    this.push(null, this.energy.length * this.segmentLength - this.fed);
+    return this.energy;
+  }
 }
 
 /** Mean-square energy of each complete window of `span` segments, one window per segment step. */
@@ -135,8 +173,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.round((sorted.length - 1) * p)];
 }
 
-export function loudness(channels: Channels, sampleRate: number): LoudnessResult {
-  const { energy, segmentLength } = segmentEnergies(channels, sampleRate);
+/**
+ * Loudness of `channels` followed by silence up to `span` frames (if longer than they are):
+ * what padTo would measure, without a padded copy of a long clip.
+ */
+export function loudness(channels: Channels, sampleRate: number, span = 0): LoudnessResult {
+  const { energy, segmentLength } = segmentEnergies(channels, sampleRate, span);
+  return loudnessOf(energy, segmentLength);
+}
+
+/** Loudness from each channel's K-weighted segment energies (KWeighting, fed and finished). */
+export function loudnessOfChannels(own: readonly Float64Array[], sampleRate: number): LoudnessResult {
+  return loudnessOf(sumChannels(own), segmentFrames(sampleRate));
+}
+
+function loudnessOf(energy: Float64Array, segmentLength: number): LoudnessResult {
   const momentaryZ = windows(energy, segmentLength, 4);
   const shortZ = windows(energy, segmentLength, 30);
 
@@ -187,7 +238,7 @@ export function padTo(channels: Channels, length: number): Channels {
   });
 }
 
-/** Integrated loudness alone, LUFS (−Infinity when too short or too quiet to gate). */
-export function integratedLoudness(channels: Channels, sampleRate: number): number {
-  return loudness(channels, sampleRate).integrated;
+/** Integrated loudness alone, LUFS (−Infinity when too short or too quiet to gate), over `span` frames as in `loudness`. */
+export function integratedLoudness(channels: Channels, sampleRate: number, span = 0): number {
+  return loudness(channels, sampleRate, span).integrated;
 }

@@ -3,9 +3,16 @@
  * point the UI (through a worker) and the exports use.
  */
 import { peakAndRms, toDb, type Channels } from './levels';
-import { LOUDNESS_STEP_SECONDS, asHeardInStereo, loudness, padTo } from './loudness';
+import { LOUDNESS_STEP_SECONDS, asHeardInStereo, loudness, type LoudnessResult } from './loudness';
 import { truePeak } from './true-peak';
-import { CURVE_STEP_SECONDS, octaveBandFigures, reverbFigures, type BandFigures } from './reverb-metrics';
+import {
+  CURVE_STEP_SECONDS,
+  octaveBandFigures,
+  reverbFigures,
+  type BandFigures,
+  type DecayAnalysis,
+  type ReverbFigures,
+} from './reverb-metrics';
 import type { DecayFit } from './decay';
 import { decayVerdicts, loudnessReasons, type Verdict } from './figure-reasons';
 
@@ -119,19 +126,39 @@ export interface MeasureOptions {
 }
 
 export function measureClip(channels: Channels, sampleRate: number, options: MeasureOptions = {}): ClipMeasurements {
-  const duration = (channels[0]?.length ?? 0) / sampleRate;
+  const length = channels[0]?.length ?? 0;
   const span = Math.round((options.loudnessSpanSeconds ?? 0) * sampleRate);
-  const spanned = span > (channels[0]?.length ?? 0) ? padTo(channels, span) : channels;
-  const heard = asHeardInStereo(spanned);
-  const l = loudness(heard, sampleRate);
-  const own = channels.length === 1 ? loudness(spanned, sampleRate).integrated : l.integrated;
+  const l = loudness(asHeardInStereo(channels), sampleRate, span);
+  const own = channels.length === 1 ? loudness(channels, sampleRate, span).integrated : l.integrated;
   const levels = peakAndRms(channels);
   const tp = toDb(truePeak(channels, { samplePeak: levels.peak, blockPeaks: levels.blockPeaks }));
+  const wantBands = options.bands ?? length / sampleRate <= MAX_BAND_SECONDS;
   const r = reverbFigures(channels, sampleRate);
+  const bands = wantBands ? octaveBandFigures(channels, sampleRate).map(band) : [];
+  return assemble({ channelCount: channels.length, length, sampleRate, l, own, peak: levels.peak, rms: levels.rms, tp, r, bands });
+}
+
+/** What the figures are made of, however the clip was read (whole here, block by block in measure-stream.ts). */
+export interface MeasureParts {
+  channelCount: number;
+  length: number;
+  sampleRate: number;
+  /** Loudness as heard in stereo, and the integrated loudness of the file's own channels. */
+  l: LoudnessResult;
+  own: number;
+  peak: number;
+  rms: number;
+  /** True peak, dBTP. */
+  tp: number;
+  r: ReverbFigures & DecayAnalysis;
+  bands: BandSummary[];
+}
+
+export function assemble(p: MeasureParts): ClipMeasurements {
+  const { l, own, tp, r, peak, rms, sampleRate } = p;
   const plotStep = Math.max(1, Math.round(DECAY_PLOT_STEP / CURVE_STEP_SECONDS));
   const decayCurveDb: (number | null)[] = [];
   for (let i = 0; i < r.curveDb.length; i += plotStep) decayCurveDb.push(finite(r.curveDb[i]));
-  const wantBands = options.bands ?? duration <= MAX_BAND_SECONDS;
   const decay = decayVerdicts(r, r.noiseFloorDb);
   const missing: Record<string, string> = loudnessReasons(l);
   const caveats: Record<string, string> = {};
@@ -139,20 +166,20 @@ export function measureClip(channels: Channels, sampleRate: number, options: Mea
     if (v.missing) missing[key] = v.missing;
     if (v.caveat) caveats[key] = v.caveat;
   }
-  if (channels.length === 1 && Number.isFinite(l.integrated)) {
+  if (p.channelCount === 1 && Number.isFinite(l.integrated)) {
     const note = `a mono clip, measured as heard on two speakers: ${(l.integrated - own).toFixed(1)} LU above the file's own reading`;
     for (const key of ['integrated_loudness', 'momentary_max', 'short_term_max']) caveats[key] = note;
   }
   if (!Number.isFinite(tp)) missing.true_peak = missing.sample_peak = missing.crest_factor = 'silent';
   if (!Number.isFinite(r.drr)) missing.drr = r.drr === Infinity ? 'no reverberant energy after the direct sound' : 'silent';
   return {
-    duration,
-    channels: channels.length,
+    duration: p.length / sampleRate,
+    channels: p.channelCount,
     sampleRate,
-    samplePeakDbfs: toDb(levels.peak),
+    samplePeakDbfs: toDb(peak),
     truePeakDbtp: tp,
-    rmsDbfs: toDb(levels.rms),
-    crestFactorDb: levels.rms > 0 ? toDb(levels.peak / levels.rms) : 0,
+    rmsDbfs: toDb(rms),
+    crestFactorDb: rms > 0 ? toDb(peak / rms) : 0,
     integratedLufs: finite(l.integrated),
     fileIntegratedLufs: finite(own),
     loudnessRangeLu: l.range,
@@ -173,7 +200,7 @@ export function measureClip(channels: Channels, sampleRate: number, options: Mea
     drrDb: finite(r.drr),
     decayStepSeconds: plotStep * CURVE_STEP_SECONDS,
     decayCurveDb,
-    bands: wantBands ? octaveBandFigures(channels, sampleRate).map(band) : [],
+    bands: p.bands,
     missing,
     caveats,
   };

@@ -31,7 +31,7 @@ export const CURVE_STEP_SECONDS = 0.0005;
  */
 const DIRECT_HALF_WIDTH = 0.0025;
 /** The onset is the first sample within 20 dB of the peak energy (ISO 3382-1 A.3.4). */
-const ONSET_FRACTION = 0.01;
+export const ONSET_FRACTION = 0.01;
 
 export interface DecayAnalysis {
   /** Sample where the direct sound arrives: first to come within 20 dB of the peak (ISO 3382-1 A.3.4). */
@@ -60,7 +60,7 @@ function frameCount(channels: Channels): number {
 }
 
 /** Energy of sample i, summed over channels. */
-function energyAt(channels: Channels, i: number): number {
+export function energyAt(channels: Channels, i: number): number {
   let v = 0;
   for (let c = 0; c < channels.length; c++) {
     const x = channels[c][i] ?? 0;
@@ -70,7 +70,7 @@ function energyAt(channels: Channels, i: number): number {
 }
 
 /** Largest energy of any sample, and the first sample at or above `fraction` of it. */
-function peakAndOnset(channels: Channels, fraction: number): { peak: number; onset: number } {
+export function peakAndOnset(channels: Channels, fraction = ONSET_FRACTION): { peak: number; onset: number } {
   const n = frameCount(channels);
   let peak = 0;
   if (channels.length === 1) {
@@ -91,7 +91,7 @@ function peakAndOnset(channels: Channels, fraction: number): { peak: number; ons
 }
 
 /** Energy of samples [from, to), summed over channels. */
-function energySum(channels: Channels, from: number, to: number): number {
+export function energySum(channels: Channels, from: number, to: number): number {
   let s = 0;
   for (const x of channels) {
     const end = Math.min(x.length, to);
@@ -119,10 +119,37 @@ export function onsetIndex(e: Float64Array, peak?: number): number {
 export function analyseDecay(channels: Channels, sampleRate: number): DecayAnalysis {
   const n = frameCount(channels);
   const { onset } = peakAndOnset(channels, ONSET_FRACTION);
-  const win = Math.max(1, Math.round(ENVELOPE_WINDOW * sampleRate));
-  const frames = Math.floor((n - onset) / win);
+  const { win, frames, step, steps } = decayGrid(n, onset, sampleRate);
   const env = new Float64Array(frames); // mean energy per sample in each window
   for (let f = 0; f < frames; f++) env[f] = energySum(channels, onset + f * win, onset + (f + 1) * win) / win;
+  // Energy per curve step from the onset to the end of the clip, in one pass: the
+  // Schroeder curve integrates them up to the truncation point, C50/C80/DRR need the total.
+  const stepEnergies = new Float64Array(steps);
+  for (let k = 0; k < steps; k++) stepEnergies[k] = energySum(channels, onset + k * step, onset + (k + 1) * step);
+  return decayFromEnergies(n, onset, sampleRate, env, stepEnergies, (from, to) => energySum(channels, from, to));
+}
+
+/** The envelope's windows (10 ms) and the curve's steps (0.5 ms) from the onset, in samples, and how many of each. */
+export function decayGrid(n: number, onset: number, sampleRate: number): { win: number; frames: number; step: number; steps: number } {
+  const win = Math.max(1, Math.round(ENVELOPE_WINDOW * sampleRate));
+  const step = Math.max(1, Math.round(CURVE_STEP_SECONDS * sampleRate));
+  return { win, frames: Math.floor((n - onset) / win), step, steps: Math.ceil((n - onset) / step) };
+}
+
+/**
+ * The decay analysis from the energies on decayGrid (the envelope, mean energy per sample
+ * per window; the energy per step); `partial(from, to)` is the energy of a stretch inside
+ * one step, where the truncation point cuts it.
+ */
+export function decayFromEnergies(
+  n: number,
+  onset: number,
+  sampleRate: number,
+  env: Float64Array,
+  steps: Float64Array,
+  partial: (from: number, to: number) => number,
+): DecayAnalysis {
+  const { win, frames, step } = decayGrid(n, onset, sampleRate);
   const ref = env.reduce((m, v) => Math.max(m, v), 0) || 1;
   const db = (v: number) => (v > 0 ? 10 * Math.log10(v / ref) : -Infinity);
 
@@ -154,21 +181,14 @@ export function analyseDecay(channels: Channels, sampleRate: number): DecayAnaly
     // ∫ e(t_c)·10^(S·τ/10) dτ over τ ≥ 0, in samples.
     tail = (eAtEnd * sampleRate * 10) / (-slope * Math.LN10);
   }
-  // Energy per curve step from the onset to the end of the clip, in one pass: the
-  // Schroeder curve integrates them up to the truncation point, C50/C80/DRR need the total.
-  const step = Math.max(1, Math.round(CURVE_STEP_SECONDS * sampleRate));
-  const steps = new Float64Array(Math.ceil((n - onset) / step));
   let energyAfterOnset = 0;
-  for (let k = 0; k < steps.length; k++) {
-    steps[k] = energySum(channels, onset + k * step, onset + (k + 1) * step);
-    energyAfterOnset += steps[k];
-  }
+  for (let k = 0; k < steps.length; k++) energyAfterOnset += steps[k];
   const curve = new Float64Array(Math.ceil((end - onset) / step));
   let acc = tail;
   for (let k = curve.length - 1; k >= 0; k--) {
     const from = onset + k * step;
     // The last step may end at the truncation point, inside a step.
-    acc += from + step <= end ? steps[k] : energySum(channels, from, end);
+    acc += from + step <= end ? steps[k] : partial(from, end);
     curve[k] = acc;
   }
   const total = curve[0] || 1;
@@ -182,20 +202,36 @@ export function analyseDecay(channels: Channels, sampleRate: number): DecayAnaly
  * pre-delay, usually short) are summed here, on the same grid.
  */
 export function firstArrivalPeak(channels: Channels, sampleRate: number, decay = analyseDecay(channels, sampleRate)): number {
-  const n = frameCount(channels);
+  const { lead, origin, width } = leadGrid(decay.onset, sampleRate);
+  const before = new Float64Array(lead);
+  for (let k = 0; k < lead; k++) before[k] = energySum(channels, origin + k * width, origin + (k + 1) * width);
+  const [from, to] = arrivalSearch(frameCount(channels), decay, before, sampleRate);
+  return loudestSample(channels, from, to);
+}
+
+/** The steps before the onset on the curve's grid: how many, where the first starts (may be before the clip), how wide. */
+export function leadGrid(onset: number, sampleRate: number): { lead: number; origin: number; width: number } {
   const width = Math.max(1, Math.round(CURVE_STEP_SECONDS * sampleRate));
-  const lead = Math.ceil(decay.onset / width);
-  const origin = decay.onset - lead * width; // may be negative: the first step is then partly before the clip
+  const lead = Math.ceil(onset / width);
+  return { lead, origin: onset - lead * width, width };
+}
+
+/** Where the first arrival's peak lies, [from, to): from the energies of the steps before the onset and after it. */
+export function arrivalSearch(n: number, decay: DecayAnalysis, before: Float64Array, sampleRate: number): [number, number] {
+  const { lead, origin, width } = leadGrid(decay.onset, sampleRate);
   const blocks = new Float64Array(lead + decay.stepEnergies.length);
-  for (let k = 0; k < lead; k++) blocks[k] = energySum(channels, origin + k * width, origin + (k + 1) * width);
+  blocks.set(before);
   blocks.set(decay.stepEnergies, lead);
   let top = 0;
   for (let k = 0; k < blocks.length; k++) if (blocks[k] > top) top = blocks[k];
   let first = 0;
   while (first < blocks.length && blocks[first] < top * ONSET_FRACTION) first++;
   // The pulse may straddle two steps: its peak lies from the step before to 2.5 ms on.
-  const from = Math.max(0, origin + (first - 1) * width);
-  const to = Math.min(n, origin + first * width + Math.round(DIRECT_HALF_WIDTH * sampleRate));
+  return [Math.max(0, origin + (first - 1) * width), Math.min(n, origin + first * width + Math.round(DIRECT_HALF_WIDTH * sampleRate))];
+}
+
+/** The sample of [from, to) with the most energy (the first of equals). */
+export function loudestSample(channels: Channels, from: number, to: number): number {
   let peak = from;
   for (let i = from; i < to; i++) if (energyAt(channels, i) > energyAt(channels, peak)) peak = i;
   return peak;
@@ -220,19 +256,38 @@ export function reverbFigures(channels: Channels, sampleRate: number): ReverbFig
   const analysis = analyseDecay(channels, sampleRate);
   const { onset } = analysis;
   // The early windows are a few ms each; the total came with the decay analysis.
-  const total = analysis.energyAfterOnset;
-  const early = (ms: number) => energySum(channels, onset, onset + Math.round((ms / 1000) * sampleRate));
-  const e50 = early(50);
-  const l50 = Math.max(0, total - e50);
-  const e80 = early(80);
-  const l80 = Math.max(0, total - e80);
+  const early = (ms: number) => energySum(channels, onset, onset + earlyFrames(ms, sampleRate));
+  const [d0, d1] = directSound(firstArrivalPeak(channels, sampleRate, analysis), sampleRate);
+  const afterDirect = d1 >= onset ? -energySum(channels, onset, d1) : energySum(channels, d1, onset);
+  return figuresOf(analysis, early(50), early(80), energySum(channels, d0, d1), afterDirect);
+}
+
+/** The first `ms` milliseconds after the onset, in samples (C50, C80, D50). */
+export const earlyFrames = (ms: number, sampleRate: number) => Math.round((ms / 1000) * sampleRate);
+
+/** The direct sound around the first arrival's peak, [d0, d1). */
+export function directSound(arrival: number, sampleRate: number): [number, number] {
   const half = Math.round(DIRECT_HALF_WIDTH * sampleRate);
-  const arrival = firstArrivalPeak(channels, sampleRate, analysis);
-  const d0 = Math.max(0, arrival - half);
-  const d1 = arrival + half + 1;
-  const direct = energySum(channels, d0, d1);
+  return [Math.max(0, arrival - half), arrival + half + 1];
+}
+
+/**
+ * The figures from the decay analysis and a few energies: the first 50 and 80 ms after
+ * the onset, the direct sound, and what to add to the total after the onset to get the
+ * energy after the direct sound (negative when the direct sound ends after the onset).
+ */
+export function figuresOf(
+  analysis: DecayAnalysis,
+  e50: number,
+  e80: number,
+  direct: number,
+  afterDirect: number,
+): ReverbFigures & DecayAnalysis {
   // Everything after the direct sound, from the total after the onset (no second pass over the clip).
-  const reverberant = Math.max(0, d1 >= onset ? total - energySum(channels, onset, d1) : total + energySum(channels, d1, onset));
+  const total = analysis.energyAfterOnset;
+  const l50 = Math.max(0, total - e50);
+  const l80 = Math.max(0, total - e80);
+  const reverberant = Math.max(0, total + afterDirect);
   const c = analysis.curveDb;
   const rate = 1 / CURVE_STEP_SECONDS;
   return {

@@ -85,31 +85,40 @@ function intervalPeak(x: Float32Array, m: number): number {
  */
 export function truePeak(channels: Channels, known: { samplePeak?: number; blockPeaks?: readonly Float32Array[] } = {}): number {
   let peak = known.samplePeak ?? samplePeak(channels);
-  const threshold = peak / WORST_GAIN;
+  const threshold = truePeakThreshold(peak);
   for (let c = 0; c < channels.length; c++) {
     const x = channels[c];
     const blocks = known.blockPeaks?.[c];
-    if (!blocks) {
-      peak = Math.max(peak, stretchPeak(x, 0, x.length, threshold));
-      continue;
-    }
-    // Blocks in order; a stretch of candidate blocks is scanned as one.
-    for (let b = 0; b < blocks.length; b++) {
-      if (blocks[b] < threshold) continue;
-      let end = b + 1;
-      while (end < blocks.length && blocks[end] >= threshold) end++;
-      peak = Math.max(peak, stretchPeak(x, b * PEAK_BLOCK_SAMPLES, Math.min(x.length, end * PEAK_BLOCK_SAMPLES), threshold));
-      b = end;
-    }
+    const stretches: [number, number][] = blocks ? candidateStretches(blocks, threshold, x.length) : [[0, x.length]];
+    for (const [from, to] of stretches) peak = Math.max(peak, stretchPeak(x, from, to, threshold));
   }
   return peak;
+}
+
+/** Below this no sample can make an inter-sample peak above the sample peak `samplePeak`. */
+export const truePeakThreshold = (samplePeak: number) => samplePeak / WORST_GAIN;
+
+/** How far around a sample its intervals' taps reach, samples: a stretch read with this much either side is interpolated as in the whole clip. */
+export const TRUE_PEAK_REACH = 2 * TAPS_PER_PHASE;
+
+/** The stretches [from, to) of blocks whose peak reaches `threshold`, in order: a run of such blocks is one stretch. */
+export function candidateStretches(blocks: Float32Array, threshold: number, length: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let b = 0; b < blocks.length; b++) {
+    if (blocks[b] < threshold) continue;
+    let end = b + 1;
+    while (end < blocks.length && blocks[end] >= threshold) end++;
+    out.push([b * PEAK_BLOCK_SAMPLES, Math.min(length, end * PEAK_BLOCK_SAMPLES)]);
+    b = end;
+  }
+  return out;
 }
 
 /**
  * Largest interpolated point near the samples of x[from, to) that reach `threshold`
  * (0 when none does). Intervals are interpolated once even when several samples share them.
  */
-function stretchPeak(x: Float32Array, from: number, to: number, threshold: number): number {
+export function stretchPeak(x: Float32Array, from: number, to: number, threshold: number): number {
   let peak = 0;
   let next = 0; // first interval not yet interpolated
   for (let q = from; q < to; q++) {

@@ -75,6 +75,8 @@ export interface DecodeOptions {
   role?: AudioRole;
   /** Also give the samples at the file's own rate (`DecodedClip.native`), for measuring them unresampled. */
   native?: boolean;
+  /** The bytes again (from the File), for the lab's own WAV reader when the browser refused bytes it consumed. */
+  reread?: () => Promise<ArrayBuffer>;
 }
 
 const quote = (name: string) => `“${name}”`;
@@ -220,8 +222,8 @@ async function decodeSamples(
         ? `${quote(name)} is not an audio file this browser can read (WAV, AIFF, MP3, Ogg/Opus, FLAC, AAC/M4A, WebM).`
         : `${quote(name)} looks like ${header.label.split(' (')[0]} but could not be decoded: the file is corrupt or truncated.`,
     );
-  const ownDecode = async (decoder: Exclude<SniffResult['decoder'], 'browser'>) => {
-    const own = decodeOwn(new Uint8Array(bytes), decoder);
+  const ownDecode = async (decoder: Exclude<SniffResult['decoder'], 'browser'>, from = bytes) => {
+    const own = decodeOwn(new Uint8Array(from), decoder);
     if (!own.channels[0]?.length) throw corrupt();
     const buffer = await atLabRate(own);
     return { buffer, ...(options.native && own.sampleRate !== LAB_SAMPLE_RATE && own.sampleRate >= 8000 ? { native: own } : {}) };
@@ -236,8 +238,9 @@ async function decodeSamples(
     return { buffer, ...(native ? { native: { sampleRate: native.sampleRate, channels: channelViews(native) } } : {}) };
   } catch {
     // A WAV the browser turns down may still be one the lab reads (an odd but intact header),
-    // if its bytes are still there (`consume` hands them to the browser, which keeps them).
-    if (header.format === 'wav' && bytes.byteLength > 0) return ownDecode('wav').catch(() => Promise.reject(corrupt()));
+    // if its bytes are still there (`consume` hands them to the browser, which keeps them) or can be read again.
+    const again = header.format !== 'wav' ? undefined : bytes.byteLength > 0 ? bytes : await options.reread?.().catch(() => undefined);
+    if (again) return ownDecode('wav', again).catch(() => Promise.reject(corrupt()));
     throw corrupt();
   }
 }

@@ -190,7 +190,14 @@ export class Library {
           continue;
         }
         const isIr = kind === 'impulse-response';
-        const { buffer, notes, native } = await decodeAudio(bytes, file.name, { checkSamples: !isIr, role: kind, native: !isIr });
+        // The bytes are not needed after decoding (IndexedDB keeps the File): decoded in place, no copy.
+        const { buffer, notes, native } = await decodeAudio(bytes, file.name, {
+          checkSamples: !isIr,
+          role: kind,
+          native: !isIr,
+          consume: true,
+          reread: () => file.arrayBuffer(),
+        });
         if (isIr && !this.checkImpulseResponse(file, buffer, notes, options.keepLong ?? false)) continue;
         const meta: UserSampleMeta = {
           id: `${USER_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
@@ -198,7 +205,7 @@ export class Library {
           name: file.name,
           kind,
           addedAt: new Date().toISOString(),
-          bytes: bytes.byteLength,
+          bytes: file.size,
           notes,
         };
         this.decoded.set(meta.id, Promise.resolve(buffer));
@@ -206,7 +213,7 @@ export class Library {
         this.userSamples = [...this.userSamples, meta];
         for (const n of notes) this.notes.notify('info', n);
         lastId = meta.id;
-        await saveUserSample(meta, bytes).catch((err) => this.notes.report(err));
+        await saveUserSample(meta, file).catch((err) => this.notes.report(err));
       } catch (err) {
         this.notes.report(err);
       } finally {

@@ -1,10 +1,10 @@
 /**
  * Measurements of every slot and impulse response, computed in a worker whenever they
  * change (only what changed is measured again). Only the newest request's answer is kept.
+ * The worker reads each clip range by range from here (no whole copy of a clip is made).
  */
 import type { ClipMeasurements, Measured, MeasureOptions } from '../analysis/measure';
-import { channelCopies } from '../audio/buffer-channels';
-import type { MeasureRequest, MeasureResponse } from '../analysis/worker';
+import type { MeasureBlock, MeasureRequest, MeasureResponse } from '../analysis/worker';
 
 /** What to measure: a buffer at the lab rate, or a file's channels at its own rate; with the measuring options. */
 export interface MeasureItem {
@@ -21,8 +21,8 @@ export class MeasurementsState {
   private latest = 0;
   /** Results by the audio they were measured on: a slot that did not change is not copied or measured again. */
   private readonly known = new WeakMap<object, { options: string; result: ClipMeasurements }>();
-  /** The newest request: results reused from `known`, and what was sent, by name. */
-  private pending: { reused: Measured; sent: Map<string, { audio: object; options: string }> } | null = null;
+  /** The newest request: results reused from `known`, and what was sent, by name (the worker reads its samples from here). */
+  private pending: { reused: Measured; sent: Map<string, { audio: MeasureItem['audio']; options: string }> } | null = null;
 
   /**
    * Measure the given items (null entries are cleared): an AudioBuffer (at the lab rate),
@@ -32,7 +32,7 @@ export class MeasurementsState {
   update(entries: Record<string, MeasureItem | null>): void {
     const items: MeasureRequest['items'] = [];
     const reused: Measured = {};
-    const sent = new Map<string, { audio: object; options: string }>();
+    const sent = new Map<string, { audio: MeasureItem['audio']; options: string }>();
     for (const [name, entry] of Object.entries(entries)) {
       if (!entry) continue;
       const { audio, options } = entry;
@@ -42,9 +42,10 @@ export class MeasurementsState {
         reused[name] = known.result;
         continue;
       }
-      // Copies: the originals stay with the audio engine; the copies are transferred.
-      const channels = audio instanceof AudioBuffer ? channelCopies(audio) : audio.channels.map((c) => c.slice());
-      items.push({ name, sampleRate: audio.sampleRate, channels, ...(options ? { options } : {}) });
+      // Only the clip's shape goes over: the worker asks for its samples range by range (answer()).
+      const length = audio instanceof AudioBuffer ? audio.length : (audio.channels[0]?.length ?? 0);
+      const channelCount = audio instanceof AudioBuffer ? audio.numberOfChannels : audio.channels.length;
+      items.push({ name, sampleRate: audio.sampleRate, length, channelCount, ...(options ? { options } : {}) });
       sent.set(name, { audio, options: key });
     }
     const id = ++this.latest;
@@ -57,10 +58,14 @@ export class MeasurementsState {
     }
     this.busy = true;
     this.worker ??= this.startWorker();
-    this.worker.postMessage(
-      { id, items } satisfies MeasureRequest,
-      items.flatMap((i) => i.channels.map((c) => c.buffer)),
-    );
+    this.worker.postMessage({ type: 'measure', id, items } satisfies MeasureRequest);
+  }
+
+  /** The samples the worker asks for: copies of one range (the originals stay with the engine), or null for a superseded request. */
+  private answer(m: Extract<MeasureResponse, { type: 'read' }>): void {
+    const audio = m.id === this.latest ? this.pending?.sent.get(m.name)?.audio : undefined;
+    const channels = audio ? rangeOf(audio, m.from, m.to) : null;
+    this.worker?.postMessage({ type: 'block', ticket: m.ticket, channels } satisfies MeasureBlock, channels?.map((c) => c.buffer) ?? []);
   }
 
   get(name: string): ClipMeasurements | null {
@@ -75,6 +80,7 @@ export class MeasurementsState {
   private startWorker(): Worker {
     const worker = new Worker(new URL('../analysis/worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<MeasureResponse>) => {
+      if (event.data.type === 'read') return this.answer(event.data);
       if (event.data.id !== this.latest) return;
       this.busy = false;
       this.error = event.data.error ?? null;
@@ -92,4 +98,14 @@ export class MeasurementsState {
     };
     return worker;
   }
+}
+
+/** Frames [from, to) of every channel, as new arrays (copyFromChannel: no view of the whole buffer is made). */
+function rangeOf(audio: MeasureItem['audio'], from: number, to: number): Float32Array<ArrayBuffer>[] {
+  if (!(audio instanceof AudioBuffer)) return audio.channels.map((c) => c.slice(from, to));
+  return Array.from({ length: audio.numberOfChannels }, (_, c) => {
+    const out = new Float32Array(Math.max(0, to - from));
+    audio.copyFromChannel(out, c, from);
+    return out;
+  });
 }

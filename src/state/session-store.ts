@@ -51,9 +51,13 @@ export async function listUserSamples(): Promise<UserSampleMeta[]> {
   }
 }
 
-export async function saveUserSample(meta: UserSampleMeta, bytes: ArrayBuffer): Promise<void> {
+/**
+ * Keep a user's sample: `data` is best the File itself — IndexedDB stores a Blob by
+ * reference to the browser's disk-backed copy, with no second copy of the bytes in the page.
+ */
+export async function saveUserSample(meta: UserSampleMeta, data: Blob | ArrayBuffer): Promise<void> {
   try {
-    await set(`sample:${meta.id}`, bytes, db());
+    await set(`sample:${meta.id}`, data, db());
     const index = await listUserSamples();
     await set(INDEX, [...index.filter((m) => m.id !== meta.id), meta], db());
   } catch (err) {
@@ -62,8 +66,10 @@ export async function saveUserSample(meta: UserSampleMeta, bytes: ArrayBuffer): 
   }
 }
 
+/** A user's sample's bytes: kept as a Blob (since 2026-12) or, by earlier versions, as an ArrayBuffer. */
 export async function loadUserSampleBytes(id: string): Promise<ArrayBuffer | undefined> {
-  return get<ArrayBuffer>(`sample:${id}`, db());
+  const kept = await get<Blob | ArrayBuffer>(`sample:${id}`, db());
+  return kept instanceof Blob ? kept.arrayBuffer() : kept;
 }
 
 export async function deleteUserSample(id: string): Promise<void> {

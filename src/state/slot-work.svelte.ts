@@ -11,7 +11,7 @@ import { cloneSettings } from '../audio/settings';
 import type { SlotPlayer } from '../audio/slot-player';
 import { findLag } from '../analysis/align';
 import { samplePeak, toDb, fromDb } from '../analysis/levels';
-import { asHeardInStereo, integratedLoudness, padTo } from '../analysis/loudness';
+import { asHeardInStereo, integratedLoudness } from '../analysis/loudness';
 import { placedDifference, placedPolarity, type Placed } from '../analysis/placed-difference';
 import { loadEngine, type EngineHost } from './engine-host.svelte';
 import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
@@ -373,9 +373,6 @@ const durationOf = (a: MeasureItem['audio']) => (a instanceof AudioBuffer ? a.du
 
 /** Integrated loudness as heard on the stereo output, with a gating block of silence after it; null when too quiet to gate. */
 function loudnessAsHeard(b: AudioBuffer): number | null {
-  const l = integratedLoudness(
-    padTo(asHeardInStereo(channelViews(b)), b.length + Math.round(LOUDNESS_TAIL_SECONDS * b.sampleRate)),
-    b.sampleRate,
-  );
+  const l = integratedLoudness(asHeardInStereo(channelViews(b)), b.sampleRate, b.length + Math.round(LOUDNESS_TAIL_SECONDS * b.sampleRate));
   return Number.isFinite(l) ? l : null;
 }

@@ -20,4 +20,31 @@ describe('measurements in a worker', () => {
     expect(m.get('B')).toBeNull();
     m.dispose();
   });
+
+  it(
+    'measures a clip longer than the octave bands’ limit by reading it range by range, with the whole clip’s figures',
+    { timeout: 30_000 },
+    async () => {
+      const clip = await loadSample('ufoai-pistol');
+      const seconds = 21;
+      const long = new AudioBuffer({ length: seconds * clip.sampleRate, numberOfChannels: 2, sampleRate: clip.sampleRate });
+      for (let c = 0; c < 2; c++) {
+        const src = clip.getChannelData(c % clip.numberOfChannels);
+        const x = long.getChannelData(c);
+        for (let i = 0; i < x.length; i++) x[i] = src[i % src.length] * Math.exp(-i / (4 * clip.sampleRate));
+      }
+      const m = new MeasurementsState();
+      m.update({ L: { audio: long, options: { loudnessSpanSeconds: seconds + 0.4 } } });
+      await expect.poll(() => m.busy, { timeout: 20_000 }).toBe(false);
+      expect(m.error).toBeNull();
+      const direct = measureClip(channelsOf(long), long.sampleRate, { loudnessSpanSeconds: seconds + 0.4 });
+      const got = m.get('L')!;
+      expect(got.bands).toEqual([]);
+      expect(got.integratedLufs!).toBeCloseTo(direct.integratedLufs!, 2);
+      expect(got.truePeakDbtp).toBeCloseTo(direct.truePeakDbtp, 2);
+      expect(got.loudnessRangeLu!).toBeCloseTo(direct.loudnessRangeLu!, 2);
+      expect(got.onsetSeconds).toBe(direct.onsetSeconds);
+      m.dispose();
+    },
+  );
 });

@@ -222,3 +222,17 @@ describe('comparing like with like', () => {
     expect(Math.abs(padded - alone)).toBeGreaterThan(0.05);
   });
 });
+
+describe('loudness over a span', () => {
+  it('measures a clip followed by silence exactly as a padded copy of it, filters ringing into the silence', async () => {
+    const { readSample } = await import('./samples-helpers');
+    const { padTo } = await import('../../src/analysis/loudness');
+    // Speech cut off mid-word: the K-weighting filters ring on after its last sample.
+    const speech = readSample('speech-dry');
+    const cut = speech.channels.map((c) => c.subarray(0, Math.round(1.23 * speech.sampleRate)));
+    const span = cut[0].length + Math.round(0.4 * speech.sampleRate);
+    const spanned = loudness(cut, speech.sampleRate, span);
+    expect(spanned).toEqual(loudness(padTo(cut, span), speech.sampleRate));
+    expect(spanned.blockCount).toBeGreaterThan(loudness(cut, speech.sampleRate).blockCount);
+  });
+});

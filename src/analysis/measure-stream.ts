@@ -1,0 +1,167 @@
+/**
+ * measureClip's figures of a clip that is never in one piece: the clip is read range by
+ * range (`read`, which the analysis worker answers by asking the page for the samples),
+ * in two passes of BLOCK frames and a few short reads. A long clip then costs the worker
+ * a block of samples and its figures' small arrays, not a whole copy of it. Clips short
+ * enough for octave bands (impulse responses, shots) are read whole and measured by
+ * measureClip itself: the bands filter the whole signal backwards.
+ */
+import { PEAK_BLOCK_SAMPLES, blockPeaksAndEnergy, toDb } from './levels';
+import { KWeighting, loudnessOfChannels } from './loudness';
+import { assemble, measureClip, MAX_BAND_SECONDS, type ClipMeasurements, type MeasureOptions } from './measure';
+import {
+  ONSET_FRACTION,
+  arrivalSearch,
+  decayFromEnergies,
+  decayGrid,
+  directSound,
+  earlyFrames,
+  energyAt,
+  energySum,
+  figuresOf,
+  leadGrid,
+  loudestSample,
+  type ReverbFigures,
+  type DecayAnalysis,
+} from './reverb-metrics';
+import { TRUE_PEAK_REACH, candidateStretches, stretchPeak, truePeakThreshold } from './true-peak';
+
+/** Frames [from, to) of every channel, as new arrays. */
+export type ReadRange = (from: number, to: number) => Promise<Float32Array[]>;
+
+/** Frames per read: 64 k (256 KB a channel), a multiple of the block peaks' blocks. */
+export const BLOCK = 1 << 16;
+
+export interface StreamedClip {
+  sampleRate: number;
+  length: number;
+  channelCount: number;
+}
+
+export async function measureStreamed(read: ReadRange, clip: StreamedClip, options: MeasureOptions = {}): Promise<ClipMeasurements> {
+  const { sampleRate, length: n, channelCount } = clip;
+  if (options.bands ?? n / sampleRate <= MAX_BAND_SECONDS) return measureClip(await read(0, n), sampleRate, options);
+  const first = await firstPass(read, clip, Math.round((options.loudnessSpanSeconds ?? 0) * sampleRate));
+  const own = first.meters.map((m) => m.finish());
+  const l = loudnessOfChannels(channelCount === 1 ? [own[0], own[0]] : own, sampleRate);
+  const ownIntegrated = channelCount === 1 ? loudnessOfChannels(own, sampleRate).integrated : l.integrated;
+  const peak = first.blockPeaks.reduce((m, p) => p.reduce((a, v) => (v > a ? v : a), m), 0);
+  const rms = n * channelCount > 0 ? Math.sqrt(first.sums.reduce((a, b) => a + b, 0) / (n * channelCount)) : 0;
+  const tp = await streamedTruePeak(read, n, first.blockPeaks, peak);
+  const r = await streamedReverb(read, clip, first.energyPeak, first.blockEnergyPeaks);
+  return assemble({ channelCount, length: n, sampleRate, l, own: ownIntegrated, peak, rms, tp: toDb(tp), r, bands: [] });
+}
+
+/** Blocks [from, to) in order, the next one read while this one is used. */
+async function* blocks(read: ReadRange, from: number, to: number): AsyncGenerator<{ at: number; channels: Float32Array[] }> {
+  let next = from < to ? read(from, Math.min(to, from + BLOCK)) : null;
+  for (let at = from; next; at += BLOCK) {
+    const channels = await next;
+    next = at + BLOCK < to ? read(at + BLOCK, Math.min(to, at + 2 * BLOCK)) : null;
+    yield { at, channels };
+  }
+}
+
+/** Levels, block peaks, K-weighted energies and the energy peaks the onset search needs. */
+async function firstPass(read: ReadRange, clip: StreamedClip, span: number) {
+  const { sampleRate, length: n, channelCount } = clip;
+  const meters = Array.from({ length: channelCount }, () => new KWeighting(sampleRate, Math.max(span, n)));
+  const peakBlocks = Math.ceil(n / PEAK_BLOCK_SAMPLES);
+  const blockPeaks = Array.from({ length: channelCount }, () => new Float32Array(peakBlocks));
+  const blockEnergyPeaks = new Float64Array(peakBlocks);
+  const sums = new Array<number>(channelCount).fill(0);
+  let energyPeak = 0;
+  for await (const { at, channels } of blocks(read, 0, n)) {
+    const b0 = at / PEAK_BLOCK_SAMPLES;
+    const frames = channels[0].length;
+    channels.forEach((x, c) => {
+      meters[c].push(x);
+      sums[c] += blockPeaksAndEnergy(x, blockPeaks[c].subarray(b0, b0 + Math.ceil(frames / PEAK_BLOCK_SAMPLES)));
+    });
+    for (let i = 0; i < frames; i++) {
+      const e = energyAt(channels, i);
+      const b = b0 + Math.floor(i / PEAK_BLOCK_SAMPLES);
+      if (e > blockEnergyPeaks[b]) blockEnergyPeaks[b] = e;
+      if (e > energyPeak) energyPeak = e;
+    }
+  }
+  return { meters, blockPeaks, sums, energyPeak, blockEnergyPeaks };
+}
+
+/** The true peak: only the stretches that can beat the sample peak are read again (as truePeak reads them). */
+async function streamedTruePeak(read: ReadRange, n: number, blockPeaks: Float32Array[], samplePeak: number): Promise<number> {
+  const threshold = truePeakThreshold(samplePeak);
+  let peak = samplePeak;
+  for (let c = 0; c < blockPeaks.length; c++) {
+    const stretches = candidateStretches(blockPeaks[c], threshold, n);
+    // Neighbouring stretches are read together, up to a block at a time.
+    for (let s = 0; s < stretches.length;) {
+      const a = Math.max(0, stretches[s][0] - TRUE_PEAK_REACH);
+      let e = s;
+      while (e + 1 < stretches.length && stretches[e + 1][1] + TRUE_PEAK_REACH - a <= BLOCK) e++;
+      const b = Math.min(n, stretches[e][1] + TRUE_PEAK_REACH);
+      const x = (await read(a, b))[c];
+      for (; s <= e; s++) peak = Math.max(peak, stretchPeak(x, stretches[s][0] - a, stretches[s][1] - a, threshold));
+    }
+  }
+  return peak;
+}
+
+/** reverbFigures, the onset found from the block energy peaks, the envelope and steps from a second pass. */
+async function streamedReverb(
+  read: ReadRange,
+  clip: StreamedClip,
+  energyPeak: number,
+  blockEnergyPeaks: Float64Array,
+): Promise<ReverbFigures & DecayAnalysis> {
+  const { sampleRate, length: n } = clip;
+  const onset = await findOnset(read, n, energyPeak, blockEnergyPeaks);
+  const { win, frames, step, steps } = decayGrid(n, onset, sampleRate);
+  const { lead, origin } = leadGrid(onset, sampleRate);
+  const grid = new Float64Array(lead + steps); // energy per step from `origin`: the steps before the onset, then after it
+  const env = new Float64Array(frames);
+  for await (const { at, channels } of blocks(read, Math.max(0, origin), n)) {
+    for (let i = 0; i < channels[0].length; i++) {
+      const t = at + i;
+      const e = energyAt(channels, i);
+      grid[Math.floor((t - origin) / step)] += e;
+      const f = Math.floor((t - onset) / win);
+      if (t >= onset && f < frames) env[f] += e;
+    }
+  }
+  for (let f = 0; f < frames; f++) env[f] /= win;
+  const stepEnergies = grid.subarray(lead);
+  // The truncation point may cut the last step: its part is read once the point is known.
+  const cut: { at?: [number, number] } = {};
+  let analysis = decayFromEnergies(n, onset, sampleRate, env, stepEnergies, (from, to) => ((cut.at = [from, to]), 0));
+  if (cut.at) {
+    const [from, to] = cut.at;
+    const part = energySum(await read(from, to), 0, to - from);
+    analysis = decayFromEnergies(n, onset, sampleRate, env, stepEnergies, () => part);
+  }
+  const [from, to] = arrivalSearch(n, analysis, grid.subarray(0, lead), sampleRate);
+  const arrival = from + loudestSample(await read(from, Math.max(from + 1, to)), 0, to - from);
+  const [d0, d1] = directSound(arrival, sampleRate);
+  const lo = Math.max(0, Math.min(d0, onset));
+  const near = await read(lo, Math.min(n, Math.max(d1, onset)));
+  const afterDirect = d1 >= onset ? -energySum(near, onset - lo, d1 - lo) : energySum(near, d1 - lo, onset - lo);
+  const early = await read(onset, Math.min(n, onset + earlyFrames(80, sampleRate)));
+  return figuresOf(
+    analysis,
+    energySum(early, 0, earlyFrames(50, sampleRate)),
+    energySum(early, 0, earlyFrames(80, sampleRate)),
+    energySum(near, d0 - lo, d1 - lo),
+    afterDirect,
+  );
+}
+
+/** The first sample within 20 dB of the energy peak (as peakAndOnset): its block, then the sample in it. */
+async function findOnset(read: ReadRange, n: number, energyPeak: number, blockEnergyPeaks: Float64Array): Promise<number> {
+  const threshold = energyPeak * ONSET_FRACTION;
+  const b = blockEnergyPeaks.findIndex((e) => e >= threshold);
+  if (b < 0) return 0;
+  const from = b * PEAK_BLOCK_SAMPLES;
+  const x = await read(from, Math.min(n, from + PEAK_BLOCK_SAMPLES));
+  for (let i = 0; i < x[0].length; i++) if (energyAt(x, i) >= threshold) return from + i;
+  return 0;
+}
