@@ -8,6 +8,7 @@ import { bufferOf, channelViews } from '../audio/buffer-channels';
 import { AudioInputError, checkFile, decodeAudio, fetchAndDecode } from '../audio/decode';
 import type { NativeAudio } from '../audio/own-decode';
 import { contentHash, duplicateNote, findDuplicate } from '../audio/duplicates';
+import { hashFile } from '../audio/hash-file';
 import { MAX_IR_SECONDS, validateImpulseResponse } from '../capture/validate';
 import { trimToSeconds } from '../capture/shape';
 import { encodeWav } from '../codec/wav';
@@ -176,10 +177,12 @@ export class Library {
     for (const file of files) {
       try {
         await checkFile(file, { role: kind });
+        const hashing = hashFile(file);
+        hashing.catch(() => {}); // awaited below; a failed worker falls back to hashing the bytes read
         const bytes = await readWithProgress(file, (fraction) => (this.importing = { name: file.name, fraction }));
         this.importing = { name: file.name, fraction: 1 };
         // The same file again: use the copy already here rather than keep a second one.
-        const hash = await contentHash(bytes);
+        const hash = await hashing.catch(() => contentHash(bytes));
         const earlier = findDuplicate(
           hash,
           this.userSamples.filter((m) => m.kind === kind),
@@ -190,7 +193,13 @@ export class Library {
           continue;
         }
         const isIr = kind === 'impulse-response';
-        const { buffer, notes, native } = await decodeAudio(bytes, file.name, { checkSamples: !isIr, role: kind, native: !isIr });
+        // Decoded in place (no copy of a reel's bytes): what is kept is the file itself.
+        const { buffer, notes, native } = await decodeAudio(bytes, file.name, {
+          checkSamples: !isIr,
+          role: kind,
+          native: !isIr,
+          consume: true,
+        });
         if (isIr && !this.checkImpulseResponse(file, buffer, notes, options.keepLong ?? false)) continue;
         const meta: UserSampleMeta = {
           id: `${USER_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
@@ -198,7 +207,7 @@ export class Library {
           name: file.name,
           kind,
           addedAt: new Date().toISOString(),
-          bytes: bytes.byteLength,
+          bytes: file.size,
           notes,
         };
         this.decoded.set(meta.id, Promise.resolve(buffer));
@@ -206,7 +215,7 @@ export class Library {
         this.userSamples = [...this.userSamples, meta];
         for (const n of notes) this.notes.notify('info', n);
         lastId = meta.id;
-        await saveUserSample(meta, bytes).catch((err) => this.notes.report(err));
+        await saveUserSample(meta, file).catch((err) => this.notes.report(err));
       } catch (err) {
         this.notes.report(err);
       } finally {

@@ -51,9 +51,14 @@ export async function listUserSamples(): Promise<UserSampleMeta[]> {
   }
 }
 
-export async function saveUserSample(meta: UserSampleMeta, bytes: ArrayBuffer): Promise<void> {
+/**
+ * Keep a user's sample. `data` is best the file itself: IndexedDB stores a Blob without
+ * copying its bytes on the page's thread, where the structured clone of an ArrayBuffer
+ * (a film reel's 230 MB) would hold the page up.
+ */
+export async function saveUserSample(meta: UserSampleMeta, data: ArrayBuffer | Blob): Promise<void> {
   try {
-    await set(`sample:${meta.id}`, bytes, db());
+    await set(`sample:${meta.id}`, data, db());
     const index = await listUserSamples();
     await set(INDEX, [...index.filter((m) => m.id !== meta.id), meta], db());
   } catch (err) {
@@ -63,7 +68,8 @@ export async function saveUserSample(meta: UserSampleMeta, bytes: ArrayBuffer): 
 }
 
 export async function loadUserSampleBytes(id: string): Promise<ArrayBuffer | undefined> {
-  return get<ArrayBuffer>(`sample:${id}`, db());
+  const kept = await get<ArrayBuffer | Blob>(`sample:${id}`, db());
+  return kept instanceof Blob ? kept.arrayBuffer() : kept;
 }
 
 export async function deleteUserSample(id: string): Promise<void> {
