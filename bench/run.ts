@@ -17,6 +17,7 @@ import { summarize, pairedRatios, pairedDifferences, type Summary } from './stat
 import { serve } from './server';
 import { ensureLongWav, writeFloatWav } from './wav';
 import { slotsFigure } from './slots-figure';
+import { latencyFigure, reelFigure } from './long-clip-figure';
 import { initialJsSize } from './bundle-size';
 import { readMemory, rendererPids, resetPeaks } from './process-memory';
 import { call, launch, openBenchPage, type FigureResult } from './driver';
@@ -46,6 +47,7 @@ const sizes = quick
       reelSeconds: 30,
       spectrogramSeconds: 30,
       slotSeconds: 8,
+      latencySeconds: [10, 20],
     }
   : // Figure 3 takes ~0.1 s a run and this shared VM's timings of it spread 3× run to run
     // (the read-only baseline's too): 15 runs make its median mean something.
@@ -63,6 +65,8 @@ const sizes = quick
       reelSeconds: 1200,
       spectrogramSeconds: 300,
       slotSeconds: 60,
+      /** Figure 12: the issue's 106 s ambience and 4-minute clip. */
+      latencySeconds: [106, 240],
     };
 
 // ---------------------------------------------------------------- figure 2
@@ -370,7 +374,7 @@ async function main(): Promise<void> {
     await ensureLongWav(longWav, sizes.longSeconds);
   }
   const reelWav = join(work, `long-${sizes.reelSeconds}s.wav`);
-  if (wanted(9)) {
+  if (wanted(9) || wanted(11)) {
     console.log(`writing the ${sizes.reelSeconds} s film reel to ${reelWav}…`);
     await ensureLongWav(reelWav, sizes.reelSeconds);
   }
@@ -428,6 +432,16 @@ async function main(): Promise<void> {
       const files = [sizes.slotSeconds, sizes.slotSeconds + 1].map((seconds) => ({ path: join(work, `slot-${seconds}s.wav`), seconds }));
       for (const f of files) await ensureLongWav(f.path, f.seconds);
       return slotsFigure(launch, `${server.url}/app/`, files, sizes.memoryRuns);
+    });
+    // `--long-runs N`: fewer fresh-browser runs of figures 11 and 12 (minutes each on a loaded machine).
+    const runsAt = args.indexOf('--long-runs');
+    const longRuns = (runsAt >= 0 && Number(args[runsAt + 1])) || sizes.memoryRuns;
+    const lab = { launch, appUrl: `${server.url}/app/`, runs: longRuns };
+    await step(11, () => reelFigure(lab, { path: reelWav, seconds: sizes.reelSeconds }));
+    await step(12, async () => {
+      const [short, long] = sizes.latencySeconds.map((seconds) => join(work, `latency-${seconds}s.wav`));
+      for (const [i, path] of [short, long].entries()) await ensureLongWav(path, sizes.latencySeconds[i]);
+      return latencyFigure(lab, { short, long });
     });
   } finally {
     await browser.close();

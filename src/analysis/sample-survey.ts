@@ -3,6 +3,7 @@
  * infinity, silence (true zeros, or a level no converter produces), a file that is
  * nothing but a DC offset, and a floating-point file that goes above full scale.
  */
+import { inSteps, STEP_SAMPLES } from './in-steps';
 import { toDb, type Channels } from './levels';
 
 /**
@@ -24,6 +25,28 @@ export interface SampleSurvey {
 
 const peakOf = (channels: Channels) => channels.reduce((p, x) => x.reduce((q, v) => Math.max(q, Math.abs(v)), p), 0);
 
+/** The running part of the survey's one full pass: the sum per channel, and whether any sample went over full scale. */
+interface Pass {
+  sums: number[];
+  over: boolean;
+}
+
+/** Add samples [start, end) of every channel to the pass: a plain sum and a never-taken branch, as cheap as reading them. */
+function passOver(channels: Channels, pass: Pass, start: number, end: number): void {
+  channels.forEach((x, c) => {
+    let s = 0;
+    let over = false;
+    const stop = Math.min(end, x.length);
+    for (let i = start; i < stop; i++) {
+      const v = x[i];
+      s += v;
+      if (v > 1 || v < -1) over = true;
+    }
+    pass.sums[c] += s;
+    pass.over ||= over;
+  });
+}
+
 /**
  * One full pass (a sum, whose result is non-finite exactly when a sample is NaN or
  * ±infinity, and a never-taken branch for samples over full scale) — as cheap as reading
@@ -32,20 +55,23 @@ const peakOf = (channels: Channels) => channels.reduce((p, x) => x.reduce((q, v)
  * scans for sound and for change stop at the first sample that shows them.
  */
 export function surveySamples(channels: Channels): SampleSurvey {
-  let sum = 0;
-  let over = false;
-  const means: number[] = [];
-  for (const x of channels) {
-    let s = 0;
-    for (let i = 0; i < x.length; i++) {
-      const v = x[i];
-      s += v;
-      if (v > 1 || v < -1) over = true;
-    }
-    sum += s;
-    means.push(x.length ? s / x.length : 0);
-  }
-  if (!Number.isFinite(sum)) return { finite: false };
+  const pass: Pass = { sums: channels.map(() => 0), over: false };
+  passOver(channels, pass, 0, Math.max(0, ...channels.map((x) => x.length)));
+  return conclude(channels, pass);
+}
+
+/** surveySamples in steps, a new task between them: a film reel's survey never holds the page up for long. */
+export async function surveySamplesInSteps(channels: Channels): Promise<SampleSurvey> {
+  const pass: Pass = { sums: channels.map(() => 0), over: false };
+  await inSteps(Math.max(0, ...channels.map((x) => x.length)), (start, end) => passOver(channels, pass, start, end), {
+    stepSamples: STEP_SAMPLES / Math.max(1, channels.length),
+  });
+  return conclude(channels, pass);
+}
+
+function conclude(channels: Channels, { sums, over }: Pass): SampleSurvey {
+  if (!Number.isFinite(sums.reduce((a, b) => a + b, 0))) return { finite: false };
+  const means = channels.map((x, c) => (x.length ? sums[c] / x.length : 0));
   const quiet = 10 ** (SILENCE_DBFS / 20);
   const audible = channels.some((x) => x.some((v) => v > quiet || v < -quiet));
   // Constant: no sample strays from the first by more than 0.1 % of it (or one 24-bit step).

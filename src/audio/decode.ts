@@ -5,7 +5,7 @@
  * but the lab can (AIFF, 64-bit float WAV, odd sample rates) goes to the lab's own
  * decoders; what neither can is named, with the reason.
  */
-import { surveySamples, judgeSamples } from '../analysis/sample-survey';
+import { surveySamplesInSteps, judgeSamples } from '../analysis/sample-survey';
 import { convolverChannels, irChannelPlan } from '../capture/ir-channels';
 import { bufferOf, channelViews } from './buffer-channels';
 import { LAB_SAMPLE_RATE } from './constants';
@@ -17,15 +17,30 @@ export const MIN_CLIP_SECONDS = 0.01;
 /** Longer than this works, but rendering and analysis take a while: say so. */
 export const LONG_CLIP_SECONDS = 60;
 /**
- * The longest audio the lab opens. Every minute of stereo at 48 kHz is 23 MB of float
- * samples, and the lab holds several of them at once (A, B with its tail, A − B, the
- * offline render, the copies the analysis worker measures). Measured in Chromium on
- * a stereo clip: 5 min peaks at 1.2 GB, 10 min at 2 GB, and the loudness, null test
- * and copies after each render block the page for seconds, growing with the length.
- * An hour would need about 9 GB and crash the tab. So: 5 minutes, and longer files are
- * refused with a message — before decoding whenever the headers give the length.
+ * The longest audio the lab opens, for up to two channels: 20 minutes, a film reel. The
+ * limit is a budget of decoded samples per file — CLIP_SAMPLE_BUDGET, 20 minutes of stereo
+ * at 48 kHz, 115 M samples, 461 MB of float — so a file with more channels gets
+ * proportionally less time (6 channels: 6 min 40 s); a mono file gets the same 20 minutes,
+ * since its processed slot comes out stereo anyway. Why this much: what a pair of slots on
+ * one reel holds is the source (A, 461 MB), B with its tail (461 MB more) and, while B
+ * renders, the compressor's streamed stage and the workers' blocks (bench figure 9: +698 MB
+ * over the decoded reel at the peak). Measured in the built lab opening a 20-minute stereo
+ * reel (bench figure 11, 2026-12-02): 1.77 GB peak above the settled page, 4.0× the decoded
+ * reel, of which A's and B's whole copies sent to the analysis worker are 0.9 GB (streaming
+ * them over blocks leaves about 0.9 GB). Each further 20-minute slot adds its decoded
+ * samples (and its render when processed). Per file rather than across slots: the library keeps every
+ * decoded sample for the session, and a budget across slots would refuse a file for what
+ * other slots happen to hold, in words a user cannot act on.
+ * Longer files are refused with a message — before decoding whenever the headers give the length.
  */
-export const MAX_CLIP_SECONDS = 300;
+export const MAX_CLIP_SECONDS = 1200;
+/** Decoded samples (frames × channels, at the lab rate) one file may hold: MAX_CLIP_SECONDS of stereo. */
+export const CLIP_SAMPLE_BUDGET = MAX_CLIP_SECONDS * 2 * LAB_SAMPLE_RATE;
+
+/** The longest a file with `channels` channels may be, seconds: the sample budget, never more than MAX_CLIP_SECONDS. */
+export function maxSecondsFor(channels: number | undefined): number {
+  return CLIP_SAMPLE_BUDGET / (Math.max(2, channels ?? 2) * LAB_SAMPLE_RATE);
+}
 /** Files bigger than this are not even read into memory (5 min of 8-channel 192 kHz float is 1.8 GB). */
 export const MAX_FILE_BYTES = 2 ** 31;
 /**
@@ -64,7 +79,7 @@ export interface DecodeOptions {
    * are checked by validateImpulseResponse instead, whose words are about reverbs.
    */
   checkSamples?: boolean;
-  /** Longest clip accepted, seconds (default MAX_CLIP_SECONDS; the bench times longer ones). */
+  /** Longest clip accepted, seconds (default: maxSecondsFor its channels; the bench times longer ones). */
   maxSeconds?: number;
   /**
    * The caller does not need `bytes` afterwards: decode them in place (decodeAudioData
@@ -95,7 +110,7 @@ export async function checkFile(file: File, options: { role?: AudioRole; maxSeco
   }
   const header = await sniffFile(file);
   refuseUnreadable(header, file.name);
-  refuseTooLong(header.seconds, file.name, options.role, options.maxSeconds, header.approximate);
+  refuseTooLong(header.seconds, header.channels, file.name, options.role, options.maxSeconds, header.approximate);
 }
 
 function refuseUnreadable(header: SniffResult, name: string): void {
@@ -119,22 +134,27 @@ function formatLength(seconds: number): string {
   return seconds >= 5940 ? `${(seconds / 3600).toFixed(1)} hours` : rest ? `${minutes} min ${rest} s` : `${minutes} minutes`;
 }
 
+/** "6 channels" where the budget gives a file less than the stereo limit. */
+const ofChannels = (channels: number | undefined) => ((channels ?? 2) > 2 ? ` of ${channels}-channel audio` : '');
+
 function refuseTooLong(
   seconds: number | undefined,
+  channels: number | undefined,
   name: string,
   role: AudioRole = 'clip',
-  limit = MAX_CLIP_SECONDS,
+  limit = maxSecondsFor(channels),
   approximate = false,
 ): void {
   if (seconds === undefined || seconds <= limit * (approximate ? ESTIMATE_MARGIN : 1)) return;
   const length = `${approximate ? 'about ' : ''}${formatLength(seconds)}`;
+  const most = `${formatLength(Math.min(limit, maxSecondsFor(channels)))}${ofChannels(channels)}`;
   if (role === 'impulse-response') {
     throw new AudioInputError(
-      `${quote(name)} is ${length} long: too long for an impulse response (a real space rings for seconds; the lab opens files up to ${MAX_CLIP_SECONDS / 60} minutes and trims longer IRs to 20 s). Cut out the response itself and add that.`,
+      `${quote(name)} is ${length} long: too long for an impulse response (a real space rings for seconds; the lab opens files up to ${most} and trims longer IRs to 20 s). Cut out the response itself and add that.`,
     );
   }
   throw new AudioInputError(
-    `${quote(name)} is ${length} long: the lab opens up to ${MAX_CLIP_SECONDS / 60} minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.`,
+    `${quote(name)} is ${length} long: the lab opens up to ${most} (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.`,
   );
 }
 
@@ -160,7 +180,7 @@ export async function decodeAudio(bytes: ArrayBuffer, name: string, options: Dec
   }
   refuseUnreadable(header, name);
   // Before decoding: an hour of audio would be expanded into gigabytes first.
-  refuseTooLong(header.seconds, name, role, options.maxSeconds);
+  refuseTooLong(header.seconds, header.channels, name, role, options.maxSeconds);
   let { buffer, native } = await decodeSamples(bytes, name, header, options);
   if (buffer.length === 0) throw new AudioInputError(`${quote(name)} decoded to no audio at all.`);
   if (buffer.duration < MIN_CLIP_SECONDS && role === 'clip') {
@@ -169,9 +189,9 @@ export async function decodeAudio(bytes: ArrayBuffer, name: string, options: Dec
     );
   }
   // Formats whose headers do not give the length (WebM: what MediaRecorder writes) are caught here.
-  refuseTooLong(buffer.duration, name, role, options.maxSeconds);
+  refuseTooLong(buffer.duration, buffer.numberOfChannels, name, role, options.maxSeconds);
   if (options.checkSamples ?? true) {
-    const verdict = judgeSamples(surveySamples(native?.channels ?? channelViews(buffer)), name);
+    const verdict = judgeSamples(await surveySamplesInSteps(native?.channels ?? channelViews(buffer)), name);
     if (verdict.error) throw new AudioInputError(verdict.error);
     notes.push(...verdict.notes);
   }
@@ -197,9 +217,7 @@ export async function decodeAudio(bytes: ArrayBuffer, name: string, options: Dec
     native = undefined;
   }
   if (buffer.duration > LONG_CLIP_SECONDS) {
-    notes.push(
-      `A long clip (${(buffer.duration / 60).toFixed(1)} min): rendering B and measuring take a while, and the page may pause for a moment after each change.`,
-    );
+    notes.push(`A long clip (${(buffer.duration / 60).toFixed(1)} min): rendering B and measuring take a while (their progress is shown).`);
   }
   return { buffer, notes, ...(native ? { native } : {}) };
 }

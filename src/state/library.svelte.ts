@@ -8,6 +8,7 @@ import { bufferOf, channelViews } from '../audio/buffer-channels';
 import { AudioInputError, checkFile, decodeAudio, fetchAndDecode } from '../audio/decode';
 import type { NativeAudio } from '../audio/own-decode';
 import { contentHash, duplicateNote, findDuplicate } from '../audio/duplicates';
+import { hashFile } from '../audio/hash-file';
 import { MAX_IR_SECONDS, validateImpulseResponse } from '../capture/validate';
 import { trimToSeconds } from '../capture/shape';
 import { encodeWav } from '../codec/wav';
@@ -176,10 +177,12 @@ export class Library {
     for (const file of files) {
       try {
         await checkFile(file, { role: kind });
+        const hashing = hashFile(file);
+        hashing.catch(() => {}); // awaited below; a failed worker falls back to hashing the bytes read
         const bytes = await readWithProgress(file, (fraction) => (this.importing = { name: file.name, fraction }));
         this.importing = { name: file.name, fraction: 1 };
         // The same file again: use the copy already here rather than keep a second one.
-        const hash = await contentHash(bytes);
+        const hash = await hashing.catch(() => contentHash(bytes));
         const earlier = findDuplicate(
           hash,
           this.userSamples.filter((m) => m.kind === kind),

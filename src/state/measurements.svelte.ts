@@ -17,6 +17,14 @@ export class MeasurementsState {
   busy = $state(false);
   error = $state<string | null>(null);
 
+  /** `upstreamBusy`: what is measured is being made anew (a render on its way), so the figures shown are old. */
+  constructor(private readonly upstreamBusy: () => boolean = () => false) {}
+
+  /** The figures shown are not those of what is heard now: being measured, or what they measure is being rendered. */
+  get stale(): boolean {
+    return this.busy || this.upstreamBusy();
+  }
+
   private worker: Worker | null = null;
   private latest = 0;
   /** Results by the audio they were measured on: a slot that did not change is not copied or measured again. */

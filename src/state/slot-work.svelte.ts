@@ -10,10 +10,11 @@ import { addBed } from '../audio/room-tone';
 import { cloneSettings } from '../audio/settings';
 import type { SlotPlayer } from '../audio/slot-player';
 import { findLag } from '../analysis/align';
-import { samplePeak, toDb, fromDb } from '../analysis/levels';
+import { toDb, fromDb } from '../analysis/levels';
 import { asHeardInStereo, integratedLoudness } from '../analysis/loudness';
 import { placedDifference, placedPolarity, type Placed } from '../analysis/placed-difference';
 import { loadEngine, type EngineHost } from './engine-host.svelte';
+import { PeakCache } from './peak-cache.svelte';
 import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
 import { defaultSample, type Library } from './library.svelte';
 import { MeasurementsState, type MeasureItem } from './measurements.svelte';
@@ -47,10 +48,10 @@ export class SlotWork {
   /** −1 when Y comes out polarity-inverted relative to X: the null test then adds them. */
   polarity = $state<1 | -1>(1);
   /** Figures of every slot and IR (computed in a worker after every render). */
-  readonly measurements = new MeasurementsState();
+  readonly measurements = new MeasurementsState(() => this.c.slots.some((s) => s.rendering));
   /** A room-tone bed under one slot (class demo). */
   private bed: { buffer: AudioBuffer; levelDb: number; slotId: string } | null = null;
-  private readonly peaks = new WeakMap<AudioBuffer, number>();
+  private readonly peaks = new PeakCache();
 
   constructor(
     private readonly c: SlotHost,
@@ -63,16 +64,10 @@ export class SlotWork {
     return this.engine.player;
   }
 
-  /** Sample peak of what the slot plays (its result, or its source before that), dBFS: read once per buffer. */
+  /** Sample peak of what the slot plays (its result, or its source before that), dBFS: read once per buffer (−∞ while a long one is read). */
   peakDb(s: Slot): number {
     const b = s.rendered ?? s.audio;
-    if (!b) return -Infinity;
-    let p = this.peaks.get(b);
-    if (p === undefined) {
-      p = toDb(samplePeak(channelViews(b)));
-      this.peaks.set(b, p);
-    }
-    return p;
+    return b ? this.peaks.db(b) : -Infinity;
   }
 
   /** The sample a slot plays: its own, or the one of the slot it follows. */

@@ -9,6 +9,8 @@
  * envelope it draws exact at every zoom up to the bucket size.
  */
 
+import { inSteps, STEP_SAMPLES } from '../analysis/in-steps';
+
 /** At most this many values per channel (pairs of max, min). */
 export const MAX_VIEW_POINTS = 200_000;
 
@@ -17,29 +19,66 @@ export interface ViewData {
   duration: number;
 }
 
-/** `offsetSeconds`: where the audio starts on the time axis (negative: its start lies before 0 and is cut). */
-export function viewPeaks(channels: readonly Float32Array[], sampleRate: number, duration: number, offsetSeconds = 0): ViewData {
-  const shift = Math.round(offsetSeconds * sampleRate);
+/** How the time axis is cut into buckets. */
+interface Axis {
+  shift: number;
+  buckets: number;
+  samplesPerBucket: number;
+}
+
+function axisOf(sampleRate: number, duration: number, offsetSeconds: number): Axis {
   const totalSamples = Math.max(1, Math.round(duration * sampleRate));
   const buckets = Math.max(1, Math.min(Math.floor(MAX_VIEW_POINTS / 2), totalSamples));
-  const samplesPerBucket = totalSamples / buckets;
-  const peaks = channels.map((data) => {
-    const out = new Float32Array(buckets * 2);
-    for (let b = 0; b < buckets; b++) {
-      const start = Math.max(0, Math.floor(b * samplesPerBucket) - shift);
-      const end = Math.min(data.length, Math.floor((b + 1) * samplesPerBucket) - shift);
-      let max = 0;
-      let min = 0;
-      for (let i = start; i < end; i++) {
-        const v = data[i];
-        if (v > max) max = v;
-        if (v < min) min = v;
-      }
-      out[2 * b] = max;
-      out[2 * b + 1] = min;
+  return { shift: Math.round(offsetSeconds * sampleRate), buckets, samplesPerBucket: totalSamples / buckets };
+}
+
+/** Fill buckets [from, to) of `out` with the max and min of `data` in each. */
+function fillBuckets(data: Float32Array, out: Float32Array, { shift, samplesPerBucket }: Axis, from: number, to: number): void {
+  for (let b = from; b < to; b++) {
+    const start = Math.max(0, Math.floor(b * samplesPerBucket) - shift);
+    const end = Math.min(data.length, Math.floor((b + 1) * samplesPerBucket) - shift);
+    let max = 0;
+    let min = 0;
+    for (let i = start; i < end; i++) {
+      const v = data[i];
+      if (v > max) max = v;
+      if (v < min) min = v;
     }
+    out[2 * b] = max;
+    out[2 * b + 1] = min;
+  }
+}
+
+/** `offsetSeconds`: where the audio starts on the time axis (negative: its start lies before 0 and is cut). */
+export function viewPeaks(channels: readonly Float32Array[], sampleRate: number, duration: number, offsetSeconds = 0): ViewData {
+  const axis = axisOf(sampleRate, duration, offsetSeconds);
+  const peaks = channels.map((data) => {
+    const out = new Float32Array(axis.buckets * 2);
+    fillBuckets(data, out, axis, 0, axis.buckets);
     return out;
   });
+  return { peaks, duration };
+}
+
+/**
+ * viewPeaks in steps of about STEP_SAMPLES samples, a new task between them: a film reel's
+ * view (115 M samples of stereo) never holds the page up. Stops once `signal` is aborted.
+ */
+export async function viewPeaksInSteps(
+  channels: readonly Float32Array[],
+  sampleRate: number,
+  duration: number,
+  offsetSeconds = 0,
+  signal?: AbortSignal,
+): Promise<ViewData> {
+  const axis = axisOf(sampleRate, duration, offsetSeconds);
+  const peaks = channels.map(() => new Float32Array(axis.buckets * 2));
+  const bucketsPerStep = Math.max(1, Math.floor(STEP_SAMPLES / Math.max(1, channels.length) / axis.samplesPerBucket));
+  await inSteps(
+    axis.buckets,
+    (from, to) => channels.forEach((data, c) => fillBuckets(data, peaks[c], axis, from, to)),
+    signal ? { stepSamples: bucketsPerStep, signal } : { stepSamples: bucketsPerStep },
+  );
   return { peaks, duration };
 }
 

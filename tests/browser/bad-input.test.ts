@@ -225,7 +225,7 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     try {
       await addFiles([file]);
       await eventually(alerts).toEqual([
-        '“hour.wav” is 60 minutes long: the lab opens up to 5 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
+        '“hour.wav” is 60 minutes long: the lab opens up to 20 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
       ]);
     } finally {
       clearInterval(ticker);

@@ -212,18 +212,28 @@ describe('inputs that are accepted but deserve a word, or are silent in all but 
 });
 
 describe('impulse responses get their own words', { timeout: 60_000 }, () => {
-  it('a 0.5 ms IR is not "too short to hear" (the IR checks say what it does); over 5 minutes it is refused as an IR', async () => {
+  it('a 0.5 ms IR is not "too short to hear" (the IR checks say what it does); over 20 minutes it is refused as an IR', async () => {
     const short = encodeWav({ sampleRate: LAB, channels: [Float32Array.from({ length: 24 }, (_, i) => (i === 0 ? 1 : 0.1))] }, 'float32');
     expect(await refusal(short, 'tick.wav')).toBe('“tick.wav” is only 0.50 ms long: too short to hear or measure (at least 10 ms).');
     const asIr = await decodeAudio(short.buffer, 'tick.wav', { role: 'impulse-response', checkSamples: false });
     expect(asIr.buffer.length).toBe(24);
-    // Six minutes at 3 kHz, 16-bit: a real file of that length.
-    const long = encodeWav({ sampleRate: 3000, channels: [new Float32Array(6 * 60 * 3000).fill(0.01)] }, 'pcm16');
+    // 21 minutes at 3 kHz, 16-bit: a real file of that length.
+    const long = encodeWav({ sampleRate: 3000, channels: [new Float32Array(21 * 60 * 3000).fill(0.01)] }, 'pcm16');
     const irWords =
-      '“hall.wav” is 6 minutes long: too long for an impulse response (a real space rings for seconds; the lab opens files up to 5 minutes and trims longer IRs to 20 s). Cut out the response itself and add that.';
+      '“hall.wav” is 21 minutes long: too long for an impulse response (a real space rings for seconds; the lab opens files up to 20 minutes and trims longer IRs to 20 s). Cut out the response itself and add that.';
     expect(await refusal(long, 'hall.wav', { role: 'impulse-response' })).toBe(irWords);
     await expect(checkFile(new File([long], 'hall.wav'), { role: 'impulse-response' })).rejects.toThrow(irWords);
-    await expect(checkFile(new File([long], 'hall.wav'))).rejects.toThrow(/^“hall.wav” is 6 minutes long: the lab opens up to 5 minutes/);
+    await expect(checkFile(new File([long], 'hall.wav'))).rejects.toThrow(/^“hall.wav” is 21 minutes long: the lab opens up to 20 minutes/);
+  });
+
+  it('the limit is a budget of samples: 20 minutes of stereo pass, 6 channels get 6 min 40 s', async () => {
+    const silent = (channels: number, seconds: number) =>
+      encodeWav({ sampleRate: 3000, channels: Array.from({ length: channels }, () => new Float32Array(seconds * 3000)) }, 'pcm16');
+    await expect(checkFile(new File([silent(2, 20 * 60)], 'reel.wav'))).resolves.toBeUndefined();
+    await expect(checkFile(new File([silent(6, 7 * 60)], 'surround.wav'))).rejects.toThrow(
+      '“surround.wav” is 7 minutes long: the lab opens up to 6 min 40 s of 6-channel audio',
+    );
+    await expect(checkFile(new File([silent(6, 6 * 60)], 'surround.wav'))).resolves.toBeUndefined();
   });
 });
 
@@ -245,7 +255,7 @@ describe('an hour-long file with a big header is refused before decoding, at onc
     for (const file of [new File([tagged], 'hour.mp3'), new File([wav], 'hour.wav')]) {
       await file.slice(0, 1).arrayBuffer(); // Chromium moves a new in-memory File's bytes once, on the first read (~0.1 s / 6 MB)
       const started = performance.now();
-      await expect(checkFile(file)).rejects.toThrow(`“${file.name}” is 60 minutes long: the lab opens up to 5 minutes`);
+      await expect(checkFile(file)).rejects.toThrow(`“${file.name}” is 60 minutes long: the lab opens up to 20 minutes`);
       console.info(`${file.name} (${(file.size / 1e6).toFixed(1)} MB) refused in ${(performance.now() - started).toFixed(0)} ms`);
       expect(performance.now() - started, file.name).toBeLessThan(1000);
     }

@@ -250,13 +250,13 @@ describe('long files whose first bytes do not give their length', { timeout: 120
       '-y',
       join(dir, 'hour.mp3'),
     );
-    // 6 minutes of WebM/Opus, as MediaRecorder writes it: no length anywhere but in the
+    // 21 minutes of WebM/Opus, as MediaRecorder writes it: no length anywhere but in the
     // decoded audio. (An hour of Opus takes ffmpeg half a minute to encode here.)
     ffmpeg(
       '-f',
       'lavfi',
       '-i',
-      'sine=frequency=220:sample_rate=48000:duration=360',
+      'sine=frequency=220:sample_rate=48000:duration=1260',
       '-af',
       'volume=0.3',
       '-c:a',
@@ -279,7 +279,7 @@ describe('long files whose first bytes do not give their length', { timeout: 120
     await expect
       .poll(() => alertTexts(page), { timeout: 30_000 })
       .toEqual([
-        '“hour.mp3” is 60 minutes long: the lab opens up to 5 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
+        '“hour.mp3” is 60 minutes long: the lab opens up to 20 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
       ]);
     // Not decoded into 691 MB of samples: the page never stalled (generous: a shared, busy machine).
     expect(await longestStall()).toBeLessThan(1_000);
@@ -287,7 +287,7 @@ describe('long files whose first bytes do not give their length', { timeout: 120
     await playsAndPauses(page);
   });
 
-  it('6 minutes of WebM is decoded (off the main thread), then refused', async () => {
+  it('21 minutes of WebM is decoded (off the main thread), then refused', async () => {
     const page = await open();
     await page.goto(inject('baseUrl'));
     await settled(page);
@@ -296,7 +296,7 @@ describe('long files whose first bytes do not give their length', { timeout: 120
     await expect
       .poll(() => alertTexts(page), { timeout: 60_000 })
       .toEqual([
-        '“long.webm” is 6 minutes long: the lab opens up to 5 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
+        '“long.webm” is 21 minutes long: the lab opens up to 20 minutes (a longer clip would need gigabytes of memory to render and compare). Cut out the part you want to compare and add that.',
       ]);
     expect(await longestStall()).toBeLessThan(3_000);
     await playsAndPauses(page);

@@ -1,0 +1,78 @@
+/**
+ * Long passes cut into steps (a new task between them) give exactly what the one-piece
+ * pass gives: the sample survey and a waveform view's peaks, on signals big enough to take
+ * many steps; and the page gets its turn between steps.
+ */
+import { describe, expect, it } from 'vitest';
+import { inSteps, nextTask, STEP_SAMPLES } from '../../src/analysis/in-steps';
+import { surveySamples, surveySamplesInSteps } from '../../src/analysis/sample-survey';
+import { viewPeaks, viewPeaksInSteps } from '../../src/ui/waveform-peaks';
+
+/** Deterministic noise, `n` samples at `level`. */
+function noise(n: number, level: number, seed: number): Float32Array {
+  const x = new Float32Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    x[i] = level * ((s / 2 ** 32) * 2 - 1);
+  }
+  return x;
+}
+
+describe('passes in steps', () => {
+  it('inSteps covers [0, length) once, in order, and lets other tasks run between steps', async () => {
+    const seen: [number, number][] = [];
+    let between = 0;
+    const other = setInterval(() => between++, 0);
+    await inSteps(
+      10_001,
+      (a, b) => {
+        seen.push([a, b]);
+        const until = performance.now() + 2; // a step of real work, so the timer falls due
+        while (performance.now() < until);
+      },
+      { stepSamples: 1000 },
+    );
+    clearInterval(other);
+    expect(seen.length).toBe(11);
+    expect(seen[0]).toEqual([0, 1000]);
+    expect(seen.at(-1)).toEqual([10_000, 10_001]);
+    expect(seen.every(([a], i) => i === 0 || a === seen[i - 1][1])).toBe(true);
+    expect(between).toBeGreaterThan(0);
+    await nextTask();
+  });
+
+  it('stops once its signal is aborted', async () => {
+    const stop = new AbortController();
+    let steps = 0;
+    const run = inSteps(1e6, () => ++steps === 3 && stop.abort(), { stepSamples: 1000, signal: stop.signal });
+    await expect(run).rejects.toThrow();
+    expect(steps).toBe(3);
+  });
+
+  it('the sample survey in steps equals the one-piece survey', async () => {
+    const n = 2 * STEP_SAMPLES + 17;
+    const hot = noise(n, 0.5, 1);
+    hot[n - 5] = 1.7; // over full scale near the end, in the last step
+    const nan = noise(n, 0.5, 2);
+    nan[STEP_SAMPLES + 3] = NaN;
+    const cases = [[hot, noise(n, 0.2, 4)], [hot], [nan], [new Float32Array(n)], [new Float32Array(n).fill(0.25)]];
+    for (const channels of cases) expect(await surveySamplesInSteps(channels)).toEqual(surveySamples(channels));
+    expect((await surveySamplesInSteps([hot])).overPeak).toBeCloseTo(1.7, 6);
+    expect((await surveySamplesInSteps([nan])).finite).toBe(false);
+  });
+
+  it("a view's peaks in steps equal the one-piece peaks, at an offset and padded", async () => {
+    const rate = 48_000;
+    const channels = [noise(2 * STEP_SAMPLES, 0.3, 5), noise(2 * STEP_SAMPLES, 0.6, 6)];
+    const duration = (2 * STEP_SAMPLES) / rate + 4; // a tail of silence after the clip
+    const whole = viewPeaks(channels, rate, duration, 1.25);
+    const stepped = await viewPeaksInSteps(channels, rate, duration, 1.25);
+    expect(stepped.duration).toBe(whole.duration);
+    expect(stepped.peaks.map((p) => p.length)).toEqual(whole.peaks.map((p) => p.length));
+    // Compared value by value (a deep equality of 200 000-value arrays is slow): no bucket differs.
+    const differing = stepped.peaks.reduce((count, p, c) => count + p.filter((v, i) => v !== whole.peaks[c][i]).length, 0);
+    expect(differing).toBe(0);
+    expect(stepped.peaks[1].reduce((m, v) => Math.max(m, v), 0)).toBeGreaterThan(0.5);
+  });
+});
