@@ -19,6 +19,13 @@ describe('keyboard only', () => {
   let page: Page;
   beforeAll(() => void (page = lab.page));
 
+  it('announces the first render and analysis in the one polite live region', async () => {
+    const region = page.getByTestId('announcements');
+    expect(await page.locator('[aria-live="polite"]').count()).toBe(1);
+    await expect.poll(() => region.textContent(), { timeout: 15_000 }).toMatch(/B rendered, \d+\.\d s/);
+    await expect.poll(() => region.textContent(), { timeout: 15_000 }).toContain('Measurements of A, B ready');
+  });
+
   it('ticks and unticks every checkbox with Space, and Space presses a focused button, never starting play', async () => {
     const boxes = page.locator('main input[type=checkbox]:not(:disabled)');
     expect(await boxes.count()).toBeGreaterThanOrEqual(8);
@@ -131,6 +138,7 @@ describe('keyboard only', () => {
     await page.getByRole('button', { name: /^X is A/ }).focus();
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByTestId('abx-progress').textContent()).toContain('Trial 2');
+    await expect.poll(() => page.getByTestId('announcements').textContent(), { timeout: 5000 }).toMatch(/Trial 1: (correct|wrong)/);
     await page.getByRole('button', { name: 'End ABX' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(focused).toBe('Blind ABX test');
