@@ -166,6 +166,8 @@ describe('slots with own recordings', () => {
     expect(await sideways()).toBe(0);
     await page.setViewportSize({ width: 375, height: 800 });
     expect(await sideways()).toBe(0);
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await sideways()).toBe(0);
     await page.setViewportSize({ width: 1366, height: 900 });
   }, 90_000);
 });
