@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { VitePWA } from 'vite-plugin-pwa';
-import { contentSecurityPolicy } from './scripts/vite-csp.js';
+import { contentSecurityPolicy, SECURITY_HEADERS } from './scripts/vite-csp.js';
 import { runTool } from './scripts/reference-tools.js';
 
 // The system Chromium (Debian's `chromium`); Playwright's own browser download
@@ -51,6 +51,10 @@ export default defineConfig({
       },
     }),
   ],
+  // The built site served as a host would serve it (dist/_headers): the e2e tests run under these.
+  preview: {
+    headers: { ...SECURITY_HEADERS },
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 600,

@@ -26,6 +26,11 @@
  * - img-src 'self' data:     the empty data: favicon
  * - manifest-src 'self'      the web app manifest
  * Everything else is 'none'. No 'unsafe-eval', no 'unsafe-inline'.
+ *
+ * The build also writes `dist/_headers` (the format Netlify and Cloudflare Pages read) with
+ * the same policy as an HTTP header, plus what a <meta> tag cannot carry: frame-ancestors
+ * (no framing: clickjacking), and the headers in SECURITY_HEADERS. `vite preview` sends them
+ * too (vite.config.ts), so the end-to-end tests run under them.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -65,10 +70,30 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+/** What a host should send with every file. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+  'X-Content-Type-Options': 'nosniff',
+  // Nothing is fetched from elsewhere, so nothing needs to know where the request came from.
+  'Referrer-Policy': 'no-referrer',
+  // The microphone for recording a clip or capturing a space, from this origin only; nothing else.
+  'Permissions-Policy': 'microphone=(self), camera=(), geolocation=(), payment=(), usb=()',
+};
+
+/** The `_headers` file: every path gets SECURITY_HEADERS. */
+export function headersFile(headers: Readonly<Record<string, string>> = SECURITY_HEADERS): string {
+  return `/*\n${Object.entries(headers)
+    .map(([name, value]) => `  ${name}: ${value}\n`)
+    .join('')}`;
+}
+
 export function contentSecurityPolicy(policy = CONTENT_SECURITY_POLICY): Plugin {
   return {
     name: 'canyon-lab:content-security-policy',
     apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile() });
+    },
     transformIndexHtml: {
       order: 'post',
       handler: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }],

@@ -6,6 +6,7 @@
  */
 import { AbxSession, type AbSide } from '../abx/session';
 import { abxToCsv, abxToJson, resultFile, type AbxReport } from '../abx/export';
+import type { Announcer } from './announcer.svelte';
 import type { Comparison } from './comparison.svelte';
 import type { Transport } from './transport.svelte';
 
@@ -35,6 +36,7 @@ export class AbxState {
   constructor(
     private readonly comparison: Comparison,
     private readonly transport: Transport,
+    private readonly announcer?: Announcer,
   ) {}
 
   /** How many trials the next test runs (1–100). */
@@ -99,8 +101,10 @@ export class AbxState {
 
   answer(guess: AbSide): void {
     if (!this.session || this.session.done) return;
-    this.session.answer(guess);
+    const record = this.session.answer(guess);
     this.sync();
+    // The running score is on screen, so each trial's outcome is no secret: say it.
+    this.announcer?.abxTrial(record.trial, record.correct);
     if (this.session.done) {
       this.finishedAt = new Date().toISOString();
       this.comparison.route(this.pair[0]);

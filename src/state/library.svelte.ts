@@ -133,6 +133,7 @@ export class Library {
   decode(id: string): Promise<AudioBuffer> {
     let pending = this.decoded.get(id);
     if (pending) return pending;
+    this.notes.announcer.loading(this.titleOf(id));
     if (id.startsWith(USER_PREFIX)) {
       const meta = this.userSamples.find((m) => m.id === id);
       const role = meta?.kind ?? 'clip';

@@ -7,6 +7,7 @@
 import { MushraSession, type MushraSummary } from '../mushra/session';
 import { mushraToCsv, mushraToJson, type MushraReport } from '../mushra/export';
 import { resultFile } from '../abx/export';
+import type { Announcer } from './announcer.svelte';
 import type { Comparison } from './comparison.svelte';
 import type { Transport } from './transport.svelte';
 
@@ -35,6 +36,7 @@ export class MushraState {
   constructor(
     private readonly comparison: Comparison,
     private readonly transport: Transport,
+    private readonly announcer?: Announcer,
   ) {}
 
   setTrialCount(n: number): void {
@@ -106,6 +108,7 @@ export class MushraState {
     const s = this.session;
     if (!s || s.done || !s.complete) return;
     s.submit();
+    this.announcer?.ratingSaved(s.current, s.trials);
     if (s.done) {
       this.finishedAt = new Date().toISOString();
       this.comparison.route(this.comparison.referenceId);

@@ -4,6 +4,7 @@
  * between two sides of very different level must not bury the page in warnings).
  */
 import { AudioInputError } from '../audio/decode';
+import { Announcer } from './announcer.svelte';
 import { StorageError } from './session-store';
 
 export type MessageLevel = 'info' | 'warning' | 'error';
@@ -25,6 +26,8 @@ export interface MessageAction {
 
 export class Notifications {
   messages = $state<Message[]>([]);
+  /** Progress and results for screen readers: one polite live region, spoken one at a time. */
+  readonly announcer = new Announcer();
   private nextId = 1;
 
   notify(level: MessageLevel, text: string, actions?: MessageAction[]): void {

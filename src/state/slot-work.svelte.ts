@@ -251,6 +251,7 @@ export class SlotWork {
       return;
     }
     this.c.setOffset(s.id, ref.offset - found.lagSeconds);
+    this.notes.announcer.aligned(s.label, ref.label, found.lagSeconds);
   }
 
   /** A room-tone bed under slot `slotId` (class demo), heard live and added to its render; null removes it. */
@@ -272,11 +273,13 @@ export class SlotWork {
     let out = audio;
     let measured: { peak: number; loudness: number | null } | null = null;
     const bed = this.bed?.slotId === s.id ? this.bed : null;
+    let started = 0;
     if (s.processed || bed) {
       // Tone.js (the renderer) loads after the first waveform is drawn: it would delay it.
       await firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS);
       run.signal.throwIfAborted();
       const { renderProcessedFast } = await loadEngine();
+      started = performance.now();
       const result = await renderProcessedFast(
         audio,
         s.settings.reverb.enabled ? s.ir : null,
@@ -284,7 +287,7 @@ export class SlotWork {
         this.compensationDb(s),
         {
           signal: run.signal,
-          onProgress: (f) => run.progress(f),
+          onProgress: (f) => (run.progress(f), this.notes.announcer.rendering(s.label, f)),
           loudnessTailSeconds: LOUDNESS_TAIL_SECONDS,
         },
       );
@@ -297,6 +300,7 @@ export class SlotWork {
     const before = this.c.peaks[s.id];
     if (measured) this.peaks.set(out, toDb(measured.peak));
     s.rendered = out;
+    if (out !== audio) this.notes.announcer.rendered(s.label, (performance.now() - started) / 1000);
     s.loudness = measured ? measured.loudness : loudnessAsHeard(out);
     this.matchLevels();
     const jump = this.c.peaks[s.id] - before;

@@ -83,17 +83,28 @@ export function followCursor(time: number, win: ViewWindow, duration: number): n
  * over the play position, named after the view, so a zoomed view's scroll area is reachable
  * by keyboard and a screen reader hears where the cursor is.
  */
-export function nameScrollArea(area: HTMLElement, label: string, time: number, duration: number): void {
+export function nameScrollArea(area: HTMLElement, label: string, time: number, duration: number, description = ''): void {
   const set = (name: string, value: string) => {
     if (area.getAttribute(name) !== value) area.setAttribute(name, value);
   };
   set('tabindex', '0');
   set('role', 'slider');
   set('aria-label', `${label}: waveform`);
+  // aria-description, not aria-describedby: the area lives in wavesurfer's shadow root, which ids cannot cross.
+  set('aria-description', description);
   set('aria-keyshortcuts', 'ArrowLeft ArrowRight Home End ArrowUp ArrowDown [ ]');
   set('aria-valuemin', '0');
   set('aria-valuemax', duration.toFixed(1));
   set('aria-valuenow', time.toFixed(1));
   set('aria-valuetext', `${time.toFixed(1)} s of ${duration.toFixed(1)} s`);
   area.style.outline = 'none'; // the view's frame shows the focus: the area would clip its own ring
+}
+
+/** A view's description for readers: what it shows, how long it is and its highest peak (from the drawn peaks). */
+export function viewDescription(detail: string, seconds: number | null, peaks: readonly Float32Array[] | null): string {
+  if (seconds === null || !peaks) return detail ? `${detail}; not loaded yet` : 'Not loaded yet';
+  let peak = 0;
+  for (const ch of peaks) for (const v of ch) peak = Math.max(peak, Math.abs(v));
+  const level = peak > 0 ? `peak ${(20 * Math.log10(peak)).toFixed(1).replace('-', '−')} dBFS` : 'silent';
+  return `${detail ? `${detail}; ` : ''}${seconds.toFixed(1)} s long, ${level}`;
 }

@@ -10,6 +10,7 @@ async function visibleState(page: Page): Promise<string> {
     const main = document.querySelector('main')!.cloneNode(true) as HTMLElement;
     main.querySelector('[data-testid="abx-progress"]')?.remove();
     main.querySelector('[data-testid="position"]')?.remove();
+    main.querySelector('[data-testid="announcements"]')?.remove(); // results said after each answer, like the progress line
     main.querySelectorAll('.meter').forEach((m) => m.remove());
     return main.outerHTML;
   });

@@ -18,7 +18,15 @@ describe('axe-core finds no WCAG 2.1 A/AA violation', () => {
 
   it('on the start page with its measurements, zoomed, and in projector mode', async () => {
     await page.getByRole('table').first().waitFor();
+    // Each plot's text alternative, its table open: a caption and headers for every value.
+    const show = page.getByRole('button', { name: 'Show as table' });
+    await show.first().waitFor();
+    for (let i = await show.count(); i > 0; i--) await show.first().click();
+    await expect.poll(() => page.getByRole('button', { name: 'Hide table' }).count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('[data-testid="plot-summary"]').first().textContent()).toMatch(/T30 \d+\.\d\d s/);
     expect(await axeViolations(page)).toEqual([]);
+    for (let i = await page.getByRole('button', { name: 'Hide table' }).count(); i > 0; i--)
+      await page.getByRole('button', { name: 'Hide table' }).first().click();
     const zoomIn = page.getByRole('button', { name: 'Zoom in' });
     for (let i = 0; i < 3; i++) await zoomIn.click(); // the views' scroll areas scroll now
     expect(await axeViolations(page)).toEqual([]);

@@ -19,6 +19,13 @@ describe('keyboard only', () => {
   let page: Page;
   beforeAll(() => void (page = lab.page));
 
+  it('announces the first render and analysis in the one polite live region', async () => {
+    const region = page.getByTestId('announcements');
+    expect(await page.locator('[aria-live="polite"]').count()).toBe(1);
+    await expect.poll(() => region.textContent(), { timeout: 15_000 }).toMatch(/B rendered, \d+\.\d s/);
+    await expect.poll(() => region.textContent(), { timeout: 15_000 }).toContain('Measurements of A, B ready');
+  });
+
   it('ticks and unticks every checkbox with Space, and Space presses a focused button, never starting play', async () => {
     const boxes = page.locator('main input[type=checkbox]:not(:disabled)');
     expect(await boxes.count()).toBeGreaterThanOrEqual(8);
@@ -122,6 +129,37 @@ describe('keyboard only', () => {
     await page.getByRole('button', { name: 'Start class demo' }).waitFor();
   });
 
+  it('keeps Tab inside the shortcuts dialog, closes it with Esc and gives the focus back to where it was', async () => {
+    const play = page.getByRole('button', { name: /^(Play|Pause)$/ });
+    await play.focus();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    const inDialog = () => page.evaluate(() => Boolean(document.activeElement?.closest('dialog[open]')));
+    for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      expect(await inDialog()).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await play.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('shows the focus ring on a waveform view and on a checkbox (docs/focus-*.png, at 1366×768)', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const view = page.getByRole('slider', { name: /waveform$/ }).first();
+    await view.focus();
+    await page.keyboard.press('Home'); // a key press: the focus is keyboard focus (:focus-visible)
+    await view.evaluate((el) => el.closest('section')?.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: 'docs/focus-waveform.png' });
+    const box = page.getByRole('checkbox', { name: 'Compressor', exact: true });
+    await box.focus();
+    await box.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    expect(await box.evaluate((el) => el.matches(':focus-visible'))).toBe(true);
+    await page.screenshot({ path: 'docs/focus-checkbox.png' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('keeps the focus on the page: Start/End ABX and an answer go to the panel heading, a zoom limit to the other zoom button', async () => {
     const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
     await page.getByRole('button', { name: /^Start ABX/ }).focus();
@@ -131,6 +169,7 @@ describe('keyboard only', () => {
     await page.getByRole('button', { name: /^X is A/ }).focus();
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByTestId('abx-progress').textContent()).toContain('Trial 2');
+    await expect.poll(() => page.getByTestId('announcements').textContent(), { timeout: 5000 }).toMatch(/Trial 1: (correct|wrong)/);
     await page.getByRole('button', { name: 'End ABX' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(focused).toBe('Blind ABX test');

@@ -8,6 +8,9 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright';
 import { launchChromium } from './browser';
 import { cspViolations, paintedFraction, recordCspViolations, settled } from './helpers';
 import { loadBundledScenes } from '../../src/demo/scenes';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { headersFile, SECURITY_HEADERS } from '../../scripts/vite-csp';
 
 /** URL schemes that never leave the machine. */
 const LOCAL_SCHEMES = ['blob:', 'data:'];
@@ -51,6 +54,16 @@ describe('the built lab: own origin only, strict CSP, offline', () => {
     // WebAssembly may compile (the spectrogram's FFT); JavaScript eval may not.
     expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(policy).not.toMatch(/(?<!wasm-)unsafe-eval|unsafe-inline|\*|https?:/);
+  });
+
+  it('is served with the deployment headers, the same ones the build writes to dist/_headers', async () => {
+    const response = await fetch(inject('baseUrl'));
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name)).toBe(value);
+    expect(SECURITY_HEADERS['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+    expect(SECURITY_HEADERS['Permissions-Policy']).toContain('microphone=(self)');
+    const file = readFileSync(fileURLToPath(new URL('../../dist/_headers', import.meta.url)), 'utf8');
+    expect(file).toBe(headersFile());
+    expect(file.split('\n')[0]).toBe('/*');
   });
 
   it('loads, plays, switches, changes the space and runs every scene without a request beyond its own origin', async () => {

@@ -35,9 +35,11 @@ function ownFiles(): string[] {
 function visibleState(page: Page): Promise<string> {
   return page.evaluate(() => {
     const main = document.querySelector('main')!.cloneNode(true) as HTMLElement;
-    // What moves by itself (clock, meters) and the trial's number ("Next trial" turns into "Finish").
+    // What moves by itself (clock, meters), the trial's number ("Next trial" turns into "Finish") and what was said after it.
     main
-      .querySelectorAll('[data-testid="mushra-progress"], [data-testid="mushra-next"], [data-testid="position"], .meter')
+      .querySelectorAll(
+        '[data-testid="mushra-progress"], [data-testid="mushra-next"], [data-testid="position"], .meter, [data-testid="announcements"]',
+      )
       .forEach((m) => m.remove());
     return main.outerHTML;
   });

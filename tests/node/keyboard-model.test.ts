@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { controlTakes, focusUse, type FocusTarget } from '../../src/ui/keyboard-model';
-import { followCursor, waveKeyAction, type WaveKeyState } from '../../src/ui/wave-keys';
+import { followCursor, viewDescription, waveKeyAction, type WaveKeyState } from '../../src/ui/wave-keys';
+import { viewPeaks } from '../../src/ui/waveform-peaks';
 
 const takes = (key: string, t: FocusTarget | null) => controlTakes(key, focusUse(t));
 
@@ -88,5 +89,16 @@ describe('keys of a focused waveform view', () => {
     expect(followCursor(1, zoomed.window, 10)).toBeCloseTo(0.8, 12);
     expect(followCursor(9.95, zoomed.window, 10)).toBe(8);
     expect(followCursor(9, fit.window, 10)).toBeNull();
+  });
+});
+
+describe("a waveform view's description", () => {
+  it('names the clip, its length and its peak, read from the drawn peaks', () => {
+    const clip = new Float32Array(48_000 * 2);
+    clip[30_000] = -0.5; // −6.0 dBFS
+    const { peaks } = viewPeaks([clip], 48_000, 3, 0.5);
+    expect(viewDescription('Dry pistol · as recorded', 2, peaks)).toBe('Dry pistol · as recorded; 2.0 s long, peak −6.0 dBFS');
+    expect(viewDescription('', 2, [new Float32Array(8)])).toBe('2.0 s long, silent');
+    expect(viewDescription('Dry pistol', null, null)).toBe('Dry pistol; not loaded yet');
   });
 });
