@@ -11,7 +11,7 @@ import { findSample } from '../samples/catalog';
 import type { Comparison } from './comparison.svelte';
 import type { EngineHost } from './engine-host.svelte';
 import type { Library } from './library.svelte';
-import type { Notifications } from './notifications.svelte';
+import { ABOUT_COMPARISON, type Notifications } from './notifications.svelte';
 import { LessonPacks } from './lesson-packs.svelte';
 import { OwnScenes } from './own-scenes.svelte';
 import { encodeComparison } from './url-state';
@@ -146,6 +146,8 @@ export class Demo {
         comparison.work.setRoomTone({ buffer, levelDb: roomTone.levelDb, slotId: roomTone.slotId });
         await comparison.slot(roomTone.slotId)?.renders.now();
       }
+      // Level jumps and polarity notes raised while it loaded compared it with the scene before: they no longer hold.
+      this.notes.clear(ABOUT_COMPARISON);
       return true;
     } catch (err) {
       this.notes.report(err);
