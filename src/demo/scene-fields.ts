@@ -199,6 +199,32 @@ export function parseView(raw: Json, fail: Fail): { scale: WaveScale; zoom: numb
   return { scale: scale as WaveScale, zoom: zoom as number };
 }
 
+/** A blind test the scene starts with one key (version 2): which test, and the key. */
+export interface SceneBlindTest {
+  kind: 'abx';
+  /** One lower-case letter. */
+  key: string;
+}
+
+/** Keys a blind test cannot take: the page and the demo use them already (hear A/B, difference, loop, caption, rating reference). */
+const TAKEN_KEYS = ['a', 'b', 'd', 'l', 'h', 'r'];
+
+export function parseBlindTest(raw: unknown, fail: Fail): SceneBlindTest | null {
+  if (raw === undefined) return null;
+  if (!isObject(raw)) {
+    fail(`blindTest must be an object like { "kind": "abx", "key": "x" }, got ${show(raw)}`);
+    return null;
+  }
+  checkKeys(raw, ['kind', 'key'], fail, 'blindTest');
+  if (raw.kind !== 'abx') fail(`blindTest.kind must be "abx", got ${show(raw.kind)}`);
+  const key = raw.key;
+  if (typeof key !== 'string' || !/^[a-z]$/.test(key) || TAKEN_KEYS.includes(key)) {
+    fail(`blindTest.key must be one lower-case letter other than ${TAKEN_KEYS.join(', ')} (they have jobs already), got ${show(key)}`);
+    return null;
+  }
+  return raw.kind === 'abx' ? { kind: 'abx', key } : null;
+}
+
 /** A room-tone bed: its sample and level; `slot` (version 2) names the slot it lies under. */
 export function parseRoomTone(
   raw: unknown,

@@ -65,6 +65,7 @@ export function parseSceneV1(raw: unknown, ctx: SceneContext, fail: Fail): Scene
     scale,
     zoom,
     roomTone: roomTone ? { sampleId: roomTone.sampleId, levelDb: roomTone.levelDb, slot: 'B' } : null,
+    blindTest: null,
     missingSamples: missing,
   };
 }

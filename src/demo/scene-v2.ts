@@ -16,6 +16,7 @@ import {
   checkKeys,
   inRange,
   isObject,
+  parseBlindTest,
   parseRegions,
   parseRoomTone,
   parseSettings,
@@ -24,7 +25,7 @@ import {
   sampleResolver,
 } from './scene-fields';
 
-const SCENE_KEYS = ['id', 'title', 'caption', 'slots', 'heard', 'reference', 'regions', 'scale', 'zoom', 'roomTone'] as const;
+const SCENE_KEYS = ['id', 'title', 'caption', 'slots', 'heard', 'reference', 'regions', 'scale', 'zoom', 'roomTone', 'blindTest'] as const;
 const SLOT_KEYS = ['label', 'source', 'sameSourceAs', 'settings', 'trimDb', 'offset'] as const;
 
 export function parseSceneV2(raw: unknown, ctx: SceneContext, fail: Fail): Scene | null {
@@ -60,6 +61,7 @@ export function parseSceneV2(raw: unknown, ctx: SceneContext, fail: Fail): Scene
   const regions = parseRegions(raw.regions, { key: 'slot', allowed: labels, fallback: labels[1] ?? labels[0] ?? '' }, problem);
   const { scale, zoom } = parseView(raw, problem);
   const bed = parseRoomTone(raw.roomTone, sample, problem, true);
+  const blindTest = parseBlindTest(raw.blindTest, problem);
   const bedSlot = bed ? oneOf('roomTone.slot', bed.slot ?? undefined, labels, labels[1] ?? labels[0] ?? '') : '';
 
   if (problemCount > 0) return null;
@@ -74,6 +76,7 @@ export function parseSceneV2(raw: unknown, ctx: SceneContext, fail: Fail): Scene
     scale,
     zoom,
     roomTone: bed ? { sampleId: bed.sampleId, levelDb: bed.levelDb, slot: bedSlot } : null,
+    blindTest,
     missingSamples: missing,
   };
 }

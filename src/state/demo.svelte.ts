@@ -5,7 +5,7 @@
  */
 import { followedSlot, type ComparisonSetup } from '../comparison/setup';
 import type { SceneDraft } from '../demo/own-scenes';
-import type { Scene, WaveScale } from '../demo/scene-format';
+import type { Scene, SceneBlindTest, WaveScale } from '../demo/scene-format';
 import { sceneComparison } from '../demo/scene-comparison';
 import { findSample } from '../samples/catalog';
 import type { Comparison } from './comparison.svelte';
@@ -57,8 +57,9 @@ export class Demo {
   }
 
   /** The lab as it is, with the teacher's words and the marked regions: what "Save as scene" saves. */
-  draft(title: string, caption: string): SceneDraft {
-    return { title, caption, setup: this.comparison.setup(), scale: this.views.scale, zoom: this.transport.zoom, regions: this.regions };
+  draft(title: string, caption: string, blindTest: SceneBlindTest | null = null): SceneDraft {
+    const { scale } = this.views;
+    return { title, caption, setup: this.comparison.setup(), scale, zoom: this.transport.zoom, regions: this.regions, blindTest };
   }
 
   /**
