@@ -105,6 +105,14 @@ export function requireString(raw: Json, key: string, fail: Fail): string {
   return v;
 }
 
+/** The header every version of a scene has: its keys checked, its id, title and caption. */
+export function parseHeader(raw: Json, keys: readonly string[], fail: Fail): { id: string; title: string; caption: string } {
+  checkKeys(raw, keys, fail);
+  const id = requireString(raw, 'id', fail);
+  if (id && !ID_PATTERN.test(id)) fail(`id ${show(id)} must be lower-case words joined by hyphens, e.g. "canned-vs-location"`);
+  return { id, title: requireString(raw, 'title', fail), caption: requireString(raw, 'caption', fail) };
+}
+
 /** Unknown keys of an object, each a problem naming what was expected. */
 export function checkKeys(raw: Json, allowed: readonly string[], fail: Fail, where = ''): void {
   for (const key of Object.keys(raw))

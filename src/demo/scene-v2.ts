@@ -9,7 +9,6 @@ import { show } from '../schema/conform';
 import type { Scene, SceneSlot } from './scene-types';
 import {
   type Fail,
-  ID_PATTERN,
   PLAYABLE_KINDS,
   type SampleResolver,
   type SceneContext,
@@ -17,11 +16,11 @@ import {
   inRange,
   isObject,
   parseBlindTest,
+  parseHeader,
   parseRegions,
   parseRoomTone,
   parseSettings,
   parseView,
-  requireString,
   sampleResolver,
 } from './scene-fields';
 
@@ -38,11 +37,7 @@ export function parseSceneV2(raw: unknown, ctx: SceneContext, fail: Fail): Scene
     problemCount++;
     fail(what);
   };
-  checkKeys(raw, SCENE_KEYS, problem);
-  const id = requireString(raw, 'id', problem);
-  if (id && !ID_PATTERN.test(id)) problem(`id ${show(id)} must be lower-case words joined by hyphens, e.g. "canned-vs-location"`);
-  const title = requireString(raw, 'title', problem);
-  const caption = requireString(raw, 'caption', problem);
+  const { id, title, caption } = parseHeader(raw, SCENE_KEYS, problem);
 
   const missing: string[] = [];
   const sample = sampleResolver(ctx, problem, missing);
