@@ -7,7 +7,7 @@
  */
 import { DIFFERENCE, followedSlot, type ComparisonSetup } from '../comparison/setup';
 import { SCENE_FORMAT_VERSION, SceneFormatError, parseScenes, type ParseOptions, type Scene, type WaveScale } from './scene-format';
-import { ID_PATTERN, type Json } from './scene-fields';
+import { ID_PATTERN, type Json, type SceneBlindTest } from './scene-fields';
 
 /** A region marked on a slot's view while the scene is made. */
 export interface DraftRegion {
@@ -26,6 +26,8 @@ export interface SceneDraft {
   /** Pixels per second; 0 fits. */
   zoom: number;
   regions: readonly DraftRegion[];
+  /** The blind test the scene's key starts, if any. */
+  blindTest?: SceneBlindTest | null;
 }
 
 /** Why a draft cannot be a scene, in words for the teacher. */
@@ -88,6 +90,7 @@ export function sceneEntry(draft: SceneDraft, id: string, known: (sampleId: stri
       .map((r) => ({ slot: labelOf.get(r.slotId), start: round(r.start), end: round(r.end), label: r.label.trim() })),
     scale: draft.scale,
     zoom: draft.zoom,
+    ...(draft.blindTest ? { blindTest: { ...draft.blindTest } } : {}),
   };
 }
 

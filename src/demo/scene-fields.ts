@@ -105,6 +105,14 @@ export function requireString(raw: Json, key: string, fail: Fail): string {
   return v;
 }
 
+/** The header every version of a scene has: its keys checked, its id, title and caption. */
+export function parseHeader(raw: Json, keys: readonly string[], fail: Fail): { id: string; title: string; caption: string } {
+  checkKeys(raw, keys, fail);
+  const id = requireString(raw, 'id', fail);
+  if (id && !ID_PATTERN.test(id)) fail(`id ${show(id)} must be lower-case words joined by hyphens, e.g. "canned-vs-location"`);
+  return { id, title: requireString(raw, 'title', fail), caption: requireString(raw, 'caption', fail) };
+}
+
 /** Unknown keys of an object, each a problem naming what was expected. */
 export function checkKeys(raw: Json, allowed: readonly string[], fail: Fail, where = ''): void {
   for (const key of Object.keys(raw))
@@ -197,6 +205,32 @@ export function parseView(raw: Json, fail: Fail): { scale: WaveScale; zoom: numb
     fail(`zoom must be a number of pixels per second from 0 (fit) to ${MAX_SCENE_ZOOM}, got ${show(raw.zoom)}`);
   }
   return { scale: scale as WaveScale, zoom: zoom as number };
+}
+
+/** A blind test the scene starts with one key (version 2): which test, and the key. */
+export interface SceneBlindTest {
+  kind: 'abx';
+  /** One lower-case letter. */
+  key: string;
+}
+
+/** Keys a blind test cannot take: the page and the demo use them already (hear A/B, difference, loop, caption, rating reference). */
+const TAKEN_KEYS = ['a', 'b', 'd', 'l', 'h', 'r'];
+
+export function parseBlindTest(raw: unknown, fail: Fail): SceneBlindTest | null {
+  if (raw === undefined) return null;
+  if (!isObject(raw)) {
+    fail(`blindTest must be an object like { "kind": "abx", "key": "x" }, got ${show(raw)}`);
+    return null;
+  }
+  checkKeys(raw, ['kind', 'key'], fail, 'blindTest');
+  if (raw.kind !== 'abx') fail(`blindTest.kind must be "abx", got ${show(raw.kind)}`);
+  const key = raw.key;
+  if (typeof key !== 'string' || !/^[a-z]$/.test(key) || TAKEN_KEYS.includes(key)) {
+    fail(`blindTest.key must be one lower-case letter other than ${TAKEN_KEYS.join(', ')} (they have jobs already), got ${show(key)}`);
+    return null;
+  }
+  return raw.kind === 'abx' ? { kind: 'abx', key } : null;
 }
 
 /** A room-tone bed: its sample and level; `slot` (version 2) names the slot it lies under. */

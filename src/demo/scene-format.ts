@@ -19,7 +19,7 @@ import { isObject, parseAliases, type ParseOptions, type SceneContext } from './
 import { parseSceneV1 } from './scene-v1';
 import { parseSceneV2 } from './scene-v2';
 
-export type { ParseOptions, SampleLookup, SceneRegion, WaveScale } from './scene-fields';
+export type { ParseOptions, SampleLookup, SceneBlindTest, SceneRegion, WaveScale } from './scene-fields';
 export { MAX_SCENE_ZOOM, ROOM_TONE_LEVEL_RANGE } from './scene-fields';
 
 export type { Scene, SceneRoomTone, SceneSlot } from './scene-types';

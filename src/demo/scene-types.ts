@@ -1,6 +1,6 @@
 /** What a scene is once read: the shape every version of the scene format becomes. */
 import type { ChainSettings } from '../audio/settings';
-import type { SceneRegion, WaveScale } from './scene-fields';
+import type { SceneBlindTest, SceneRegion, WaveScale } from './scene-fields';
 
 /** The newest version of the scene format; older ones are read too. */
 export const SCENE_FORMAT_VERSION = 2;
@@ -40,6 +40,8 @@ export interface Scene {
   /** Waveform zoom, pixels per second; 0 fits the whole time axis (default). */
   zoom: number;
   roomTone: SceneRoomTone | null;
+  /** The blind test the scene's key starts (its caption names the key), or null. */
+  blindTest: SceneBlindTest | null;
   /** Sample ids this scene uses that are not bundled (yet), in order of first use. */
   missingSamples: string[];
 }

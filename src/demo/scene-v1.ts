@@ -8,16 +8,14 @@ import { show } from '../schema/conform';
 import type { Scene } from './scene-types';
 import {
   type Fail,
-  ID_PATTERN,
   PLAYABLE_KINDS,
   type SceneContext,
-  checkKeys,
   isObject,
+  parseHeader,
   parseRegions,
   parseRoomTone,
   parseSettings,
   parseView,
-  requireString,
   sampleResolver,
   sceneDefaults,
 } from './scene-fields';
@@ -34,11 +32,7 @@ export function parseSceneV1(raw: unknown, ctx: SceneContext, fail: Fail): Scene
     problemCount++;
     fail(what);
   };
-  checkKeys(raw, SCENE_KEYS, problem);
-  const id = requireString(raw, 'id', problem);
-  if (id && !ID_PATTERN.test(id)) problem(`id ${show(id)} must be lower-case words joined by hyphens, e.g. "canned-vs-location"`);
-  const title = requireString(raw, 'title', problem);
-  const caption = requireString(raw, 'caption', problem);
+  const { id, title, caption } = parseHeader(raw, SCENE_KEYS, problem);
 
   const missing: string[] = [];
   const sample = sampleResolver(ctx, problem, missing);
@@ -65,6 +59,7 @@ export function parseSceneV1(raw: unknown, ctx: SceneContext, fail: Fail): Scene
     scale,
     zoom,
     roomTone: roomTone ? { sampleId: roomTone.sampleId, levelDb: roomTone.levelDb, slot: 'B' } : null,
+    blindTest: null,
     missingSamples: missing,
   };
 }

@@ -9,22 +9,22 @@ import { show } from '../schema/conform';
 import type { Scene, SceneSlot } from './scene-types';
 import {
   type Fail,
-  ID_PATTERN,
   PLAYABLE_KINDS,
   type SampleResolver,
   type SceneContext,
   checkKeys,
   inRange,
   isObject,
+  parseBlindTest,
+  parseHeader,
   parseRegions,
   parseRoomTone,
   parseSettings,
   parseView,
-  requireString,
   sampleResolver,
 } from './scene-fields';
 
-const SCENE_KEYS = ['id', 'title', 'caption', 'slots', 'heard', 'reference', 'regions', 'scale', 'zoom', 'roomTone'] as const;
+const SCENE_KEYS = ['id', 'title', 'caption', 'slots', 'heard', 'reference', 'regions', 'scale', 'zoom', 'roomTone', 'blindTest'] as const;
 const SLOT_KEYS = ['label', 'source', 'sameSourceAs', 'settings', 'trimDb', 'offset'] as const;
 
 export function parseSceneV2(raw: unknown, ctx: SceneContext, fail: Fail): Scene | null {
@@ -37,11 +37,7 @@ export function parseSceneV2(raw: unknown, ctx: SceneContext, fail: Fail): Scene
     problemCount++;
     fail(what);
   };
-  checkKeys(raw, SCENE_KEYS, problem);
-  const id = requireString(raw, 'id', problem);
-  if (id && !ID_PATTERN.test(id)) problem(`id ${show(id)} must be lower-case words joined by hyphens, e.g. "canned-vs-location"`);
-  const title = requireString(raw, 'title', problem);
-  const caption = requireString(raw, 'caption', problem);
+  const { id, title, caption } = parseHeader(raw, SCENE_KEYS, problem);
 
   const missing: string[] = [];
   const sample = sampleResolver(ctx, problem, missing);
@@ -60,6 +56,7 @@ export function parseSceneV2(raw: unknown, ctx: SceneContext, fail: Fail): Scene
   const regions = parseRegions(raw.regions, { key: 'slot', allowed: labels, fallback: labels[1] ?? labels[0] ?? '' }, problem);
   const { scale, zoom } = parseView(raw, problem);
   const bed = parseRoomTone(raw.roomTone, sample, problem, true);
+  const blindTest = parseBlindTest(raw.blindTest, problem);
   const bedSlot = bed ? oneOf('roomTone.slot', bed.slot ?? undefined, labels, labels[1] ?? labels[0] ?? '') : '';
 
   if (problemCount > 0) return null;
@@ -74,6 +71,7 @@ export function parseSceneV2(raw: unknown, ctx: SceneContext, fail: Fail): Scene
     scale,
     zoom,
     roomTone: bed ? { sampleId: bed.sampleId, levelDb: bed.levelDb, slot: bedSlot } : null,
+    blindTest,
     missingSamples: missing,
   };
 }

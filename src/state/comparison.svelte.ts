@@ -20,7 +20,7 @@ import {
 } from '../comparison/setup';
 import type { EngineHost } from './engine-host.svelte';
 import type { Library } from './library.svelte';
-import type { Notifications } from './notifications.svelte';
+import { ABOUT_COMPARISON, type Notifications } from './notifications.svelte';
 import { Slot } from './slot.svelte';
 import { SlotWork } from './slot-work.svelte';
 import type { Transport } from './transport.svelte';
@@ -289,6 +289,8 @@ export class Comparison {
         this.notes.notify(
           'warning',
           `Switching to ${this.slot(key)?.label} changes the peak level by ${jump.toFixed(1)} dB — mind your ears.`,
+          undefined,
+          ABOUT_COMPARISON,
         );
       }
     }

@@ -5,13 +5,13 @@
  */
 import { followedSlot, type ComparisonSetup } from '../comparison/setup';
 import type { SceneDraft } from '../demo/own-scenes';
-import type { Scene, WaveScale } from '../demo/scene-format';
+import type { Scene, SceneBlindTest, WaveScale } from '../demo/scene-format';
 import { sceneComparison } from '../demo/scene-comparison';
 import { findSample } from '../samples/catalog';
 import type { Comparison } from './comparison.svelte';
 import type { EngineHost } from './engine-host.svelte';
 import type { Library } from './library.svelte';
-import type { Notifications } from './notifications.svelte';
+import { ABOUT_COMPARISON, type Notifications } from './notifications.svelte';
 import { LessonPacks } from './lesson-packs.svelte';
 import { OwnScenes } from './own-scenes.svelte';
 import { encodeComparison } from './url-state';
@@ -57,8 +57,9 @@ export class Demo {
   }
 
   /** The lab as it is, with the teacher's words and the marked regions: what "Save as scene" saves. */
-  draft(title: string, caption: string): SceneDraft {
-    return { title, caption, setup: this.comparison.setup(), scale: this.views.scale, zoom: this.transport.zoom, regions: this.regions };
+  draft(title: string, caption: string, blindTest: SceneBlindTest | null = null): SceneDraft {
+    const { scale } = this.views;
+    return { title, caption, setup: this.comparison.setup(), scale, zoom: this.transport.zoom, regions: this.regions, blindTest };
   }
 
   /**
@@ -146,6 +147,8 @@ export class Demo {
         comparison.work.setRoomTone({ buffer, levelDb: roomTone.levelDb, slotId: roomTone.slotId });
         await comparison.slot(roomTone.slotId)?.renders.now();
       }
+      // Level jumps and polarity notes raised while it loaded compared it with the scene before: they no longer hold.
+      this.notes.clear(ABOUT_COMPARISON);
       return true;
     } catch (err) {
       this.notes.report(err);

@@ -17,7 +17,12 @@ export interface Message {
   count: number;
   /** Choices offered with the message (e.g. "Trim to 20 s"); choosing one dismisses it. */
   actions?: MessageAction[];
+  /** What the message is about, when it stops being true once that goes (see ABOUT_COMPARISON). */
+  about?: string;
 }
+
+/** Messages about the comparison on screen (level jumps, polarity, alignment): stale once another is loaded. */
+export const ABOUT_COMPARISON = 'comparison';
 
 export interface MessageAction {
   label: string;
@@ -30,14 +35,22 @@ export class Notifications {
   readonly announcer = new Announcer();
   private nextId = 1;
 
-  notify(level: MessageLevel, text: string, actions?: MessageAction[]): void {
+  notify(level: MessageLevel, text: string, actions?: MessageAction[], about?: string): void {
     const same = this.messages.find((m) => m.text === text && m.level === level);
     if (same) {
       // Raised again: count it, with the newest choices (they may close over newer data).
       this.messages = this.messages.map((m) => (m === same ? { ...m, count: m.count + 1, ...(actions ? { actions } : {}) } : m));
       return;
     }
-    this.messages = [...this.messages, { id: this.nextId++, level, text, count: 1, ...(actions ? { actions } : {}) }];
+    this.messages = [
+      ...this.messages,
+      { id: this.nextId++, level, text, count: 1, ...(actions ? { actions } : {}), ...(about ? { about } : {}) },
+    ];
+  }
+
+  /** Take away every message about `about` (e.g. a scene opened: the old comparison's warnings no longer hold). */
+  clear(about: string): void {
+    this.messages = this.messages.filter((m) => m.about !== about);
   }
 
   dismiss(id: number): void {

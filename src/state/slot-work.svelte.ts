@@ -18,7 +18,7 @@ import { PeakCache } from './peak-cache.svelte';
 import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
 import { defaultSample, type Library } from './library.svelte';
 import { MeasurementsState, type MeasureItem } from './measurements.svelte';
-import type { Notifications } from './notifications.svelte';
+import { ABOUT_COMPARISON, type Notifications } from './notifications.svelte';
 import type { RenderRun } from './render-queue.svelte';
 import { followedSlot } from '../comparison/setup';
 import type { Slot } from './slot.svelte';
@@ -202,7 +202,12 @@ export class SlotWork {
     const py = this.placed_(y);
     const polarity = placedPolarity(px, py);
     if (polarity !== this.polarity && polarity < 0) {
-      this.notes.notify('info', `${y.label} comes out polarity-inverted relative to ${x.label}; the null test adds them.`);
+      this.notes.notify(
+        'info',
+        `${y.label} comes out polarity-inverted relative to ${x.label}; the null test adds them.`,
+        undefined,
+        ABOUT_COMPARISON,
+      );
     }
     this.polarity = polarity;
     this.player?.setDifference(x.id, y.id, polarity);
@@ -308,6 +313,8 @@ export class SlotWork {
       this.notes.notify(
         'warning',
         `That change moved ${s.label}'s peak level by ${jump > 0 ? '+' : ''}${jump.toFixed(1)} dB — mind your ears.`,
+        undefined,
+        ABOUT_COMPARISON,
       );
     }
     if (this.c.difference.includes(s.id)) this.pairChanged();

@@ -104,11 +104,12 @@ describe('teaching tools in the built lab', () => {
     await settled(page);
     await expect.poll(() => drawnRegionLabels(page, 1)).toEqual(['tail']);
 
-    // Scene 5 names the key X: it starts the blind test from the scene itself.
-    const abxScene = loadBundledScenes().scenes.findIndex((sc) => sc.id === 'class-abx');
+    // The scene that declares a blind test (scene 5) names its key, X: it starts the test from the scene itself.
+    const abxScene = loadBundledScenes().scenes.findIndex((sc) => sc.blindTest?.key === 'x');
     while ((await page.getByTestId('scene-counter').textContent()) !== `Scene ${abxScene + 1} of ${bundled + 1}`)
       await page.keyboard.press('PageUp');
     await expect.poll(() => page.locator('#scene-title').textContent()).toBe('Class ABX challenge');
+    expect(await page.getByTestId('blind-test-key').textContent()).toMatch(/^\s*Press X to start the blind ABX test/);
     await page.keyboard.press('x');
     await expect.poll(() => page.getByTestId('abx-progress').textContent()).toContain('Trial 1 of');
     await expect.poll(() => page.getByRole('button', { name: 'Pause', exact: true }).count()).toBe(1); // X plays

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Notifications } from '../../src/state/notifications.svelte';
+import { ABOUT_COMPARISON, Notifications } from '../../src/state/notifications.svelte';
 import { AudioInputError } from '../../src/audio/decode';
 
 describe('notifications', () => {
@@ -30,6 +30,15 @@ describe('notifications', () => {
     n.dismiss(n.messages[0].id);
     n.notify('info', 'again');
     expect(n.messages.map((m) => m.count)).toEqual([1]);
+  });
+
+  it('takes away the messages about the old comparison when another opens, and only those', () => {
+    const n = new Notifications();
+    n.notify('warning', 'That change moved B’s peak level by +7.4 dB — mind your ears.', undefined, ABOUT_COMPARISON);
+    n.notify('error', '“x.wav” is empty (0 bytes).');
+    n.notify('info', 'B comes out polarity-inverted relative to A; the null test adds them.', undefined, ABOUT_COMPARISON);
+    n.clear(ABOUT_COMPARISON);
+    expect(n.messages.map((m) => m.text)).toEqual(['“x.wav” is empty (0 bytes).']);
   });
 
   it('reports the lab’s own errors in their words and anything else as unexpected', () => {

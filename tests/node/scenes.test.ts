@@ -170,7 +170,9 @@ describe('the bundled scenes', () => {
   it('read the same from the version-1 file they were written in: one clip becomes slots A and B', () => {
     const fromV1 = loadScenes(storedScenesV1).scenes;
     expect(fromV1.map((s) => s.id)).toEqual(scenes.slice(0, 5).map((s) => s.id));
-    fromV1.forEach((old, i) => expect(old).toEqual(scenes[i]));
+    // Version 1 had no blind-test field (its ABX scene's key was tied to the scene's id): the rest is the same.
+    fromV1.forEach((old, i) => expect({ ...old, blindTest: scenes[i].blindTest }).toEqual(scenes[i]));
+    expect(fromV1.every((s) => s.blindTest === null)).toBe(true);
   });
 
   it('compare two independent recordings and a processed copy, aligned and matched to the location take', () => {
@@ -189,6 +191,25 @@ describe('the bundled scenes', () => {
 
 describe('scene file format, version 2 (slots)', () => {
   const v2 = (scene: Record<string, unknown>) => ({ version: 2, scenes: [{ id: 'two', title: 'Two', caption: 'Compare.', ...scene }] });
+
+  it('reads a blind test the scene starts with its key, and refuses a key that has a job already or another kind', () => {
+    const slots = [
+      { label: 'A', source: 'shot' },
+      { label: 'B', sameSourceAs: 'A', settings: { reverb: { enabled: true } } },
+    ];
+    const [scene] = parseScenes(v2({ slots, blindTest: { kind: 'abx', key: 'x' } }), options);
+    expect(scene.blindTest).toEqual({ kind: 'abx', key: 'x' });
+    expect(parseScenes(v2({ slots }), options)[0].blindTest).toBeNull();
+    expect(problemsOf(v2({ slots, blindTest: { kind: 'abx', key: 'd' } }))).toEqual([
+      'scenes[0] ("two"): blindTest.key must be one lower-case letter other than a, b, d, l, h, r (they have jobs already), got "d"',
+    ]);
+    expect(problemsOf(v2({ slots, blindTest: { kind: 'mushra', key: 'x', when: 1 } }))).toEqual([
+      'scenes[0] ("two"): blindTest has an unknown key "when" (expected one of kind, key)',
+      'scenes[0] ("two"): blindTest.kind must be "abx", got "mushra"',
+    ]);
+    // The bundled class-ABX scene declares it; no other bundled scene does.
+    expect(loadBundledScenes().scenes.flatMap((s) => (s.blindTest ? [[s.id, s.blindTest.key]] : []))).toEqual([['class-abx', 'x']]);
+  });
 
   it('reads slots with their own sources, processing, trims and offsets; a slot can share another’s source', () => {
     const [scene] = parseScenes(

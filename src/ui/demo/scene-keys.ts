@@ -51,6 +51,5 @@ export function hashForScene(index: number): string {
   return `#demo-${index + 1}`;
 }
 
-/** The scene whose caption says "press X: the lab plays one of them at random": X starts the blind test and plays X. */
-export const BLIND_TEST_SCENE = 'class-abx';
-export const BLIND_TEST_KEY = 'x';
+/** Hides and shows the scene's caption (free in the keyboard model: no shortcut and no blind test uses it). */
+export const CAPTION_KEY = 'h';
