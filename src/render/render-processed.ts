@@ -26,7 +26,8 @@ import { convolverNormalisation, convolverRouting, type Path } from './convolver
 import { delayedIrLength, type ConvolveTask } from './convolve-job';
 import { partitionFor } from './partitioned-convolver';
 import { RenderPool, abortError } from './render-pool';
-import { stageInMemory, type StageInput } from './stage-input';
+import { renderCompressorStage, ONE_SHOT_FRAMES } from './rendered-stage';
+import { stageInMemory, stageWhenMade, type StageInput } from './stage-input';
 import { streamCompressorStage } from './streamed-stage';
 import { gatedLoudness, segmentFrames, sumSegments, RUN_IN_SECONDS, type ChannelMeasure } from './stream-meter';
 
@@ -74,21 +75,10 @@ export async function renderProcessedFast(
   const reverb = mix.wet > 0 ? ir : null;
 
   const blank = blankBuffer(length, rate);
-  blank.catch(() => {}); // awaited below unless the stage fails first
-  const stage: StageInput =
-    settings.compressor.enabled || clip.numberOfChannels > 2
-      ? await streamCompressorStage(clip, settings, compensationDb, signal)
-      : stageInMemory(await bypassStage(clip, { signal }));
-  let buffer: AudioBuffer;
-  try {
-    buffer = await blank;
-    signal?.throwIfAborted();
-  } catch (err) {
-    stage.dispose();
-    throw err;
-  }
-
-  const inputCount = stage.channelCount;
+  blank.catch(() => {}); // awaited below unless the render fails first
+  const inputCount = Math.min(2, clip.numberOfChannels);
+  // The workers are handed their tasks at once and set up (the IR's spectra) while the stage is made.
+  const stage = stageWhenMade(makeStage(clip, settings, compensationDb, signal), inputCount, clip.length);
   const pool = options.pool ?? (sharedPool ??= new RenderPool());
   const measuredLength = length + Math.round((options.loudnessTailSeconds ?? 0) * rate);
   const plan = planTasks({
@@ -109,8 +99,20 @@ export async function renderProcessedFast(
   signal?.addEventListener('abort', stopAll, { once: true });
   // Where each task reads next: the stage may drop what lies before all of them.
   const positions = plan.tasks.map(({ task }) => task.streamFrom);
+  let buffer: AudioBuffer | null = null;
+  // Output that arrives before B's buffer is made waits for it (copied: its memory goes back to the worker).
+  const early: (() => void)[] = [];
+  void blank.then((b) => {
+    buffer = b;
+    for (const write of early.splice(0)) write();
+  }, stopAll);
   const tasks = plan.tasks.map(({ channel, task }, i) => {
     const onOutput = (position: number, data: Float32Array<ArrayBuffer>) => {
+      if (!buffer) {
+        const copy = data.slice();
+        early.push(() => onOutput(position, copy));
+        return;
+      }
       buffer.copyToChannel(data, channel, position);
       if (mono) buffer.copyToChannel(data, 1, position);
       done += data.length;
@@ -127,6 +129,8 @@ export async function renderProcessedFast(
   let measures: ChannelMeasure[];
   try {
     measures = await Promise.all(tasks);
+    buffer = await blank;
+    signal?.throwIfAborted();
   } catch (err) {
     stop.abort();
     stage.dispose();
@@ -209,6 +213,15 @@ function planTasks({ inputCount, length, measuredLength, rate, reverb, mix, preD
  * cost the main thread 47–69 ms for 14 s of stereo and 360–390 ms for 2 minutes (measured
  * in Chromium 156); this render runs beside the compressor's, off the main thread.
  */
+/** The chain up to its reverb, aligned like B: the clip itself when that is an exact delay, else the browser's render of it. */
+function makeStage(clip: AudioBuffer, settings: ChainSettings, compensationDb: number, signal?: AbortSignal): Promise<StageInput> {
+  if (clip.numberOfChannels > 2) return streamCompressorStage(clip, settings, compensationDb, signal);
+  if (!settings.compressor.enabled) return bypassStage(clip, { signal }).then(stageInMemory);
+  return clip.length <= ONE_SHOT_FRAMES
+    ? renderCompressorStage(clip, settings, compensationDb, signal)
+    : streamCompressorStage(clip, settings, compensationDb, signal);
+}
+
 function blankBuffer(length: number, sampleRate: number): Promise<AudioBuffer> {
   return new OfflineAudioContext(2, length, sampleRate).startRendering();
 }
