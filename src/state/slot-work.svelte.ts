@@ -11,7 +11,6 @@ import { cloneSettings } from '../audio/settings';
 import type { SlotPlayer } from '../audio/slot-player';
 import { findLag } from '../analysis/align';
 import { samplePeak, toDb, fromDb } from '../analysis/levels';
-import { asHeardInStereo, integratedLoudness, padTo } from '../analysis/loudness';
 import { placedDifference, placedPolarity, type Placed } from '../analysis/placed-difference';
 import { loadEngine, type EngineHost } from './engine-host.svelte';
 import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
@@ -294,15 +293,22 @@ export class SlotWork {
         },
       );
       out = result.buffer;
-      // The bed is added after the render: its figures are the buffer's, measured here.
+      // The bed is added after the render: its figures are the buffer's, measured afterwards.
       if (bed) addBed(channelViews(out), channelViews(bed.buffer), bed.levelDb);
       else measured = result;
     }
+    // A dry slot (or one with the bed added) is measured in the render workers too: no pass over a whole clip here.
+    measured ??= await (
+      await import('../render/measure-in-workers')
+    ).measureInWorkers(out, {
+      signal: run.signal,
+      loudnessTailSeconds: LOUDNESS_TAIL_SECONDS,
+    });
     if (!run.current() || !this.c.slots.includes(s)) return;
     const before = this.c.peaks[s.id];
-    if (measured) this.peaks.set(out, toDb(measured.peak));
+    this.peaks.set(out, toDb(measured.peak));
     s.rendered = out;
-    s.loudness = measured ? measured.loudness : loudnessAsHeard(out);
+    s.loudness = measured.loudness;
     this.matchLevels();
     const jump = this.c.peaks[s.id] - before;
     if (this.c.heard === s.id && Number.isFinite(jump) && Math.abs(jump) > RENDER_JUMP_WARNING_DB) {
@@ -370,12 +376,3 @@ export class SlotWork {
 }
 
 const durationOf = (a: MeasureItem['audio']) => (a instanceof AudioBuffer ? a.duration : (a.channels[0]?.length ?? 0) / a.sampleRate);
-
-/** Integrated loudness as heard on the stereo output, with a gating block of silence after it; null when too quiet to gate. */
-function loudnessAsHeard(b: AudioBuffer): number | null {
-  const l = integratedLoudness(
-    padTo(asHeardInStereo(channelViews(b)), b.length + Math.round(LOUDNESS_TAIL_SECONDS * b.sampleRate)),
-    b.sampleRate,
-  );
-  return Number.isFinite(l) ? l : null;
-}
