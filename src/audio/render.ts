@@ -93,7 +93,7 @@ export function upToReverb(settings: ChainSettings): ChainSettings {
 }
 
 /** Render a chain built by buildOfflineChain into its destination; see OfflineChain for `skip`. */
-async function renderChain(graph: OfflineChain, options: StageOptions = {}): Promise<{ raw: AudioBuffer; skip: number }> {
+export async function renderChain(graph: OfflineChain, options: StageOptions = {}): Promise<{ raw: AudioBuffer; skip: number }> {
   if (options.signal?.aborted) {
     graph.dispose();
     options.signal.throwIfAborted();

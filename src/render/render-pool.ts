@@ -53,6 +53,14 @@ export function abortError(): DOMException {
   return new DOMException('The render was cancelled.', 'AbortError');
 }
 
+let shared: RenderPool | null = null;
+
+/** One pool for every render and measurement of the page. */
+export function sharedRenderPool(): RenderPool {
+  shared ??= new RenderPool();
+  return shared;
+}
+
 export class RenderPool {
   readonly size: number;
   private readonly slots: Slot[];

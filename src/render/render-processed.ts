@@ -18,17 +18,15 @@
  * tested against to −90 dB): stereo, clip + IR long, sample n of B is what sample n of A
  * became.
  */
-import { channelViews } from '../audio/buffer-channels';
 import { preDelaySeconds, wetDryGains } from '../audio/chain';
 import { bypassStage, tailSeconds } from '../audio/render';
 import type { ChainSettings } from '../audio/settings';
-import { convolverNormalisation, convolverRouting, type Path } from './convolver-model';
-import { delayedIrLength, type ConvolveTask } from './convolve-job';
-import { partitionFor } from './partitioned-convolver';
-import { RenderPool, abortError } from './render-pool';
-import { stageInMemory, type StageInput } from './stage-input';
+import { abortError, sharedRenderPool, type RenderPool } from './render-pool';
+import { renderCompressorStage, ONE_SHOT_FRAMES } from './rendered-stage';
+import { stageInMemory, stageWhenMade, type StageInput } from './stage-input';
 import { streamCompressorStage } from './streamed-stage';
-import { gatedLoudness, segmentFrames, sumSegments, RUN_IN_SECONDS, type ChannelMeasure } from './stream-meter';
+import type { ChannelMeasure } from './stream-meter';
+import { figuresOf, planTasks, runTasks } from './task-plan';
 
 export interface RenderOptions {
   signal?: AbortSignal;
@@ -51,13 +49,6 @@ export interface RenderResult {
   loudness: number | null;
 }
 
-/** Frames per message to a worker, at least: about 1.4 s at 48 kHz, 256 KB a channel. */
-const MIN_CHUNK_FRAMES = 2 ** 16;
-/** A channel is split between workers only when each part gets at least this many frames. */
-const MIN_SPLIT_FRAMES = 2 ** 18;
-
-let sharedPool: RenderPool | null = null;
-
 export async function renderProcessedFast(
   clip: AudioBuffer,
   ir: AudioBuffer | null,
@@ -74,22 +65,11 @@ export async function renderProcessedFast(
   const reverb = mix.wet > 0 ? ir : null;
 
   const blank = blankBuffer(length, rate);
-  blank.catch(() => {}); // awaited below unless the stage fails first
-  const stage: StageInput =
-    settings.compressor.enabled || clip.numberOfChannels > 2
-      ? await streamCompressorStage(clip, settings, compensationDb, signal)
-      : stageInMemory(await bypassStage(clip, { signal }));
-  let buffer: AudioBuffer;
-  try {
-    buffer = await blank;
-    signal?.throwIfAborted();
-  } catch (err) {
-    stage.dispose();
-    throw err;
-  }
-
-  const inputCount = stage.channelCount;
-  const pool = options.pool ?? (sharedPool ??= new RenderPool());
+  blank.catch(() => {}); // awaited below unless the render fails first
+  const inputCount = Math.min(2, clip.numberOfChannels);
+  // The workers are handed their tasks at once and set up (the IR's spectra) while the stage is made.
+  const stage = stageWhenMade(makeStage(clip, settings, compensationDb, signal), inputCount, clip.length);
+  const pool = options.pool ?? sharedRenderPool();
   const measuredLength = length + Math.round((options.loudnessTailSeconds ?? 0) * rate);
   const plan = planTasks({
     inputCount,
@@ -103,103 +83,39 @@ export async function renderProcessedFast(
   });
   const mono = plan.outputs === 1; // one channel made, heard on both speakers
   let done = 0;
-  // One task failing stops the others; so does the caller's signal.
-  const stop = new AbortController();
-  const stopAll = () => stop.abort();
-  signal?.addEventListener('abort', stopAll, { once: true });
-  // Where each task reads next: the stage may drop what lies before all of them.
-  const positions = plan.tasks.map(({ task }) => task.streamFrom);
-  const tasks = plan.tasks.map(({ channel, task }, i) => {
-    const onOutput = (position: number, data: Float32Array<ArrayBuffer>) => {
-      buffer.copyToChannel(data, channel, position);
-      if (mono) buffer.copyToChannel(data, 1, position);
-      done += data.length;
-      onProgress?.(done / (plan.outputs * length));
-    };
-    const read = (c: number, from: number, to: number, into: Float32Array) => {
-      positions[i] = from;
-      stage.release(Math.min(...positions));
-      return stage.read(c, from, to, into);
-    };
-    const whenReadable = (frame: number) => stage.whenReadable(frame);
-    return pool.run({ task, read, whenReadable, inputCount, chunkFrames: plan.chunkFrames, onOutput }, stop.signal);
-  });
+  let buffer: AudioBuffer | null = null;
+  // Output that arrives before B's buffer is made waits for it (copied: its memory goes back to the worker).
+  const early: (() => void)[] = [];
+  const blankFailed = new AbortController();
+  void blank.then(
+    (b) => {
+      buffer = b;
+      for (const write of early.splice(0)) write();
+    },
+    () => blankFailed.abort(),
+  );
+  const onOutput = (channel: number, position: number, data: Float32Array<ArrayBuffer>) => {
+    if (!buffer) {
+      const copy = data.slice();
+      early.push(() => onOutput(channel, position, copy));
+      return;
+    }
+    buffer.copyToChannel(data, channel, position);
+    if (mono) buffer.copyToChannel(data, 1, position);
+    done += data.length;
+    onProgress?.(done / (plan.outputs * length));
+  };
   let measures: ChannelMeasure[];
   try {
-    measures = await Promise.all(tasks);
+    measures = await runTasks(pool, plan, stage, onOutput, AbortSignal.any([blankFailed.signal, ...(signal ? [signal] : [])]));
+    buffer = await blank;
+    signal?.throwIfAborted();
   } catch (err) {
-    stop.abort();
     stage.dispose();
-    for (const t of tasks) t.catch(() => {}); // the others now reject with AbortError: expected
     throw signal?.aborted ? abortError() : err;
-  } finally {
-    signal?.removeEventListener('abort', stopAll);
   }
-  const segment = segmentFrames(rate);
-  const energies = sumSegments(measures, Math.floor(measuredLength / segment), mono ? 2 : 1);
   onProgress?.(1);
-  return { buffer, peak: Math.max(0, ...measures.map((m) => m.peak)), loudness: gatedLoudness(energies, segment) };
-}
-
-interface TaskPlan {
-  /** Output channels made: 1 when a mono input meets a mono IR (or no reverb), else 2. */
-  outputs: number;
-  chunkFrames: number;
-  tasks: { channel: number; task: ConvolveTask }[];
-}
-
-interface PlanInput {
-  inputCount: number;
-  /** Frames of B. */
-  length: number;
-  /** Frames its loudness is measured over (B and silence after it). */
-  measuredLength: number;
-  rate: number;
-  /** The IR, or null when only the dry signal is heard. */
-  reverb: AudioBuffer | null;
-  mix: { dry: number; wet: number };
-  /** Seconds. */
-  preDelay: number;
-  workers: number;
-}
-
-/**
- * The workers' tasks: one per output channel and span, with the ConvolverNode's routing
- * and normalisation, the wet/dry gains and the pre-delay.
- */
-function planTasks({ inputCount, length, measuredLength, rate, reverb, mix, preDelay, workers }: PlanInput): TaskPlan {
-  const routing: Path[][] = reverb ? convolverRouting(inputCount, reverb.numberOfChannels) : Array.from({ length: inputCount }, () => []);
-  const irChannels = reverb ? channelViews(reverb) : [];
-  const irGain = reverb ? convolverNormalisation(irChannels, reverb.sampleRate) * Math.fround(mix.wet) : 0;
-  // The pre-delay as Chromium's DelayNode takes it: seconds and frames in float32.
-  const delayFrames = reverb ? Math.fround(Math.fround(preDelay) * rate) : 0;
-  const irLength = reverb ? delayedIrLength(reverb.length, delayFrames) : 0;
-  const partition = reverb ? partitionFor(irLength) : MIN_CHUNK_FRAMES;
-  const segment = segmentFrames(rate);
-  const runIn = Math.round(RUN_IN_SECONDS * rate);
-  const spans = splitSpans(length, Math.max(1, Math.round(workers / routing.length)), segment);
-  const tasks = routing.flatMap((paths, channel) =>
-    spans.map(([from, to]) => {
-      const filterFrom = Math.max(0, from - runIn);
-      const task: ConvolveTask = {
-        sampleRate: rate,
-        // Each task gets its own copies of the IR channels it needs (transferred to its worker).
-        paths: paths.map((p) => ({ input: p.input, ir: irChannels[p.ir].slice() })),
-        irGain,
-        delayFrames,
-        dry: mix.dry > 0 ? { input: Math.min(channel, inputCount - 1), gain: Math.fround(mix.dry) } : null,
-        partition,
-        from,
-        to,
-        meterTo: to === length ? measuredLength : to,
-        filterFrom,
-        // Input this far back still reaches frame filterFrom through the IR (none without one).
-        streamFrom: Math.max(0, filterFrom - Math.max(0, irLength - 1)),
-      };
-      return { channel, task };
-    }),
-  );
-  return { outputs: routing.length, chunkFrames: Math.max(partition, MIN_CHUNK_FRAMES), tasks };
+  return { buffer, ...figuresOf(measures, measuredLength, rate, mono) };
 }
 
 /**
@@ -209,19 +125,17 @@ function planTasks({ inputCount, length, measuredLength, rate, reverb, mix, preD
  * cost the main thread 47–69 ms for 14 s of stereo and 360–390 ms for 2 minutes (measured
  * in Chromium 156); this render runs beside the compressor's, off the main thread.
  */
-function blankBuffer(length: number, sampleRate: number): Promise<AudioBuffer> {
-  return new OfflineAudioContext(2, length, sampleRate).startRendering();
+/** The chain up to its reverb, aligned like B: the clip itself when that is an exact delay, else the browser's render of it. */
+function makeStage(clip: AudioBuffer, settings: ChainSettings, compensationDb: number, signal?: AbortSignal): Promise<StageInput> {
+  if (clip.numberOfChannels > 2) return streamCompressorStage(clip, settings, compensationDb, signal);
+  if (!settings.compressor.enabled) return bypassStage(clip, { signal }).then(stageInMemory);
+  return clip.length <= ONE_SHOT_FRAMES
+    ? renderCompressorStage(clip, settings, compensationDb, signal)
+    : streamCompressorStage(clip, settings, compensationDb, signal);
 }
 
-/**
- * Cut [0, length) into `parts` spans of about equal length, each boundary on a loudness
- * segment, so every worker owns whole segments. Short renders are not split: a part's
- * run-in (the IR's length of input before its first frame) would cost more than it saves.
- */
-function splitSpans(length: number, parts: number, segment: number): [number, number][] {
-  const n = Math.max(1, Math.min(parts, Math.floor(length / MIN_SPLIT_FRAMES)));
-  const bounds = Array.from({ length: n + 1 }, (_, k) => (k === n ? length : Math.round((length * k) / n / segment) * segment));
-  return bounds.slice(0, -1).map((from, k) => [from, bounds[k + 1]]);
+function blankBuffer(length: number, sampleRate: number): Promise<AudioBuffer> {
+  return new OfflineAudioContext(2, length, sampleRate).startRendering();
 }
 
 /** The rendered buffer alone: a drop-in for the old renderProcessed(clip, ir, settings, compensationDb). */

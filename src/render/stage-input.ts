@@ -32,3 +32,36 @@ export function stageInMemory(stage: Stage): StageInput {
     dispose: () => {},
   };
 }
+
+/**
+ * A stage still being made (the compressor's render): readers wait until it is there, so
+ * the workers can set up their convolutions meanwhile. Disposed before it arrives, it is
+ * dropped on arrival.
+ */
+export function stageWhenMade(making: Promise<StageInput>, channelCount: number, length: number): StageInput {
+  let stage: StageInput | null = null;
+  let disposed = false;
+  const made = making.then((s) => {
+    if (disposed) s.dispose();
+    else stage = s;
+    return s;
+  });
+  made.catch(() => {}); // readers waiting get the failure through whenReadable
+  return {
+    channelCount,
+    length,
+    read: (c, from, to, into) => {
+      if (!stage) throw new Error('stage frames were read before the stage was made');
+      return stage.read(c, from, to, into);
+    },
+    whenReadable: (frame) => (stage ? stage.whenReadable(frame) : made.then((s) => s.whenReadable(frame) ?? undefined)),
+    get heldFrames() {
+      return stage?.heldFrames ?? 0;
+    },
+    release: (frame) => stage?.release(frame),
+    dispose: () => {
+      disposed = true;
+      stage?.dispose();
+    },
+  };
+}

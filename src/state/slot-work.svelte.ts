@@ -11,7 +11,6 @@ import { cloneSettings } from '../audio/settings';
 import type { SlotPlayer } from '../audio/slot-player';
 import { findLag } from '../analysis/align';
 import { toDb, fromDb } from '../analysis/levels';
-import { asHeardInStereo, integratedLoudness } from '../analysis/loudness';
 import { placedDifference, placedPolarity, type Placed } from '../analysis/placed-difference';
 import { loadEngine, type EngineHost } from './engine-host.svelte';
 import { PeakCache } from './peak-cache.svelte';
@@ -297,16 +296,23 @@ export class SlotWork {
         },
       );
       out = result.buffer;
-      // The bed is added after the render: its figures are the buffer's, measured here.
+      // The bed is added after the render: its figures are the buffer's, measured afterwards.
       if (bed) addBed(channelViews(out), channelViews(bed.buffer), bed.levelDb);
       else measured = result;
     }
+    // A dry slot (or one with the bed added) is measured in the render workers too: no pass over a whole clip here.
+    measured ??= await (
+      await import('../render/measure-in-workers')
+    ).measureInWorkers(out, {
+      signal: run.signal,
+      loudnessTailSeconds: LOUDNESS_TAIL_SECONDS,
+    });
     if (!run.current() || !this.c.slots.includes(s)) return;
     const before = this.c.peaks[s.id];
-    if (measured) this.peaks.set(out, toDb(measured.peak));
+    this.peaks.set(out, toDb(measured.peak));
     s.rendered = out;
     if (out !== audio) this.notes.announcer.rendered(s.label, (performance.now() - started) / 1000);
-    s.loudness = measured ? measured.loudness : loudnessAsHeard(out);
+    s.loudness = measured.loudness;
     this.matchLevels();
     const jump = this.c.peaks[s.id] - before;
     if (this.c.heard === s.id && Number.isFinite(jump) && Math.abs(jump) > RENDER_JUMP_WARNING_DB) {
@@ -376,9 +382,3 @@ export class SlotWork {
 }
 
 const durationOf = (a: MeasureItem['audio']) => (a instanceof AudioBuffer ? a.duration : (a.channels[0]?.length ?? 0) / a.sampleRate);
-
-/** Integrated loudness as heard on the stereo output, with a gating block of silence after it; null when too quiet to gate. */
-function loudnessAsHeard(b: AudioBuffer): number | null {
-  const l = integratedLoudness(asHeardInStereo(channelViews(b)), b.sampleRate, b.length + Math.round(LOUDNESS_TAIL_SECONDS * b.sampleRate));
-  return Number.isFinite(l) ? l : null;
-}
