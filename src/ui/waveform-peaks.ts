@@ -10,6 +10,7 @@
  */
 
 import { inSteps, STEP_SAMPLES } from '../analysis/in-steps';
+import { channelViews } from '../audio/buffer-channels';
 
 /** At most this many values per channel (pairs of max, min). */
 export const MAX_VIEW_POINTS = 200_000;
@@ -89,4 +90,14 @@ export function peakAt(peaks: readonly Float32Array[], t: number, duration: numb
   let peak = 0;
   for (const ch of peaks) peak = Math.max(peak, ch[2 * i], -ch[2 * i + 1]);
   return peak;
+}
+
+/**
+ * A view's peaks: computed at once for a short clip, in steps (the page stays responsive)
+ * for a long one, whose view shows its previous picture meanwhile.
+ */
+export function peaksOf(buffer: AudioBuffer, duration: number, offsetSeconds: number, signal: AbortSignal): ViewData | Promise<ViewData> {
+  const channels = channelViews(buffer);
+  if (buffer.length * channels.length <= STEP_SAMPLES) return viewPeaks(channels, buffer.sampleRate, duration, offsetSeconds);
+  return viewPeaksInSteps(channels, buffer.sampleRate, duration, offsetSeconds, signal);
 }
