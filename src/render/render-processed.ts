@@ -95,6 +95,8 @@ export async function renderProcessedFast(
     () => blankFailed.abort(),
   );
   const onOutput = (channel: number, position: number, data: Float32Array<ArrayBuffer>) => {
+    // Output already on its way when the render is cancelled is dropped: no progress after a cancel.
+    if (signal?.aborted) return;
     if (!buffer) {
       const copy = data.slice();
       early.push(() => onOutput(channel, position, copy));
