@@ -1,26 +1,12 @@
 /// <reference types="vitest/config" />
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy, SECURITY_HEADERS } from './scripts/vite-csp.js';
 import { runTool } from './scripts/reference-tools.js';
-
-// The system Chromium (Debian's `chromium`); Playwright's own browser download
-// is not reachable on our machines, so we never rely on it.
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export const chromiumArgs = [
-  '--no-sandbox',
-  // Without this the live AudioContext stays `suspended` in tests.
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-gpu',
-  // The CI network is closed: these stop Chromium from dialling home at start.
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 
 export default defineConfig({
   // Relative asset URLs: the built site works when served from any folder.
@@ -62,6 +48,11 @@ export default defineConfig({
   test: {
     // The JSON report lets .ci/run prove that the browser and e2e projects really ran.
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
+    // Audio work on a loaded 2-core machine takes seconds, not expect.poll's default 1 s.
+    expect: { poll: { timeout: 10_000 } },
+    // Workers per pool (node and e2e files share one pool, the browser files have theirs): two at
+    // most, each e2e file drives a Chromium of its own. CI's 2 cores give one.
+    maxWorkers: Math.max(1, Math.min(2, availableParallelism() - 1)),
     projects: [
       {
         extends: true,
@@ -71,6 +62,8 @@ export default defineConfig({
           include: ['tests/node/**/*.test.ts'],
           // DSP on signals of seconds, sharing two cores with the browser files.
           testTimeout: 20_000,
+          // One worker runs every file: a fresh process per file cost ~1.5 s each, 60 s in all.
+          isolate: false,
         },
       },
       {
@@ -101,7 +94,8 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // One file at a time (each drives its own Chromium), but alongside the browser project's
+          // files rather than after them: CI's 15 minutes do not allow the two one after the other.
         },
       },
     ],

@@ -3,7 +3,7 @@
  * drives, and calling a measurement in the bench page.
  */
 import { chromium, type Browser, type Page } from 'playwright';
-import { chromiumArgs } from '../vite.config';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium';
 import type { Summary } from './stats';
 
 export interface Measured {
@@ -24,7 +24,6 @@ export interface FigureResult {
   notes: string[];
 }
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // The app's flags, plus gc() for the bench page: timed runs start with the garbage collected.
 export const launch = () =>
   chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, '--js-flags=--expose-gc'] });

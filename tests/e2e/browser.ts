@@ -4,7 +4,7 @@
  * and grants it without a prompt, so the real recording code records real audio.
  */
 import { chromium, type Browser } from 'playwright';
-import { chromiumArgs } from '../../vite.config';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium';
 
 export const FAKE_MICROPHONE = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
 
@@ -18,7 +18,7 @@ export interface LaunchOptions {
 export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   const base = options.autoplay === false ? chromiumArgs.filter((a) => !a.startsWith('--autoplay-policy')) : chromiumArgs;
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
     args: [...base, ...(options.args ?? [])],
   });
