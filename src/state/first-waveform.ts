@@ -31,3 +31,8 @@ export function firstWaveformDrawn(timeoutMs: number): Promise<void> {
     observer.observe({ type: 'mark' });
   });
 }
+
+/** A step of the page's start-up (`lab:<step>`), for the bench and the start-order test to read. */
+export function markStartup(step: string): void {
+  performance.mark(`lab:${step}`);
+}

@@ -23,6 +23,7 @@ import { loadSession, readAddress, SessionWriter } from './session-store';
 import { Transport } from './transport.svelte';
 import { encodeComparison, idsInAddress } from './url-state';
 import { ViewOptions } from './view-options.svelte';
+import { markStartup } from './first-waveform';
 
 export type { PickerEntry } from './library.svelte';
 export type { Message, MessageAction, MessageLevel } from './notifications.svelte';
@@ -95,6 +96,7 @@ export class LabState implements IrSink {
       await (this.restoring ??= this.restore());
       // Show the slots as soon as they are decoded; the engine (Tone.js) comes after the first waveform.
       await comparison.load();
+      markStartup('slots-loaded');
       this.settleSlotsLoaded();
       const player = await engine.start();
       this.transport.attach(player);
@@ -198,6 +200,7 @@ export class LabState implements IrSink {
     const shared = parseComparison(readAddress(), comparison.setup(), bundledAs);
     if (shared) comparison.configure(shared);
     this.restored = JSON.stringify(this.snapshot());
+    markStartup('restored');
   }
 
   /** What is kept across reloads. */
