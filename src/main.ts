@@ -2,7 +2,8 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { LabState } from './state/lab.svelte';
 import './ui/theme.css';
-import { markStartup } from './state/first-waveform';
+import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn, markStartup } from './state/first-waveform';
+import { registerOfflineCacheAfter } from './offline-cache';
 
 markStartup('module');
 
@@ -13,4 +14,5 @@ const lab = new LabState();
 lab.beginLoading();
 const app = mount(App, { target, props: { lab } });
 markStartup('mounted');
+registerOfflineCacheAfter(lab.slotsLoaded.then(() => firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS)));
 export default app;

@@ -7,6 +7,12 @@
 export const FIRST_WAVEFORM_MARK = 'first-waveform';
 /** Longest wait for the first waveform before what waits for it goes ahead anyway, ms. */
 export const FIRST_WAVEFORM_WAIT_MS = 500;
+/**
+ * Longest wait for the first waveform of what can come seconds later without anyone
+ * noticing (the IRs' decoding, the panels below the transport, the offline cache): long
+ * enough that on a loaded machine it still comes after the first waveform.
+ */
+export const FIRST_WAVEFORM_LATEST_MS = 4000;
 
 const drawn = () => performance.getEntriesByName(FIRST_WAVEFORM_MARK).length > 0;
 

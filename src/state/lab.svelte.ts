@@ -76,14 +76,15 @@ export class LabState implements IrSink {
 
   /**
    * Start what init() needs and the UI does not, while the UI mounts: reading IndexedDB
-   * (100–300 ms in a fresh browser profile) and fetching and decoding the bundled samples
+   * (100–300 ms in a fresh browser profile) and fetching and decoding the bundled clips
    * the page will most likely open with (a comparison shared in the URL, else the
    * defaults). The second is a guess: samples remembered in this browser replace them, at
    * the cost of one small download. Bench figure 2 measures the gain.
    */
   beginLoading(): void {
-    const shared = idsInAddress(readAddress()).filter(bundled);
-    const defaults = this.comparison.slots.flatMap((s) => [s.source, s.settings.reverb.enabled ? s.settings.reverb.irId : '']);
+    // Clips only: the IRs are decoded after the first waveform (SlotWork.decode), their 1 MB would delay it.
+    const shared = idsInAddress(readAddress()).filter((id) => bundledAs(id, 'clip'));
+    const defaults = this.comparison.slots.map((s) => s.source);
     for (const id of shared.length ? shared : defaults) if (bundled(id)) this.library.decode(id).catch(() => {});
     this.restoring ??= this.restore();
   }
