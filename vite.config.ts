@@ -18,7 +18,8 @@ export default defineConfig({
     // sample. The register script is a file, not inline, so the CSP needs no exception.
     VitePWA({
       registerType: 'autoUpdate',
-      injectRegister: 'script',
+      // Registered by src/offline-cache.ts once the first view is drawn, not on the page's load event.
+      injectRegister: false,
       manifest: {
         name: 'Canyon Lab',
         short_name: 'Canyon Lab',

@@ -9,11 +9,11 @@
  */
 import { build } from 'vite';
 import appConfig from '../vite.config';
-import type { Browser, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { cpus, loadavg, totalmem, release, tmpdir } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { summarize, pairedRatios, pairedDifferences, type Summary } from './stats';
+import { summarize, pairedRatios, type Summary } from './stats';
 import { serve } from './server';
 import { ensureLongWav, writeFloatWav } from './wav';
 import { slotsFigure } from './slots-figure';
@@ -25,6 +25,7 @@ import { longRenderFigure, renderFigure } from './render-figures';
 import { burstChannels, decayingNoiseChannels } from './page/signals';
 import { AB_CROSSFADE_SECONDS, LAB_SAMPLE_RATE } from '../src/audio/constants';
 import { spectrogramFigure } from './spectrogram-figure';
+import { firstViewFigure } from './first-view-figure';
 
 const repo = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -68,64 +69,6 @@ const sizes = quick
       /** Figure 12: the issue's 106 s ambience and 4-minute clip. */
       latencySeconds: [106, 240],
     };
-
-// ---------------------------------------------------------------- figure 2
-async function pageLoadFigure(browser: Browser, baseUrl: string): Promise<FigureResult> {
-  const app: number[] = [];
-  const empty: number[] = [];
-  const loadEmpty = async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await ctx.newPage();
-    await page.goto(`${baseUrl}/empty.html`, { waitUntil: 'load' });
-    const t = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
-    await ctx.close();
-    return t;
-  };
-  /** Navigation start → performance.mark('first-waveform') on `url`. */
-  const firstWaveform = async (url: string) => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.error(`[${url}] ${e.message}`));
-    await page.goto(url);
-    await page.waitForFunction(() => performance.getEntriesByName('first-waveform').length > 0, null, { timeout: 30_000 });
-    const t = await page.evaluate(() => performance.getEntriesByName('first-waveform')[0].startTime);
-    await ctx.close();
-    return t;
-  };
-  const loadApp = () => firstWaveform(`${baseUrl}/app/`);
-  const loadFloor = () => firstWaveform(`${baseUrl}/bench/bench/floor.html`);
-  const floor: number[] = [];
-  if (sizes.warmUp) {
-    await loadEmpty();
-    await loadApp();
-  }
-  for (let i = 0; i < sizes.runs; i++) {
-    if (i % 2) {
-      app.push(await loadApp());
-      floor.push(await loadFloor());
-      empty.push(await loadEmpty());
-    } else {
-      empty.push(await loadEmpty());
-      floor.push(await loadFloor());
-      app.push(await loadApp());
-    }
-  }
-  const extra = pairedDifferences(app, empty);
-  const floorExtra = pairedDifferences(floor, empty);
-  return {
-    id: 2,
-    name: 'page load → first waveform drawn (bundled clip)',
-    figure: { name: "performance.mark('first-waveform') after navigation start", unit: 'ms', value: summarize(app) },
-    baseline: { name: 'empty page, loadEventEnd', unit: 'ms', value: summarize(empty) },
-    comparison: { kind: 'difference', unit: 'ms', value: extra },
-    target: '< 300 ms extra',
-    met: extra.median < 300,
-    notes: [
-      'built app (vite build) served by bench/server.ts from localhost, a fresh browser context per load',
-      `floor — a page that only decodes the same clip and draws it with wavesurfer.js (bench/floor.html): ${fmtSummary(summarize(floor), 'ms')}, +${fmtSummary(floorExtra, 'ms')} over the empty page`,
-    ],
-  };
-}
 
 // ---------------------------------------------------------------- figure 3
 async function analysisFigure(page: Page): Promise<FigureResult> {
@@ -423,7 +366,7 @@ async function main(): Promise<void> {
     await step(4, () => longViewFigure(page, longUrl));
     await step(8, () => spectrogramFigure(page, call, sizes.spectrogramSeconds, sizes.heavyRuns));
     await page.close();
-    await step(2, () => pageLoadFigure(browser, server.url));
+    await step(2, () => firstViewFigure(browser, server.url, sizes.runs, sizes.warmUp));
     await step(6, () => memoryFigure(server.url, longUrl));
     await step(7, () => bundleFigure(distDir));
     await step(9, () => longRenderFigure(server.url, `${server.url}/reel.wav`, sizes.irSeconds, sizes.memoryRuns));

@@ -5,7 +5,7 @@
  * handled — audio held back until a click or key press says so.
  */
 import type { SlotPlayer } from '../audio/slot-player';
-import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
+import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn, markStartup } from './first-waveform';
 
 /** Tone.js and everything built on it (see src/audio/engine.ts). */
 export const loadEngine = () => import('../audio/engine');
@@ -31,6 +31,7 @@ export class EngineHost {
   async start(): Promise<SlotPlayer> {
     try {
       const { SlotPlayer } = await firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS).then(loadEngine);
+      markStartup('engine-loaded');
       this.player = new SlotPlayer();
       void this.checkSoundAllowed();
       return this.player;

@@ -23,6 +23,7 @@ import { loadSession, readAddress, SessionWriter } from './session-store';
 import { Transport } from './transport.svelte';
 import { encodeComparison, idsInAddress } from './url-state';
 import { ViewOptions } from './view-options.svelte';
+import { markStartup } from './first-waveform';
 
 export type { PickerEntry } from './library.svelte';
 export type { Message, MessageAction, MessageLevel } from './notifications.svelte';
@@ -75,14 +76,15 @@ export class LabState implements IrSink {
 
   /**
    * Start what init() needs and the UI does not, while the UI mounts: reading IndexedDB
-   * (100–300 ms in a fresh browser profile) and fetching and decoding the bundled samples
+   * (100–300 ms in a fresh browser profile) and fetching and decoding the bundled clips
    * the page will most likely open with (a comparison shared in the URL, else the
    * defaults). The second is a guess: samples remembered in this browser replace them, at
    * the cost of one small download. Bench figure 2 measures the gain.
    */
   beginLoading(): void {
-    const shared = idsInAddress(readAddress()).filter(bundled);
-    const defaults = this.comparison.slots.flatMap((s) => [s.source, s.settings.reverb.enabled ? s.settings.reverb.irId : '']);
+    // Clips only: the IRs are decoded after the first waveform (SlotWork.decode), their 1 MB would delay it.
+    const shared = idsInAddress(readAddress()).filter((id) => bundledAs(id, 'clip'));
+    const defaults = this.comparison.slots.map((s) => s.source);
     for (const id of shared.length ? shared : defaults) if (bundled(id)) this.library.decode(id).catch(() => {});
     this.restoring ??= this.restore();
   }
@@ -95,6 +97,7 @@ export class LabState implements IrSink {
       await (this.restoring ??= this.restore());
       // Show the slots as soon as they are decoded; the engine (Tone.js) comes after the first waveform.
       await comparison.load();
+      markStartup('slots-loaded');
       this.settleSlotsLoaded();
       const player = await engine.start();
       this.transport.attach(player);
@@ -198,6 +201,7 @@ export class LabState implements IrSink {
     const shared = parseComparison(readAddress(), comparison.setup(), bundledAs);
     if (shared) comparison.configure(shared);
     this.restored = JSON.stringify(this.snapshot());
+    markStartup('restored');
   }
 
   /** What is kept across reloads. */

@@ -14,6 +14,7 @@ import { trimToSeconds } from '../capture/shape';
 import { encodeWav } from '../codec/wav';
 import { findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
 import type { Notifications } from './notifications.svelte';
+import { markStartup } from './first-waveform';
 import {
   deleteUserSample,
   listUserSamples,
@@ -148,7 +149,7 @@ export class Library {
       if (!entry) return Promise.reject(new AudioInputError(`No bundled sample with id “${id}”.`));
       pending = fetchAndDecode(entry.url, entry.title).then((d) => d.buffer);
     }
-    pending.catch(() => this.decoded.delete(id));
+    pending.then(() => markStartup(`decoded ${id}`)).catch(() => this.decoded.delete(id));
     this.decoded.set(id, pending);
     return pending;
   }

@@ -14,7 +14,7 @@ import { toDb, fromDb } from '../analysis/levels';
 import { placedDifference, placedPolarity, type Placed } from '../analysis/placed-difference';
 import { loadEngine, type EngineHost } from './engine-host.svelte';
 import { PeakCache } from './peak-cache.svelte';
-import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
+import { FIRST_WAVEFORM_LATEST_MS, FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
 import { defaultSample, type Library } from './library.svelte';
 import { MeasurementsState, type MeasureItem } from './measurements.svelte';
 import { ABOUT_COMPARISON, type Notifications } from './notifications.svelte';
@@ -348,6 +348,8 @@ export class SlotWork {
       if (owner.source === source) owner.source = id;
     });
     if (s.settings.reverb.enabled) {
+      // The source is shown now; the IR (up to 1 MB to fetch and check) waits for the first waveform.
+      await firstWaveformDrawn(FIRST_WAVEFORM_LATEST_MS);
       const irId = s.settings.reverb.irId;
       s.ir = await this.usable(irId, 'impulse-response', (id) => {
         if (s.settings.reverb.irId === irId) s.settings.reverb.irId = id;

@@ -27,6 +27,30 @@ describe('the built lab in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('draws the first waveform before the IR, the lower panels, Tone.js and the offline cache load (bench figure 2)', async () => {
+    const order = [
+      'lab:decoded gm-gunshot-canned',
+      'first-waveform',
+      'lab:decoded ir-canyon-narrow',
+      'lab:slots-loaded',
+      'lab:stage-1',
+      'lab:stage-5',
+      'lab:engine-loaded',
+      'lab:offline-cache',
+    ];
+    const missing = async () => {
+      const set = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+      return order.filter((m) => !set.includes(m));
+    };
+    await expect.poll(missing, { timeout: 15_000 }).toEqual([]);
+    const at = await page.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0].startTime), order);
+    const drawn = at[order.indexOf('first-waveform')];
+    // The clip comes first; everything the first view does not need comes after it.
+    expect(at[0]).toBeLessThanOrEqual(drawn);
+    for (const [i, name] of order.entries()) if (i > 1) expect({ name, after: at[i] > drawn }).toEqual({ name, after: true });
+    expect(at[order.indexOf('lab:stage-1')]).toBeLessThan(at[order.indexOf('lab:stage-5')]);
+  });
+
   it('loops a region dragged on one view in both, and switches A/B by keyboard without restarting', async () => {
     // Drag across the middle of A's waveform: a loop region, drawn in both views.
     const wave = page.getByTestId('waveform').first();
