@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { launch } from './driver';
 import { readMemory, rendererPids, resetPeaks } from './process-memory';
 import { serve } from './server';
+import { addOwnSourceSlot, collectGarbage, giveSlotFile, openSettledLab } from './slots-figure';
 import { ensureLongWav } from './wav';
 
 const MB = 1024 * 1024;
@@ -89,12 +90,7 @@ try {
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   await page.addInitScript(instrument);
   page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
-  await page.goto(`${server.url}/app/`);
-  const settled = () => page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 120_000 });
-  await page.getByRole('heading', { name: 'A: original' }).waitFor();
-  await settled();
-  await page.evaluate(() => (globalThis as unknown as { gc: () => void }).gc());
-  await page.waitForTimeout(1000);
+  const settled = await openSettledLab(page, `${server.url}/app/`);
   const pids = await rendererPids(browser);
   const pid = pids.map((p) => ({ p, rss: readMemory(p).rssBytes })).reduce((a, b) => (b.rss > a.rss ? b : a)).p;
   resetPeaks([pid]);
@@ -103,25 +99,13 @@ try {
   const timer = setInterval(() => samples.push([Date.now(), readMemory(pid).rssBytes]), 5);
   const marks: [number, string][] = [[Date.now(), 'settled page']];
   for (const [i, file] of files.entries()) {
-    await page.getByRole('button', { name: '+ Add a slot' }).click();
-    await page
-      .getByTestId('slot-row')
-      .nth(i + 2)
-      .getByRole('button', { name: /show its settings/ })
-      .click();
-    await page.getByRole('checkbox', { name: /Same source as/ }).uncheck();
+    await addOwnSourceSlot(page, i + 2);
     await settled();
-    await page.evaluate(() => (globalThis as unknown as { gc: () => void }).gc());
-    await page.waitForTimeout(500);
+    await collectGarbage(page);
     marks.push([Date.now(), `slot ${i + 3} added, garbage collected`]);
-    await page.getByTestId('file-input').setInputFiles(file.path);
-    marks.push([Date.now(), `file ${i + 1} set`]);
-    const name = file.path.split('/').pop()!;
-    await page.waitForFunction(
-      ([i, n]) => document.querySelectorAll('[data-testid="slot-row"]')[i]?.textContent?.includes(n),
-      [i + 2, name] as const,
-      { timeout: 120_000 },
-    );
+    const given = giveSlotFile(page, i + 2, file.path);
+    marks.push([Date.now(), `file ${i + 1} given`]);
+    await given;
     marks.push([Date.now(), `file ${i + 1} in its slot`]);
     await settled();
     marks.push([Date.now(), `settled`]);
