@@ -4,7 +4,7 @@
  * renderer's peak resident memory above the settled page is compared with the Float32
  * samples those two decoded clips hold — the one copy a dry slot cannot do without.
  */
-import type { Browser } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { readMemory, rendererPids, resetPeaks } from './process-memory';
 import { pairedRatios, summarize } from './stats';
 import type { FigureResult } from './driver';
@@ -12,6 +12,46 @@ import type { FigureResult } from './driver';
 const LAB_RATE = 48_000;
 const CHANNELS = 2;
 const MB = 1024 * 1024;
+
+/**
+ * Open the lab, wait until it has settled and collect its garbage: the settled page still
+ * holds the default slots' (renders, measurements), and a peak measured above an uncollected
+ * page hid whatever reused it (28 MB one day, 102 the next). Returns "wait until settled".
+ */
+export async function openSettledLab(page: Page, appUrl: string): Promise<() => Promise<unknown>> {
+  await page.goto(appUrl);
+  const settled = () => page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 120_000 });
+  await page.getByRole('heading', { name: 'A: original' }).waitFor();
+  await settled();
+  await collectGarbage(page);
+  return settled;
+}
+
+export async function collectGarbage(page: Page): Promise<void> {
+  await page.evaluate(() => (globalThis as unknown as { gc: () => void }).gc());
+  await page.waitForTimeout(500);
+}
+
+/** Add a dry slot (row `index`) and open its settings with its own source chosen. */
+export async function addOwnSourceSlot(page: Page, index: number): Promise<void> {
+  await page.getByRole('button', { name: '+ Add a slot' }).click();
+  await page
+    .getByTestId('slot-row')
+    .nth(index)
+    .getByRole('button', { name: /show its settings/ })
+    .click();
+  await page.getByRole('checkbox', { name: /Same source as/ }).uncheck();
+}
+
+/** Give the open slot (row `index`) the file at `path`; resolves once the row names it. */
+export async function giveSlotFile(page: Page, index: number, path: string): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles(path);
+  await page.waitForFunction(
+    ([i, n]) => document.querySelectorAll('[data-testid="slot-row"]')[i]?.textContent?.includes(n),
+    [index, path.split('/').pop()!] as const,
+    { timeout: 120_000 },
+  );
+}
 
 export async function slotsFigure(
   launch: () => Promise<Browser>,
@@ -26,28 +66,13 @@ export async function slotsFigure(
     const browser = await launch();
     try {
       const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-      await page.goto(appUrl);
-      const settled = () => page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 120_000 });
-      await page.getByRole('heading', { name: 'A: original' }).waitFor();
-      await settled();
+      const settled = await openSettledLab(page, appUrl);
       const pids = await rendererPids(browser);
       resetPeaks(pids);
       const before = new Map(pids.map((p) => [p, readMemory(p).rssBytes]));
       for (const [i, file] of files.entries()) {
-        await page.getByRole('button', { name: '+ Add a slot' }).click();
-        await page
-          .getByTestId('slot-row')
-          .nth(i + 2)
-          .getByRole('button', { name: /show its settings/ })
-          .click();
-        await page.getByRole('checkbox', { name: /Same source as/ }).uncheck();
-        await page.getByTestId('file-input').setInputFiles(file.path);
-        const name = file.path.split('/').pop()!;
-        await page.waitForFunction(
-          ([i, n]) => document.querySelectorAll('[data-testid="slot-row"]')[i]?.textContent?.includes(n),
-          [i + 2, name] as const,
-          { timeout: 120_000 },
-        );
+        await addOwnSourceSlot(page, i + 2);
+        await giveSlotFile(page, i + 2, file.path);
         await settled();
       }
       const grew = pids.map((p) => ({ peak: readMemory(p).peakBytes - before.get(p)!, now: readMemory(p).rssBytes - before.get(p)! }));
@@ -64,7 +89,7 @@ export async function slotsFigure(
     id: 10,
     name: `two extra dry slots, each with its own ${files.map((f) => `${f.seconds} s`).join(' / ')} stereo WAV, added to the default two`,
     figure: {
-      name: 'renderer process peak resident memory (VmHWM) above the settled page',
+      name: 'renderer process peak resident memory (VmHWM) above the settled page, garbage collected',
       unit: 'MB',
       value: summarize(growth.map((g) => g / MB)),
     },

@@ -11,6 +11,7 @@ import { bufferOf, channelViews } from './buffer-channels';
 import { LAB_SAMPLE_RATE } from './constants';
 import { atLabRate, decodeOwn, type NativeAudio } from './own-decode';
 import { BROWSER_RATES, EXTENSIONS, sniffAudio, sniffFile, type SniffResult } from './sniff';
+import { readWavFile, type StreamableWav } from './wav-stream';
 
 /** Shorter than this is not a clip anyone can hear or measure. */
 export const MIN_CLIP_SECONDS = 0.01;
@@ -172,6 +173,29 @@ function browserDecode(bytes: ArrayBuffer, rate: number, consume: boolean): Prom
 export async function decodeAudio(bytes: ArrayBuffer, name: string, options: DecodeOptions = {}): Promise<DecodedClip> {
   if (bytes.byteLength === 0) throw new AudioInputError(`${quote(name)} is empty (0 bytes).`);
   const header = sniffAudio(bytes);
+  return checkedClip(header, name, options, () => decodeSamples(bytes, name, header, options));
+}
+
+/**
+ * Decode a long WAV at the lab rate (streamableWav) read from its File straight into its
+ * AudioBuffer, with decodeAudio's checks and notes: the page never holds the file's bytes
+ * nor a decoder's copy beside the buffer. `onProgress` gets the fraction read.
+ */
+export async function decodeWavFile(
+  file: File,
+  wav: StreamableWav,
+  options: DecodeOptions & { onProgress?: (fraction: number) => void } = {},
+): Promise<DecodedClip> {
+  return checkedClip(await sniffFile(file), file.name, options, async () => ({ buffer: await readWavFile(file, wav, options.onProgress) }));
+}
+
+/** Check the header, decode (`decode`), check the samples and say what was done. */
+async function checkedClip(
+  header: SniffResult,
+  name: string,
+  options: DecodeOptions,
+  decode: () => Promise<{ buffer: AudioBuffer; native?: NativeAudio }>,
+): Promise<DecodedClip> {
   const role = options.role ?? 'clip';
   const notes: string[] = [];
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
@@ -181,7 +205,7 @@ export async function decodeAudio(bytes: ArrayBuffer, name: string, options: Dec
   refuseUnreadable(header, name);
   // Before decoding: an hour of audio would be expanded into gigabytes first.
   refuseTooLong(header.seconds, header.channels, name, role, options.maxSeconds);
-  let { buffer, native } = await decodeSamples(bytes, name, header, options);
+  let { buffer, native } = await decode();
   if (buffer.length === 0) throw new AudioInputError(`${quote(name)} decoded to no audio at all.`);
   if (buffer.duration < MIN_CLIP_SECONDS && role === 'clip') {
     throw new AudioInputError(

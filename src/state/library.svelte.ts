@@ -5,7 +5,8 @@
  * and the decode cache, so each sample is decoded once.
  */
 import { bufferOf, channelViews } from '../audio/buffer-channels';
-import { AudioInputError, checkFile, decodeAudio, fetchAndDecode } from '../audio/decode';
+import { AudioInputError, checkFile, decodeAudio, decodeWavFile, fetchAndDecode } from '../audio/decode';
+import { streamableWav } from '../audio/wav-stream';
 import type { NativeAudio } from '../audio/own-decode';
 import { contentHash, duplicateNote, findDuplicate } from '../audio/duplicates';
 import { hashFile } from '../audio/hash-file';
@@ -181,10 +182,12 @@ export class Library {
         await checkFile(file, { role: kind });
         const hashing = hashFile(file);
         hashing.catch(() => {}); // awaited below; a failed worker falls back to hashing the bytes read
-        const bytes = await readWithProgress(file, (fraction) => (this.importing = { name: file.name, fraction }));
-        this.importing = { name: file.name, fraction: 1 };
+        const progress = (fraction: number) => (this.importing = { name: file.name, fraction });
+        // A long WAV at the lab rate is read from the File straight into its AudioBuffer below: its bytes are never held.
+        const wav = await streamableWav(file);
+        const bytes = wav ? null : await readWithProgress(file, progress);
         // The same file again: use the copy already here rather than keep a second one.
-        const hash = await hashing.catch(() => contentHash(bytes));
+        const hash = await hashing.catch(async () => contentHash(bytes ?? (await file.arrayBuffer())));
         const earlier = findDuplicate(
           hash,
           this.userSamples.filter((m) => m.kind === kind),
@@ -196,13 +199,11 @@ export class Library {
         }
         const isIr = kind === 'impulse-response';
         // The bytes are not needed after decoding (IndexedDB keeps the File): decoded in place, no copy.
-        const { buffer, notes, native } = await decodeAudio(bytes, file.name, {
-          checkSamples: !isIr,
-          role: kind,
-          native: !isIr,
-          consume: true,
-          reread: () => file.arrayBuffer(),
-        });
+        const decoding = { checkSamples: !isIr, role: kind, native: !isIr, consume: true, reread: () => file.arrayBuffer() };
+        if (bytes) progress(1);
+        const { buffer, notes, native } = wav
+          ? await decodeWavFile(file, wav, { ...decoding, onProgress: progress })
+          : await decodeAudio(bytes ?? (await file.arrayBuffer()), file.name, decoding);
         if (isIr && !this.checkImpulseResponse(file, buffer, notes, options.keepLong ?? false)) continue;
         const meta: UserSampleMeta = {
           id: `${USER_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
