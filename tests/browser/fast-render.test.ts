@@ -212,15 +212,19 @@ describe('what renders reuse', () => {
     for (let c = 0; c < 2; c++) expect(again.buffer.getChannelData(c)).toEqual(fresh.buffer.getChannelData(c));
   });
 
-  it('a warmed pool starts its workers once; a worker is sent an IR once, then renders from the spectra it keeps', async () => {
+  it('a warmed pool starts its workers once and uses both; a worker is sent an IR once, then renders from the spectra it keeps', async () => {
     let started = 0;
     const irBytes: number[] = [];
+    const busy = new Set<number>(); // workers that got a task
     const pool = new RenderPool(2, () => {
-      started++;
+      const index = started++;
       const worker = new Worker(new URL('../../src/render/render-worker.ts', import.meta.url), { type: 'module' });
       const post = worker.postMessage.bind(worker) as (message: unknown, transfer: Transferable[]) => void;
       worker.postMessage = ((message: WorkerRequest, transfer: Transferable[] = []) => {
-        if (message.type === 'begin') irBytes.push(message.task.paths.reduce((n, p) => n + (p.ir?.byteLength ?? 0), 0));
+        if (message.type === 'begin') {
+          busy.add(index);
+          irBytes.push(message.task.paths.reduce((n, p) => n + (p.ir?.byteLength ?? 0), 0));
+        }
         post(message, transfer);
       }) as Worker['postMessage'];
       return worker;
@@ -232,6 +236,7 @@ describe('what renders reuse', () => {
       const s = settings(false, 0.5, 0.01);
       const cold = await renderProcessedFast(clip, ir, s, 0, { pool });
       const sentCold = irBytes.splice(0);
+      expect(busy.size).toBe(2); // one channel on each core
       const warm = await renderProcessedFast(clip, ir, s, 0, { pool });
       expect(sentCold.reduce((a, b) => a + b)).toBe(ir.length * 2 * Float32Array.BYTES_PER_ELEMENT); // each IR channel once
       expect(irBytes).toEqual([0, 0]); // nothing sent again: both tasks found their spectra
