@@ -17,8 +17,13 @@ export interface ConvolveTask {
    * (IrSpectraCache), and the IR may then be left out when the worker keeps its spectra.
    */
   paths: { input: number; ir?: Float32Array; key?: string }[];
-  /** Gain on every IR channel: the ConvolverNode's normalisation × the wet gain. */
+  /** Gain on every IR channel: the ConvolverNode's normalisation. */
   irGain: number;
+  /**
+   * The wet gain, applied to the convolution's sum of spectra products (default 1): kept
+   * out of the IR, so the IR's spectra stay the same when the wet/dry slider moves.
+   */
+  wetGain?: number;
   /** Reverb pre-delay, frames (may have a fraction: interpolated as a DelayNode does). */
   delayFrames: number;
   /** The dry signal added to this channel, or null (100 % wet). */
@@ -81,7 +86,7 @@ export class ConvolveJob {
       if (!delayed) throw new Error('a render task path has neither an IR nor a cache to take its spectra from');
       return { input, ir: delayed() };
     });
-    this.convolver = terms.length ? new PartitionedConvolver(module, terms, task.partition) : null;
+    this.convolver = terms.length ? new PartitionedConvolver(module, terms, task.partition, task.wetGain) : null;
     this.meter = new StreamMeter(task.sampleRate, task.from, Math.max(task.to, task.meterTo ?? 0), task.filterFrom);
     this.block = new Float32Array(task.partition);
     this.position = task.streamFrom;

@@ -82,6 +82,8 @@ export class PartitionedConvolver {
     module: PffftModule,
     private readonly terms: readonly ConvolutionTerm[],
     readonly partition: number,
+    /** Gain on the output, applied to the spectra's products. */
+    private readonly gain = 1,
   ) {
     if (partition % 16 !== 0) throw new Error(`partition ${partition} must be a multiple of 16 frames`);
     this.fft = new RealFft(module, 2 * partition);
@@ -132,7 +134,7 @@ export class PartitionedConvolver {
       const spectra = this.partitions[t];
       for (let k = 0; k < spectra.length; k++) {
         const h = spectra[k];
-        if (h) this.fft.multiplyAccumulate(ring[(this.slot - k + count) % count], h, this.sum, 1);
+        if (h) this.fft.multiplyAccumulate(ring[(this.slot - k + count) % count], h, this.sum, this.gain);
       }
     });
     this.fft.inverse(this.sum, this.result);

@@ -48,7 +48,7 @@ interface PlanInput {
 export function planTasks({ inputCount, length, measuredLength, rate, reverb, mix, preDelay, workers }: PlanInput): TaskPlan {
   const routing: Path[][] = reverb ? convolverRouting(inputCount, reverb.numberOfChannels) : Array.from({ length: inputCount }, () => []);
   const irChannels = reverb ? channelViews(reverb) : [];
-  const irGain = reverb ? normalisationOf(reverb, irChannels) * Math.fround(mix.wet) : 0;
+  const irGain = reverb ? normalisationOf(reverb, irChannels) : 0;
   // The pre-delay as Chromium's DelayNode takes it: seconds and frames in float32.
   const delayFrames = reverb ? Math.fround(Math.fround(preDelay) * rate) : 0;
   const irLength = reverb ? delayedIrLength(reverb.length, delayFrames) : 0;
@@ -68,6 +68,7 @@ export function planTasks({ inputCount, length, measuredLength, rate, reverb, mi
           key: `${irIdOf(reverb!)}:${p.ir}:${irGain}:${delayFrames}:${partition}`,
         })),
         irGain,
+        wetGain: Math.fround(mix.wet),
         delayFrames,
         dry: mix.dry > 0 ? { input: Math.min(channel, inputCount - 1), gain: Math.fround(mix.dry) } : null,
         partition,
