@@ -1,6 +1,7 @@
 /**
  * Figure 1's peers: the tools a user would otherwise pick for the same convolution,
- * timed in the same run on the same WAV files as the lab.
+ * timed on the same WAV files as the lab, in turn with it (render-figures.ts asks for
+ * one run at a time).
  * - scipy.signal.fftconvolve (float32 in, float32 out; one thread, as scipy runs it by
  *   default), timed inside Python around the call alone, after a warm-up call.
  * - ffmpeg's afir filter, apad in front so the reverb tail is kept (afir stops at the

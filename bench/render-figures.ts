@@ -3,9 +3,11 @@
  *
  * 1. The lab's offline render of B (renderProcessedFast) of a stereo clip through a
  *    stereo IR, compressor on and 60 % wet, against the peers a user would otherwise pick
- *    — scipy.signal.fftconvolve and ffmpeg's afir — timed in the same run on the same WAV
- *    files, and the browser's own render of the chain (ConvolverNode), which the lab used
- *    before. Target: ≥ 100× real time and faster than both peers.
+ *    — scipy.signal.fftconvolve and ffmpeg's afir — on the same WAV files, each run the lab
+ *    (a re-render, then a clip's first render) and then each peer, so the per-run ratios
+ *    compare work done under the same load; CPU times beside the wall times. Also the
+ *    browser's own render of the chain (ConvolverNode), which the lab used before.
+ *    Target: ≥ 100× real time and faster than both peers.
  * 8. A film reel (20 minutes of stereo) rendered the same way, in a fresh browser per run:
  *    time, the renderer process's peak memory during the render (workers are threads of
  *    that process), and the longest main-thread task meanwhile.
@@ -41,34 +43,43 @@ export async function renderFigure(page: Page, files: RenderFiles, runs: number)
   await call<RenderTiming>(page, 'timeNodeRender');
   const browser = page.context().browser();
   const pids = browser ? await rendererPids(browser) : [];
-  const lab: number[] = [];
-  const labCpu: number[] = [];
-  const nodes: number[] = [];
-  const labNoCompressor: number[] = [];
-  const stage: number[] = [];
+  const [lab, labCpu, cold, coldCpu, nodes, labNoCompressor, stage]: number[][] = [[], [], [], [], [], [], []];
+  const peerRuns: PeerTiming[][] = [];
   let rendered = 0;
+  // Per run, the lab and both peers one after the other: under a load that others vary, each run's ratio compares like with like.
   for (let i = 0; i < runs; i++) {
-    const cpu0 = cpuMs(pids);
+    await call<undefined>(page, 'prepareLabRender', true);
+    let cpu0 = cpuMs(pids);
     const t = await call<RenderTiming>(page, 'timeLabRender');
     labCpu.push(cpuMs(pids) - cpu0);
     lab.push(t.ms);
     rendered = t.renderedSeconds;
+    await call<undefined>(page, 'prepareLabRender', false);
+    cpu0 = cpuMs(pids);
+    cold.push((await call<RenderTiming>(page, 'timeLabRender')).ms);
+    coldCpu.push(cpuMs(pids) - cpu0);
+    peerRuns.push([timeScipy(files.clipWav, files.irWav, 1), timeFfmpeg(files.clipWav, files.irWav, irSeconds, 1)]);
     nodes.push((await call<RenderTiming>(page, 'timeNodeRender')).ms);
+    await call<undefined>(page, 'prepareLabRender', true);
     labNoCompressor.push((await call<RenderTiming>(page, 'timeLabRender', false)).ms);
     stage.push(await call<number>(page, 'timeCompressorStage'));
   }
   const differenceDb = await call<number>(page, 'renderDifferenceDb');
-  const peers: PeerTiming[] = [timeScipy(files.clipWav, files.irWav, runs), timeFfmpeg(files.clipWav, files.irWav, irSeconds, runs)];
+  const peers = peerRuns[0].map((_, k) => joinRuns(peerRuns.map((r) => r[k])));
 
   const labS = summarize(lab);
   const realtime = (rendered * 1000) / labS.median;
   const measured = peers.filter((p) => p.runsMs !== null);
   const first = measured[0];
-  const fasterThanPeers = measured.every((p) => labS.median < median(p.runsMs!));
+  const coldS = summarize(cold);
+  // Met only if the first render of a clip beats both peers too, in wall time (medians and paired) and in CPU.
+  const beats = (times: number[], cpu: number[], p: PeerTiming) =>
+    summarize(times).median < median(p.runsMs!) && pairedRatios(times, p.runsMs!).median < 1 && median(cpu) < median(p.cpuMs!);
+  const fasterThanPeers = measured.every((p) => beats(lab, labCpu, p) && beats(cold, coldCpu, p));
   return {
     id: 1,
     name: `offline render of B (renderProcessedFast: compressor + FFT convolution in workers), ${clipSeconds} s stereo clip, ${irSeconds} s stereo IR`,
-    figure: { name: 'renderProcessedFast, call to B and its measurements in hand', unit: 'ms', value: labS },
+    figure: { name: 'renderProcessedFast re-render (a slider moved), call to B and its measurements in hand', unit: 'ms', value: labS },
     baseline: first ? { name: `${first.name} of the same WAV files`, unit: 'ms', value: summarize(first.runsMs!) } : null,
     comparison: first ? { kind: 'ratio', unit: '×', value: pairedRatios(lab, first.runsMs!) } : null,
     target: '≥ 100× real time, and faster than scipy and ffmpeg',
@@ -80,7 +91,10 @@ export async function renderFigure(page: Page, files: RenderFiles, runs: number)
           ? `${p.name}: ${range(summarize(p.runsMs))} ms, the lab's ratio to it ${range(pairedRatios(lab, p.runsMs), 2)} (${p.note})`
           : `${p.name}: ${p.note}`,
       ),
-      `CPU time per render (all threads; the machine's load stretches wall time, not this): lab ${range(summarize(labCpu))} ms (renderer process, 10 ms ticks)${peers
+      `the lab's first render of a clip (a new buffer for B, an IR the workers have not seen): ${range(coldS)} ms, ${((rendered * 1000) / coldS.median).toFixed(0)}× real time${measured
+        .map((p) => `; ratio to ${p.name} ${range(pairedRatios(cold, p.runsMs!), 2)}`)
+        .join('')}`,
+      `CPU time per render (all threads; the machine's load stretches wall time, not this): lab re-render ${range(summarize(labCpu))} ms, first render ${range(summarize(coldCpu))} ms (renderer process, 10 ms ticks)${peers
         .map((p) => (p.cpuMs ? `, ${p.name} ${range(summarize(p.cpuMs))} ms` : ''))
         .join('')}`,
       `the browser's render of the same chain (ConvolverNode, renderProcessedByNodes): ${range(summarize(nodes))} ms; the lab is ${range(pairedRatios(nodes, lab), 1)}× faster`,
@@ -138,4 +152,11 @@ export async function longRenderFigure(baseUrl: string, reelUrl: string, irSecon
       `progress reported ${timings.map((x) => x.progressReports).join(', ')} times, last value ${timings.map((x) => x.lastProgress).join(', ')}`,
     ],
   };
+}
+
+/** One peer's runs, each timed on its own, as one timing. */
+function joinRuns(runs: PeerTiming[]): PeerTiming {
+  const failed = runs.find((r) => r.runsMs === null);
+  if (failed) return failed;
+  return { ...runs[0], runsMs: runs.flatMap((r) => r.runsMs!), cpuMs: runs.flatMap((r) => r.cpuMs ?? []) };
 }

@@ -2,7 +2,14 @@
  * The bench page: every in-browser measurement as a function on `window.canyonBench`,
  * called one at a time by the Node driver (bench/run.ts) through Playwright.
  */
-import { loadRenderMaterial, renderDifferenceDb, timeCompressorStage, timeLabRender, timeNodeRender } from './render-figure';
+import {
+  loadRenderMaterial,
+  prepareLabRender,
+  renderDifferenceDb,
+  timeCompressorStage,
+  timeLabRender,
+  timeNodeRender,
+} from './render-figure';
 import { loadReel, timeLongRender } from './long-render-figure';
 import { measureSwitch } from './switch-figure';
 import { loadAndProcess, timeDecodeOnly, timeLoadAndDraw } from './long-clip-figure';
@@ -11,6 +18,7 @@ import { timeFftPass, timeSpectrogram } from './spectrogram-figure';
 
 const api = {
   loadRenderMaterial,
+  prepareLabRender,
   timeLabRender,
   timeNodeRender,
   timeCompressorStage,

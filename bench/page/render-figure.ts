@@ -4,11 +4,13 @@
  * peers (scipy, ffmpeg) are timed on in the same run, and the browser's own render of the
  * same chain with its ConvolverNode (renderProcessedByNodes) for comparison.
  */
+import { bufferOf, channelViews } from '../../src/audio/buffer-channels';
 import { renderProcessedByNodes } from '../../src/audio/render';
 import { LAB_SAMPLE_RATE } from '../../src/audio/constants';
 import { defaultSettings, type ChainSettings } from '../../src/audio/settings';
 import { renderProcessedFast } from '../../src/render/render-processed';
-import { streamCompressorStage } from '../../src/render/streamed-stage';
+import { renderCompressorStage } from '../../src/render/rendered-stage';
+import { recycleRendered } from '../../src/render/render-target';
 import { collectGarbage } from './signals';
 
 export interface RenderTiming {
@@ -45,13 +47,39 @@ function loaded(): { clip: AudioBuffer; ir: AudioBuffer } {
   return material;
 }
 
-/** The lab's render, from the call to B in hand (stage, workers, measurements). */
+/** The last B the lab's render made, given back before the next re-render (as the lab does when a slider move replaces it). */
+let previous: AudioBuffer | null = null;
+/** The IR the next timed render uses. */
+let nextIr: AudioBuffer | null = null;
+
+/**
+ * Set up the next timeLabRender, untimed (so the CPU measured around that call is the
+ * render's alone): as a re-render (`rerender`), after a slider move — the last B given
+ * back for reuse, the IR one the workers already know; else as a clip's first render — a
+ * new buffer for B and an IR the page and its workers have never seen (a copy). Then the
+ * garbage is collected.
+ */
+export function prepareLabRender(rerender: boolean): void {
+  const { ir } = loaded();
+  if (previous && rerender) recycleRendered(previous);
+  previous = null;
+  nextIr = rerender ? ir : copyOf(ir);
+  collectGarbage();
+}
+
+/** The lab's render, from the call to B in hand (stage, workers, measurements), as prepareLabRender set it up. */
 export async function timeLabRender(compressor = true): Promise<RenderTiming> {
   const { clip, ir } = loaded();
-  collectGarbage();
   const t0 = performance.now();
-  const out = await renderProcessedFast(clip, ir, benchSettings(compressor));
-  return { ms: performance.now() - t0, renderedSeconds: out.buffer.duration };
+  const out = await renderProcessedFast(clip, nextIr ?? ir, benchSettings(compressor));
+  const ms = performance.now() - t0;
+  previous = out.buffer;
+  nextIr = null;
+  return { ms, renderedSeconds: out.buffer.duration };
+}
+
+function copyOf(buffer: AudioBuffer): AudioBuffer {
+  return bufferOf(channelViews(buffer), buffer.sampleRate);
 }
 
 /** The browser's render of the same chain (ConvolverNode), as the lab rendered B before. */
@@ -63,17 +91,12 @@ export async function timeNodeRender(): Promise<RenderTiming> {
   return { ms: performance.now() - t0, renderedSeconds: out.duration };
 }
 
-/** The compressor's offline render alone (streamed to nobody: from the call until its last frame is in), ms. */
+/** The compressor's offline render alone, as the lab renders it for a clip this short (one go, native nodes), ms. */
 export async function timeCompressorStage(): Promise<number> {
   const { clip } = loaded();
   collectGarbage();
   const t0 = performance.now();
-  const stage = await streamCompressorStage(clip, benchSettings(), 0);
-  // Passed on as it arrives, as the workers would: the render waits for a reader that lags.
-  for (let frame = 0; frame < clip.length; frame += 2 ** 16) {
-    await stage.whenReadable(frame + 2 ** 16);
-    stage.release(frame);
-  }
+  await renderCompressorStage(clip, benchSettings(), 0);
   return performance.now() - t0;
 }
 

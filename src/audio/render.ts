@@ -108,7 +108,8 @@ export async function renderChain(graph: OfflineChain, options: StageOptions = {
   }
 }
 
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+/** `work`, or a rejection as soon as `signal` fires (the work itself goes on; its result is dropped). */
+export function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return work;
   return new Promise<T>((resolve, reject) => {
     const abort = () =>

@@ -4,16 +4,26 @@
  * (peak, loudness segments) on the way. Plain TypeScript: the render worker runs it, and
  * Node tests run it directly.
  */
-import { PartitionedConvolver } from './partitioned-convolver';
+import type { IrSpectraCache } from './ir-spectra-cache';
+import { IrSpectra, PartitionedConvolver, type ConvolutionTerm } from './partitioned-convolver';
 import { StreamMeter, type ChannelMeasure } from './stream-meter';
 import type { PffftModule } from './wasm-fft';
 
 export interface ConvolveTask {
   sampleRate: number;
-  /** What is convolved into this channel: input channel index and its IR channel (raw samples). */
-  paths: { input: number; ir: Float32Array }[];
-  /** Gain on every IR channel: the ConvolverNode's normalisation × the wet gain. */
+  /**
+   * What is convolved into this channel: input channel index and its IR channel (raw
+   * samples); `key` names that IR channel with this task's gain, pre-delay and partition
+   * (IrSpectraCache), and the IR may then be left out when the worker keeps its spectra.
+   */
+  paths: { input: number; ir?: Float32Array; key?: string }[];
+  /** Gain on every IR channel: the ConvolverNode's normalisation. */
   irGain: number;
+  /**
+   * The wet gain, applied to the convolution's sum of spectra products (default 1): kept
+   * out of the IR, so the IR's spectra stay the same when the wet/dry slider moves.
+   */
+  wetGain?: number;
   /** Reverb pre-delay, frames (may have a fraction: interpolated as a DelayNode does). */
   delayFrames: number;
   /** The dry signal added to this channel, or null (100 % wet). */
@@ -57,13 +67,26 @@ export class ConvolveJob {
   private readonly meter: StreamMeter;
   private readonly block: Float32Array;
   private position: number;
+  /** Keys of the cached spectra this job uses. */
+  private readonly borrowed: string[] = [];
 
+  /** With a `cache`, paths with a key take their spectra from it (made there from the IR the first time). */
   constructor(
     module: PffftModule,
     private readonly task: ConvolveTask,
+    private readonly cache?: IrSpectraCache,
   ) {
-    const terms = task.paths.map((p) => ({ input: p.input, ir: delayedIr(p.ir, task.irGain, task.delayFrames) }));
-    this.convolver = terms.length ? new PartitionedConvolver(module, terms, task.partition) : null;
+    const terms = task.paths.map(({ input, ir, key }): ConvolutionTerm => {
+      const delayed = ir ? () => delayedIr(ir, task.irGain, task.delayFrames) : null;
+      if (key && cache) {
+        const spectra = cache.acquire(key, delayed && (() => IrSpectra.of(module, delayed(), task.partition)));
+        this.borrowed.push(key);
+        return { input, spectra };
+      }
+      if (!delayed) throw new Error('a render task path has neither an IR nor a cache to take its spectra from');
+      return { input, ir: delayed() };
+    });
+    this.convolver = terms.length ? new PartitionedConvolver(module, terms, task.partition, task.wetGain) : null;
     this.meter = new StreamMeter(task.sampleRate, task.from, Math.max(task.to, task.meterTo ?? 0), task.filterFrom);
     this.block = new Float32Array(task.partition);
     this.position = task.streamFrom;
@@ -114,5 +137,6 @@ export class ConvolveJob {
 
   dispose(): void {
     this.convolver?.dispose();
+    for (const key of this.borrowed.splice(0)) this.cache?.release(key);
   }
 }

@@ -12,17 +12,62 @@
  */
 import { HeapFloats, RealFft, type PffftModule } from './wasm-fft';
 
-export interface ConvolutionTerm {
-  /** Index of the input channel in the blocks given to process(). */
-  input: number;
-  /** Impulse response, already scaled (normalisation, wet gain) and delayed. */
-  ir: Float32Array;
+/** One term of an output channel: an input channel convolved with an IR, given as samples or as spectra made before. */
+export type ConvolutionTerm =
+  /** `input`: index of the input channel in the blocks given to process(); `ir`: already scaled (normalisation, wet gain) and delayed. */
+  | { input: number; ir: Float32Array }
+  /** The IR's partition spectra, borrowed (for the same partition size): the convolver does not free them. */
+  | { input: number; spectra: IrSpectra };
+
+/**
+ * An IR cut into partitions of P frames, each transformed once (FFT size 2P) and scaled by
+ * 1/(2P) for the unscaled inverse; null for a partition of zeros. Made once per IR and
+ * setting, they serve every render that uses them (the render workers keep them).
+ */
+export class IrSpectra {
+  private constructor(
+    readonly partition: number,
+    readonly spectra: readonly (HeapFloats | null)[],
+  ) {}
+
+  static of(module: PffftModule, ir: Float32Array, partition: number): IrSpectra {
+    const fft = new RealFft(module, 2 * partition);
+    const time = fft.buffer();
+    const spectra: (HeapFloats | null)[] = [];
+    for (let k = 0; k * partition < ir.length; k++) {
+      const piece = ir.subarray(k * partition, (k + 1) * partition);
+      if (!piece.some((v) => v !== 0)) {
+        spectra.push(null);
+        continue;
+      }
+      const view = time.view();
+      view.fill(0);
+      for (let i = 0; i < piece.length; i++) view[i] = piece[i] / (2 * partition);
+      const spectrum = fft.buffer();
+      fft.forward(time, spectrum);
+      spectra.push(spectrum);
+    }
+    time.free();
+    fft.dispose();
+    return new IrSpectra(partition, spectra);
+  }
+
+  /** Floats held in the module's memory. */
+  get floats(): number {
+    return this.spectra.filter(Boolean).length * 2 * this.partition;
+  }
+
+  free(): void {
+    for (const s of this.spectra) s?.free();
+  }
 }
 
 export class PartitionedConvolver {
   private readonly fft: RealFft;
-  /** Spectrum of each term's IR partitions, scaled by 1/(2P) for the unscaled inverse; null = all zeros. */
-  private readonly partitions: (HeapFloats | null)[][];
+  /** Spectrum of each term's IR partitions (see IrSpectra); null = all zeros, missing past the IR's end. */
+  private readonly partitions: (readonly (HeapFloats | null)[])[];
+  /** The spectra this convolver made, and so frees. */
+  private readonly owned: IrSpectra[] = [];
   /** Per input: [previous block | current block], the overlap-save frame. */
   private readonly frames = new Map<number, HeapFloats>();
   /** Per input: the spectra of its last K frames, a ring indexed by `slot`. */
@@ -30,34 +75,31 @@ export class PartitionedConvolver {
   private readonly sum: HeapFloats;
   private readonly result: HeapFloats;
   private slot = 0;
+  /** Number of IR partitions: how many blocks of input one output block depends on. */
+  readonly partitionCount: number;
 
   constructor(
     module: PffftModule,
     private readonly terms: readonly ConvolutionTerm[],
     readonly partition: number,
+    /** Gain on the output, applied to the spectra's products. */
+    private readonly gain = 1,
   ) {
     if (partition % 16 !== 0) throw new Error(`partition ${partition} must be a multiple of 16 frames`);
     this.fft = new RealFft(module, 2 * partition);
-    const count = Math.max(1, ...terms.map((t) => Math.ceil(t.ir.length / partition)));
-    const time = this.fft.buffer();
-    this.partitions = terms.map((t) => {
-      const spectra: (HeapFloats | null)[] = [];
-      for (let k = 0; k < count; k++) {
-        const piece = t.ir.subarray(k * partition, (k + 1) * partition);
-        if (!piece.some((v) => v !== 0)) {
-          spectra.push(null);
-          continue;
-        }
-        const view = time.view();
-        view.fill(0);
-        for (let i = 0; i < piece.length; i++) view[i] = piece[i] / (2 * partition);
-        const spectrum = this.fft.buffer();
-        this.fft.forward(time, spectrum);
-        spectra.push(spectrum);
+    const spectra = terms.map((t) => {
+      if ('spectra' in t) {
+        if (t.spectra.partition !== partition)
+          throw new Error(`IR spectra of partition ${t.spectra.partition} given to a convolver of ${partition}`);
+        return t.spectra;
       }
-      return spectra;
+      const made = IrSpectra.of(module, t.ir, partition);
+      this.owned.push(made);
+      return made;
     });
-    time.free();
+    const count = Math.max(1, ...spectra.map((x) => x.spectra.length));
+    this.partitionCount = count;
+    this.partitions = spectra.map((x) => x.spectra);
     for (const input of new Set(terms.map((t) => t.input))) {
       const frame = this.fft.buffer();
       frame.view().fill(0);
@@ -68,11 +110,6 @@ export class PartitionedConvolver {
     }
     this.sum = this.fft.buffer();
     this.result = this.fft.buffer();
-  }
-
-  /** Number of IR partitions: how many blocks of input one output block depends on. */
-  get partitionCount(): number {
-    return this.partitions[0]?.length ?? 0;
   }
 
   /**
@@ -95,9 +132,9 @@ export class PartitionedConvolver {
     this.terms.forEach((term, t) => {
       const ring = this.history.get(term.input)!;
       const spectra = this.partitions[t];
-      for (let k = 0; k < count; k++) {
+      for (let k = 0; k < spectra.length; k++) {
         const h = spectra[k];
-        if (h) this.fft.multiplyAccumulate(ring[(this.slot - k + count) % count], h, this.sum, 1);
+        if (h) this.fft.multiplyAccumulate(ring[(this.slot - k + count) % count], h, this.sum, this.gain);
       }
     });
     this.fft.inverse(this.sum, this.result);
@@ -107,7 +144,7 @@ export class PartitionedConvolver {
   }
 
   dispose(): void {
-    for (const s of this.partitions.flat()) s?.free();
+    for (const s of this.owned) s.free();
     for (const f of this.frames.values()) f.free();
     for (const s of [...this.history.values()].flat()) s.free();
     this.sum.free();

@@ -4,7 +4,9 @@
  * input to a worker in chunks, a couple in flight at a time, and gets each finished
  * chunk of output back as soon as it is made, so neither side ever holds a whole
  * film-length channel twice and progress follows the work. The chunks' memory goes back
- * and forth for reuse instead of being allocated anew for each: on a film reel, fresh
+ * and forth for reuse by every task of the worker instead of being allocated anew (first
+ * touches of fresh memory are slow on this machine), and each worker keeps the spectra of
+ * the IRs it was last sent (ir-spectra-cache.ts): on a film reel, fresh
  * buffers by the thousand made the page collect garbage for 100–200 ms at a time (measured
  * with the Long Tasks API). Cancel (an AbortSignal)
  * stops a task between two chunks; the worker itself lives on for the next render.
@@ -33,16 +35,23 @@ const IN_FLIGHT = 2;
 interface Slot {
   worker: Worker | null;
   active: number;
+  /** Keys of the IR spectra the worker keeps (IrSpectraCache), least recently used first. */
+  irKeys: string[];
+  /** Input chunk buffers back from the worker, and output buffers to hand back to it: reused by every task. */
+  spareInputs: ArrayBuffer[];
+  spareOutputs: ArrayBuffer[];
 }
+
+/** IR spectra a worker keeps: enough for two renders' IRs (a true-stereo IR puts two on a worker). */
+const KEPT_IRS = 4;
+/** Spare chunk buffers kept per worker and direction. */
+const KEPT_SPARES = 8;
 
 interface Running {
   slot: Slot;
   pool: PoolTask;
   next: number;
   inFlight: number;
-  /** Input chunk buffers back from the worker, and output buffers to hand back to it. */
-  spareInputs: ArrayBuffer[];
-  spareOutputs: ArrayBuffer[];
   /** Waiting for input that is still being rendered. */
   waiting: boolean;
   resolve: (m: ChannelMeasure) => void;
@@ -61,6 +70,11 @@ export function sharedRenderPool(): RenderPool {
   return shared;
 }
 
+/** Start the shared pool's workers and load their WebAssembly: once per page, before the first render (after the first view). */
+export function warmRenderPool(): void {
+  sharedRenderPool().warm();
+}
+
 export class RenderPool {
   readonly size: number;
   private readonly slots: Slot[];
@@ -72,7 +86,7 @@ export class RenderPool {
     private readonly makeWorker: () => Worker = () => new Worker(new URL('./render-worker.ts', import.meta.url), { type: 'module' }),
   ) {
     this.size = size;
-    this.slots = Array.from({ length: size }, () => ({ worker: null, active: 0 }));
+    this.slots = Array.from({ length: size }, () => ({ worker: null, active: 0, irKeys: [], spareInputs: [], spareOutputs: [] }));
   }
 
   /** Run one task on the least busy worker; rejects with an AbortError when `signal` fires. */
@@ -86,8 +100,6 @@ export class RenderPool {
         pool,
         next: pool.task.streamFrom,
         inFlight: 0,
-        spareInputs: [],
-        spareOutputs: [],
         waiting: false,
         resolve,
         reject,
@@ -103,10 +115,33 @@ export class RenderPool {
       const cleanUp = () => signal?.removeEventListener('abort', onAbort);
       running.resolve = (m) => (cleanUp(), resolve(m));
       running.reject = (e) => (cleanUp(), reject(e));
-      const irs = pool.task.paths.map((p) => p.ir.buffer);
-      this.post(slot, { type: 'begin', id, task: pool.task }, irs);
+      this.begin(slot, id, pool.task);
       this.pump(id);
     });
+  }
+
+  /** Start every worker and have it load its WebAssembly now, so the first render does not wait for either. */
+  warm(): void {
+    for (const slot of this.slots) this.post(slot, { type: 'warm', id: 0 });
+  }
+
+  /**
+   * Hand the worker its task: each IR channel as a copy (transferred) unless the worker
+   * keeps its spectra from an earlier task; what it keeps beyond KEPT_IRS it is told to forget.
+   */
+  private begin(slot: Slot, id: number, task: ConvolveTask): void {
+    const worker = this.workerOf(slot);
+    const copies: ArrayBuffer[] = [];
+    const paths = task.paths.map(({ input, ir, key }) => {
+      const kept = key !== undefined && slot.irKeys.includes(key);
+      if (key !== undefined) slot.irKeys = [...slot.irKeys.filter((k) => k !== key), key];
+      if (kept || !ir) return { input, key };
+      const copy = ir.slice();
+      copies.push(copy.buffer);
+      return { input, ir: copy, key };
+    });
+    for (const key of slot.irKeys.splice(0, Math.max(0, slot.irKeys.length - KEPT_IRS))) worker.postMessage({ type: 'forget', id, key });
+    worker.postMessage({ type: 'begin', id, task: { ...task, paths } } satisfies WorkerRequest, copies);
   }
 
   /** Stop every worker; running tasks reject. The pool starts new workers if used again. */
@@ -121,6 +156,7 @@ export class RenderPool {
   private workerOf(slot: Slot): Worker {
     if (slot.worker) return slot.worker;
     const worker = this.makeWorker();
+    slot.irKeys = []; // a new worker keeps nothing yet
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => this.receive(event.data);
     worker.onerror = (event) => {
       // A worker that failed (its WebAssembly did not load, say) answers nothing more.
@@ -162,13 +198,13 @@ export class RenderPool {
       // Copies of the chunk (transferred): the caller's channels stay whole.
       const inputs = Array.from({ length: inputCount }, (_, c) => {
         if (!used.has(c)) return undefined;
-        const into = new Float32Array(r.spareInputs.pop() ?? new ArrayBuffer(chunkFrames * Float32Array.BYTES_PER_ELEMENT));
+        const into = new Float32Array(spareOf(r.slot.spareInputs, frames) ?? new ArrayBuffer(chunkFrames * Float32Array.BYTES_PER_ELEMENT));
         const n = r.pool.read(c, from, from + frames, into);
         if (n > 0) return into.subarray(0, n);
-        r.spareInputs.push(into.buffer);
+        r.slot.spareInputs.push(into.buffer);
         return undefined;
       });
-      const spare = r.spareOutputs.splice(0);
+      const spare = r.slot.spareOutputs.splice(0);
       const transfer = [...inputs.flatMap((x) => (x ? [x.buffer] : [])), ...spare];
       this.post(r.slot, { type: 'input', id, inputs, frames, spare }, transfer);
       r.next += frames;
@@ -184,8 +220,8 @@ export class RenderPool {
       case 'output':
         r.inFlight--;
         if (message.data.length) r.pool.onOutput(message.position, message.data);
-        if (message.data.buffer.byteLength) r.spareOutputs.push(message.data.buffer);
-        r.spareInputs.push(...message.inputs);
+        keep(r.slot.spareOutputs, message.data.buffer.byteLength ? [message.data.buffer] : []);
+        keep(r.slot.spareInputs, message.inputs);
         this.pump(message.id);
         break;
       case 'done':
@@ -205,4 +241,16 @@ export class RenderPool {
     if (outcome instanceof Error) r.reject(outcome);
     else r.resolve(outcome);
   }
+}
+
+/** A spare buffer from `spares` that holds `frames` floats, taken out; undefined if none does. */
+function spareOf(spares: ArrayBuffer[], frames: number): ArrayBuffer | undefined {
+  const i = spares.findIndex((b) => b.byteLength >= frames * Float32Array.BYTES_PER_ELEMENT);
+  return i < 0 ? undefined : spares.splice(i, 1)[0];
+}
+
+/** Add buffers to `spares`, keeping the newest KEPT_SPARES. */
+function keep(spares: ArrayBuffer[], buffers: readonly ArrayBuffer[]): void {
+  spares.push(...buffers);
+  spares.splice(0, Math.max(0, spares.length - KEPT_SPARES));
 }

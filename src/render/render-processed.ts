@@ -1,11 +1,12 @@
 /**
  * The lab's offline render of B: what the live chain plays, computed fast.
  *
- * 1. The compressor part of the chain renders in an OfflineAudioContext with the very
- *    Tone.js nodes the live chain uses, streamed to the workers as it renders
- *    (streamed-stage.ts): B's dynamics are the real DynamicsCompressorNode's, hidden makeup
- *    and all. With the compressor off that part of the chain is an exact delay: the clip
- *    itself is used (bypassStage in src/audio/render.ts).
+ * 1. The compressor part of the chain renders in an OfflineAudioContext: for a clip up
+ *    to ONE_SHOT_FRAMES in one go as a bare native graph equal to the live chain's nodes
+ *    (rendered-stage.ts), for a longer one with the very Tone.js nodes, streamed to the
+ *    workers as it renders (streamed-stage.ts): B's dynamics are the real
+ *    DynamicsCompressorNode's, hidden makeup and all. With the compressor off that part of
+ *    the chain is an exact delay: the clip itself is used (bypassStage in src/audio/render.ts).
  * 2. Workers mix dry · x + wet · (x ⊛ IR) by partitioned FFT convolution (PFFFT in
  *    WebAssembly), reproducing the ConvolverNode's normalisation and channel routing
  *    (convolver-model.ts) and the chain's pre-delay. Each output channel — or each half of
@@ -13,6 +14,9 @@
  * 3. The workers measure what they make: B's sample peak and the K-weighted energies
  *    that give its integrated loudness as heard on two speakers, so the page does no pass
  *    over B's samples afterwards.
+ *
+ * B is written into a buffer given back by its owner when one of its size is there
+ * (recycleRendered in render-target.ts), else into a new one.
  *
  * Same contract as the browser's render (renderProcessedByNodes, the reference it is
  * tested against to −90 dB): stereo, clip + IR long, sample n of B is what sample n of A
@@ -23,6 +27,7 @@ import { bypassStage, tailSeconds } from '../audio/render';
 import type { ChainSettings } from '../audio/settings';
 import { abortError, sharedRenderPool, type RenderPool } from './render-pool';
 import { renderCompressorStage, ONE_SHOT_FRAMES } from './rendered-stage';
+import { recycleRendered, renderTarget } from './render-target';
 import { stageInMemory, stageWhenMade, type StageInput } from './stage-input';
 import { streamCompressorStage } from './streamed-stage';
 import type { ChannelMeasure } from './stream-meter';
@@ -64,8 +69,6 @@ export async function renderProcessedFast(
   const mix = wetDryGains(settings.reverb.enabled && ir ? settings.reverb.wet : 0);
   const reverb = mix.wet > 0 ? ir : null;
 
-  const blank = blankBuffer(length, rate);
-  blank.catch(() => {}); // awaited below unless the render fails first
   const inputCount = Math.min(2, clip.numberOfChannels);
   // The workers are handed their tasks at once and set up (the IR's spectra) while the stage is made.
   const stage = stageWhenMade(makeStage(clip, settings, compensationDb, signal), inputCount, clip.length);
@@ -83,25 +86,10 @@ export async function renderProcessedFast(
   });
   const mono = plan.outputs === 1; // one channel made, heard on both speakers
   let done = 0;
-  let buffer: AudioBuffer | null = null;
-  // Output that arrives before B's buffer is made waits for it (copied: its memory goes back to the worker).
-  const early: (() => void)[] = [];
-  const blankFailed = new AbortController();
-  void blank.then(
-    (b) => {
-      buffer = b;
-      for (const write of early.splice(0)) write();
-    },
-    () => blankFailed.abort(),
-  );
+  const buffer = renderTarget(length, rate);
   const onOutput = (channel: number, position: number, data: Float32Array<ArrayBuffer>) => {
     // Output already on its way when the render is cancelled is dropped: no progress after a cancel.
     if (signal?.aborted) return;
-    if (!buffer) {
-      const copy = data.slice();
-      early.push(() => onOutput(channel, position, copy));
-      return;
-    }
     buffer.copyToChannel(data, channel, position);
     if (mono) buffer.copyToChannel(data, 1, position);
     done += data.length;
@@ -109,24 +97,17 @@ export async function renderProcessedFast(
   };
   let measures: ChannelMeasure[];
   try {
-    measures = await runTasks(pool, plan, stage, onOutput, AbortSignal.any([blankFailed.signal, ...(signal ? [signal] : [])]));
-    buffer = await blank;
+    measures = await runTasks(pool, plan, stage, onOutput, signal);
     signal?.throwIfAborted();
   } catch (err) {
     stage.dispose();
+    recycleRendered(buffer); // never handed out: the next render may write it
     throw signal?.aborted ? abortError() : err;
   }
   onProgress?.(1);
   return { buffer, ...figuresOf(measures, measuredLength, rate, mono) };
 }
 
-/**
- * B's buffer, stereo and silent, made by rendering silence offline: the audio thread
- * writes every page of it, so the page's copies into it later are plain memory copies.
- * Into a new AudioBuffer each first write to a page faults it in, which on this machine
- * cost the main thread 47–69 ms for 14 s of stereo and 360–390 ms for 2 minutes (measured
- * in Chromium 156); this render runs beside the compressor's, off the main thread.
- */
 /** The chain up to its reverb, aligned like B: the clip itself when that is an exact delay, else the browser's render of it. */
 function makeStage(clip: AudioBuffer, settings: ChainSettings, compensationDb: number, signal?: AbortSignal): Promise<StageInput> {
   if (clip.numberOfChannels > 2) return streamCompressorStage(clip, settings, compensationDb, signal);
@@ -134,10 +115,6 @@ function makeStage(clip: AudioBuffer, settings: ChainSettings, compensationDb: n
   return clip.length <= ONE_SHOT_FRAMES
     ? renderCompressorStage(clip, settings, compensationDb, signal)
     : streamCompressorStage(clip, settings, compensationDb, signal);
-}
-
-function blankBuffer(length: number, sampleRate: number): Promise<AudioBuffer> {
-  return new OfflineAudioContext(2, length, sampleRate).startRendering();
 }
 
 /** The rendered buffer alone: a drop-in for the old renderProcessed(clip, ir, settings, compensationDb). */

@@ -4,11 +4,16 @@
  * lands between two chunks and the job's memory is freed at once.
  */
 import { ConvolveJob, type ConvolveTask } from './convolve-job';
+import { IrSpectraCache } from './ir-spectra-cache';
 import type { ChannelMeasure } from './stream-meter';
 import { loadWasmFft } from './wasm-fft';
 
 export type WorkerRequest =
+  /** Load the WebAssembly now, before the first render needs it. */
+  | { type: 'warm'; id: number }
   | { type: 'begin'; id: number; task: ConvolveTask }
+  /** The page will not send IR `key` again: free its spectra (once no job uses them). */
+  | { type: 'forget'; id: number; key: string }
   /** `spare`: output buffers the page is done with, for the job to fill again. */
   | { type: 'input'; id: number; inputs: (Float32Array | undefined)[]; frames: number; spare: ArrayBuffer[] }
   | { type: 'end'; id: number }
@@ -21,8 +26,10 @@ export type WorkerResponse =
   | { type: 'error'; id: number; message: string };
 
 const jobs = new Map<number, ConvolveJob>();
-/** Output buffers each job may fill again. */
-const spares = new Map<number, ArrayBuffer[]>();
+const irSpectra = new IrSpectraCache();
+/** Output buffers the page handed back, for any job to fill again (fresh memory costs page faults on first touch). */
+const spares: ArrayBuffer[] = [];
+const MAX_SPARES = 8;
 const scope = self as unknown as Worker;
 
 function answer(message: WorkerResponse, transfer: Transferable[] = []): void {
@@ -32,7 +39,6 @@ function answer(message: WorkerResponse, transfer: Transferable[] = []): void {
 function close(id: number): void {
   jobs.get(id)?.dispose();
   jobs.delete(id);
-  spares.delete(id);
 }
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
@@ -41,16 +47,21 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     // Every handler awaits the same promise: after it settles they still run in arrival order.
     const module = await loadWasmFft();
     switch (request.type) {
+      case 'warm':
+        break;
       case 'begin':
-        jobs.set(request.id, new ConvolveJob(module, request.task));
-        spares.set(request.id, []);
+        jobs.set(request.id, new ConvolveJob(module, request.task, irSpectra));
+        break;
+      case 'forget':
+        irSpectra.forget(request.key);
         break;
       case 'input': {
+        spares.push(...request.spare);
+        spares.splice(0, spares.length - MAX_SPARES);
         const job = jobs.get(request.id);
         if (!job) return; // cancelled meanwhile
-        const free = spares.get(request.id)!;
-        free.push(...request.spare);
-        const out = job.push(request.inputs, request.frames, free.pop());
+        const fits = spares.findIndex((b) => b.byteLength >= request.frames * Float32Array.BYTES_PER_ELEMENT);
+        const out = job.push(request.inputs, request.frames, fits < 0 ? undefined : spares.splice(fits, 1)[0]);
         const inputs = request.inputs.flatMap((x) => (x ? [x.buffer as ArrayBuffer] : []));
         answer({ type: 'output', id: request.id, ...out, inputs }, [out.data.buffer, ...inputs]);
         break;

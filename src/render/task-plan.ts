@@ -48,7 +48,7 @@ interface PlanInput {
 export function planTasks({ inputCount, length, measuredLength, rate, reverb, mix, preDelay, workers }: PlanInput): TaskPlan {
   const routing: Path[][] = reverb ? convolverRouting(inputCount, reverb.numberOfChannels) : Array.from({ length: inputCount }, () => []);
   const irChannels = reverb ? channelViews(reverb) : [];
-  const irGain = reverb ? convolverNormalisation(irChannels, reverb.sampleRate) * Math.fround(mix.wet) : 0;
+  const irGain = reverb ? normalisationOf(reverb, irChannels) : 0;
   // The pre-delay as Chromium's DelayNode takes it: seconds and frames in float32.
   const delayFrames = reverb ? Math.fround(Math.fround(preDelay) * rate) : 0;
   const irLength = reverb ? delayedIrLength(reverb.length, delayFrames) : 0;
@@ -61,9 +61,14 @@ export function planTasks({ inputCount, length, measuredLength, rate, reverb, mi
       const filterFrom = Math.max(0, from - runIn);
       const task: ConvolveTask = {
         sampleRate: rate,
-        // Each task gets its own copies of the IR channels it needs (transferred to its worker).
-        paths: paths.map((p) => ({ input: p.input, ir: irChannels[p.ir].slice() })),
+        // Views on the IR: the pool sends a copy only to a worker that does not keep its spectra yet.
+        paths: paths.map((p) => ({
+          input: p.input,
+          ir: irChannels[p.ir],
+          key: `${irIdOf(reverb!)}:${p.ir}:${irGain}:${delayFrames}:${partition}`,
+        })),
         irGain,
+        wetGain: Math.fround(mix.wet),
         delayFrames,
         dry: mix.dry > 0 ? { input: Math.min(channel, inputCount - 1), gain: Math.fround(mix.dry) } : null,
         partition,
@@ -78,6 +83,25 @@ export function planTasks({ inputCount, length, measuredLength, rate, reverb, mi
     }),
   );
   return { inputCount, outputs: routing.length, chunkFrames: Math.max(partition, MIN_CHUNK_FRAMES), tasks };
+}
+
+/** An id per IR buffer, for the workers' spectra caches. IRs are not written to once loaded: the id stands for the samples. */
+const irIds = new WeakMap<AudioBuffer, number>();
+let lastIrId = 0;
+
+function irIdOf(ir: AudioBuffer): number {
+  let id = irIds.get(ir);
+  if (id === undefined) irIds.set(ir, (id = ++lastIrId));
+  return id;
+}
+
+/** The ConvolverNode's normalisation of each IR, computed once (a pass over every sample of it). */
+const normalisations = new WeakMap<AudioBuffer, number>();
+
+function normalisationOf(ir: AudioBuffer, channels: readonly Float32Array[]): number {
+  let scale = normalisations.get(ir);
+  if (scale === undefined) normalisations.set(ir, (scale = convolverNormalisation(channels, ir.sampleRate)));
+  return scale;
 }
 
 /**

@@ -2,15 +2,21 @@
  * The lab's FFT render of B (workers, PFFFT) against the browser's own render of the same
  * chain with its ConvolverNode (renderProcessedByNodes), in real Chromium: equal within
  * −90 dB of the reference's peak for every channel layout, compressor on and off, three
- * wet/dry settings and two pre-delays; plus its measurements, progress and cancel.
+ * wet/dry settings and two pre-delays; the compressor stage's native graph equal to the
+ * chain's Tone.js nodes; what renders reuse (B's buffer, workers, IR spectra); plus its
+ * measurements, progress and cancel.
  */
 import { describe, expect, it } from 'vitest';
 import { asHeardInStereo, integratedLoudness, padTo } from '../../src/analysis/loudness';
 import { samplePeak } from '../../src/analysis/levels';
 import { bufferOf } from '../../src/audio/buffer-channels';
-import { renderProcessedByNodes } from '../../src/audio/render';
+import { buildOfflineChain, renderChain, renderProcessedByNodes, upToReverb } from '../../src/audio/render';
 import { defaultSettings, type ChainSettings } from '../../src/audio/settings';
 import { renderProcessedFast } from '../../src/render/render-processed';
+import { renderCompressorStage } from '../../src/render/rendered-stage';
+import { RenderPool } from '../../src/render/render-pool';
+import { recycleRendered } from '../../src/render/render-target';
+import type { WorkerRequest } from '../../src/render/render-worker';
 import { streamCompressorStage } from '../../src/render/streamed-stage';
 import { channelsOf, loadSample } from './helpers';
 
@@ -84,7 +90,12 @@ const cases: [keyof typeof clips, keyof typeof irs, boolean, number, number][] =
 for (const clip of ['mono', 'stereo'] as const)
   for (const ir of ['mono', 'stereo'] as const)
     for (const compressor of [false, true])
-      for (const wet of [0.3, 0.5, 1]) for (const preDelay of [0, 0.05]) cases.push([clip, ir, compressor, wet, preDelay]);
+      // Dry and wet mixed with a pre-delay, and wet alone without one (wet 0.5 with a pre-delay: the 4-channel cases).
+      for (const [wet, preDelay] of [
+        [0.3, 0.05],
+        [1, 0],
+      ])
+        cases.push([clip, ir, compressor, wet, preDelay]);
 for (const clip of ['mono', 'stereo'] as const)
   for (const compressor of [false, true]) cases.push([clip, '4-channel', compressor, 0.5, 0.05]);
 
@@ -163,6 +174,93 @@ describe('FFT render in workers equals the ConvolverNode render', () => {
     expect(out.loudness).toBeNull();
     expect(out.peak).toBe(0);
     expect(out.buffer.length).toBe(4800);
+  });
+});
+
+describe('native compressor stage', () => {
+  it('equals the Tone.js chain up to its reverb, to the bit (mono and stereo clip)', async () => {
+    const [pistol, gunshot] = await Promise.all([loadSample('ufoai-pistol'), loadSample('openclonk-gunshot')]);
+    const n = Math.min(pistol.length, gunshot.length);
+    const stereo = bufferOf([pistol.getChannelData(0).subarray(0, n), gunshot.getChannelData(0).subarray(0, n)], pistol.sampleRate);
+    const s = defaultSettings('test-ir');
+    Object.assign(s.compressor, { enabled: true, threshold: -30, ratio: 6, attack: 0.01, release: 0.2, knee: 10, makeup: 4.5 });
+    for (const clip of [pistol, stereo]) {
+      const stage = await renderCompressorStage(clip, s, -14.6);
+      const { raw, skip } = await renderChain(buildOfflineChain(clip, null, upToReverb(s), -14.6, clip.numberOfChannels, clip.length));
+      expect(stage.channelCount).toBe(clip.numberOfChannels);
+      const ours = new Float32Array(clip.length);
+      for (let c = 0; c < clip.numberOfChannels; c++) {
+        expect(stage.read(c, 0, clip.length, ours)).toBe(clip.length);
+        const tone = raw.getChannelData(c).subarray(skip, skip + clip.length);
+        // Something was compressed: the stage is not the clip itself.
+        expect(ours).not.toEqual(clip.getChannelData(c));
+        expect(ours).toEqual(tone);
+      }
+    }
+  });
+});
+
+describe('what renders reuse', () => {
+  it("B's buffer given back is written again by the next render of that size, to the same samples a new buffer gets", async () => {
+    const [clip, ir] = await Promise.all([clips.stereo(), irs.stereo()]);
+    const first = await renderProcessedFast(clip, ir, settings(true, 0.3, 0), -14.6);
+    recycleRendered(first.buffer);
+    const again = await renderProcessedFast(clip, ir, settings(true, 0.7, 0.02), -14.6);
+    expect(again.buffer).toBe(first.buffer);
+    const fresh = await renderProcessedFast(clip, ir, settings(true, 0.7, 0.02), -14.6);
+    expect(fresh.buffer).not.toBe(again.buffer);
+    for (let c = 0; c < 2; c++) expect(again.buffer.getChannelData(c)).toEqual(fresh.buffer.getChannelData(c));
+  });
+
+  it('a warmed pool starts its workers once and uses both; a worker is sent an IR once, then renders from the spectra it keeps', async () => {
+    let started = 0;
+    const irBytes: number[] = [];
+    const busy = new Set<number>(); // workers that got a task
+    const pool = new RenderPool(2, () => {
+      const index = started++;
+      const worker = new Worker(new URL('../../src/render/render-worker.ts', import.meta.url), { type: 'module' });
+      const post = worker.postMessage.bind(worker) as (message: unknown, transfer: Transferable[]) => void;
+      worker.postMessage = ((message: WorkerRequest, transfer: Transferable[] = []) => {
+        if (message.type === 'begin') {
+          busy.add(index);
+          irBytes.push(message.task.paths.reduce((n, p) => n + (p.ir?.byteLength ?? 0), 0));
+        }
+        post(message, transfer);
+      }) as Worker['postMessage'];
+      return worker;
+    });
+    try {
+      pool.warm();
+      expect(started).toBe(2);
+      const [clip, ir] = await Promise.all([clips.stereo(), irs.stereo()]);
+      const s = settings(false, 0.5, 0.01);
+      const cold = await renderProcessedFast(clip, ir, s, 0, { pool });
+      const sentCold = irBytes.splice(0);
+      expect(busy.size).toBe(2); // one channel on each core
+      const warm = await renderProcessedFast(clip, ir, s, 0, { pool });
+      expect(sentCold.reduce((a, b) => a + b)).toBe(ir.length * 2 * Float32Array.BYTES_PER_ELEMENT); // each IR channel once
+      expect(irBytes).toEqual([0, 0]); // nothing sent again: both tasks found their spectra
+      for (let c = 0; c < 2; c++) expect(warm.buffer.getChannelData(c)).toEqual(cold.buffer.getChannelData(c));
+      // The wet/dry slider moved: the same spectra serve (the wet gain is applied to their products).
+      const wetter = settings(false, 0.8, 0.01);
+      const [wet, wetReference] = await Promise.all([
+        renderProcessedFast(clip, ir, wetter, 0, { pool }),
+        renderProcessedByNodes(clip, ir, wetter),
+      ]);
+      expect(irBytes.splice(0)).toEqual([0, 0, 0, 0]);
+      expect(errorDb(wet.buffer, wetReference)).toBeLessThan(-90);
+      // Another pre-delay is another IR as applied: sent again, and the result is right.
+      const other = settings(false, 0.5, 0.03);
+      const [moved, reference] = await Promise.all([
+        renderProcessedFast(clip, ir, other, 0, { pool }),
+        renderProcessedByNodes(clip, ir, other),
+      ]);
+      expect(irBytes.reduce((a, b) => a + b)).toBe(ir.length * 2 * Float32Array.BYTES_PER_ELEMENT);
+      expect(errorDb(moved.buffer, reference)).toBeLessThan(-90);
+      expect(started).toBe(2);
+    } finally {
+      pool.dispose();
+    }
   });
 });
 

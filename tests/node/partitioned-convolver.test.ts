@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeWav } from '../../src/codec/wav';
-import { convolveWhole, PartitionedConvolver, partitionFor } from '../../src/render/partitioned-convolver';
+import { IrSpectraCache } from '../../src/render/ir-spectra-cache';
+import { convolveWhole, IrSpectra, PartitionedConvolver, partitionFor, type ConvolutionTerm } from '../../src/render/partitioned-convolver';
 import { loadWasmFft, type PffftModule } from '../../src/render/wasm-fft';
 
 /** Direct O(n·m) convolution in double precision: the definition. */
@@ -90,6 +91,28 @@ describe('partitioned FFT convolution (PFFFT, overlap-save)', () => {
     }
     convolver.dispose();
     expect(errorDb(out, reference)).toBeLessThan(-120);
+  });
+
+  it('a convolver borrowing kept IR spectra gives the same samples; kept spectra outlive a forget while a job uses them', () => {
+    const x = noise(9000, 3);
+    const h = noise(2500, 4, 500);
+    const run = (term: ConvolutionTerm) => {
+      const c = new PartitionedConvolver(fft, [term], 1024);
+      const out = new Float32Array(x.length);
+      for (let at = 0; at < x.length; at += 1024) c.process([x.subarray(at, at + 1024)], out, at);
+      c.dispose();
+      return out;
+    };
+    const cache = new IrSpectraCache();
+    const spectra = cache.acquire('h', () => IrSpectra.of(fft, h, 1024));
+    expect(cache.acquire('h', null)).toBe(spectra); // a second job finds it
+    cache.forget('h');
+    expect(cache.size).toBe(1); // still in use by both
+    expect(run({ input: 0, spectra })).toEqual(run({ input: 0, ir: h }));
+    cache.release('h');
+    cache.release('h');
+    expect(cache.size).toBe(0);
+    expect(() => cache.acquire('h', null)).toThrow(/no spectra for IR h/);
   });
 
   it('picks partitions of the whole IR when short, at most 2^15 frames when long', () => {
