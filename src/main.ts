@@ -4,6 +4,7 @@ import { LabState } from './state/lab.svelte';
 import './ui/theme.css';
 import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn, markStartup } from './state/first-waveform';
 import { registerOfflineCacheAfter } from './offline-cache';
+import { warmRenderPool } from './render/render-pool';
 
 markStartup('module');
 
@@ -15,4 +16,6 @@ lab.beginLoading();
 const app = mount(App, { target, props: { lab } });
 markStartup('mounted');
 registerOfflineCacheAfter(lab.slotsLoaded.then(() => firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS)));
+// The render workers and their WebAssembly start once the clip is on screen, not with B's first render.
+void firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS).then(warmRenderPool);
 export default app;
