@@ -5,10 +5,14 @@
  * moved. Every main-thread task over `--over` ms is listed with its wall and CPU time, the
  * step it fell in, and the functions the profiler sampled in it (self time, top 4).
  *
- *   npx tsx bench/long-task-trace.ts [--minutes 6] [--channels 1] [--over 50]
+ *   npx tsx bench/long-task-trace.ts [--minutes 6] [--channels 1] [--over 50] [--reuse] [--save trace.json]
+ *   npx tsx bench/long-task-trace.ts --from trace.json    # read a saved trace again
+ *
+ * On a loaded machine most tasks over 50 ms of wall time are the thread waiting for a core;
+ * the ten with the most CPU time are listed after them.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, preview } from 'vite';
@@ -22,6 +26,7 @@ const arg = (name: string, fallback: number) => {
 const minutes = arg('minutes', 6);
 const channels = arg('channels', 1);
 const over = arg('over', 50);
+const path = (name: string) => process.argv[process.argv.indexOf(`--${name}`) + 1];
 
 interface TraceEvent {
   name: string;
@@ -91,8 +96,9 @@ async function main(): Promise<void> {
     await page.waitForFunction(() => !!document.querySelector('[aria-busy="true"]'), undefined, { timeout: 10_000 }).catch(() => {});
     await settled(page);
     await mark(page, 'end');
-    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] } | TraceEvent[];
-    report(Array.isArray(trace) ? trace : trace.traceEvents);
+    const text = (await browser.stopTracing()).toString('utf8');
+    if (process.argv.includes('--save')) writeFileSync(path('save'), text);
+    report(text);
   } finally {
     await browser.close();
     await server.close();
@@ -100,7 +106,9 @@ async function main(): Promise<void> {
   }
 }
 
-function report(events: TraceEvent[]): void {
+function report(text: string): void {
+  const trace = JSON.parse(text) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && hasTasks(events, e));
   if (!main) throw new Error('no renderer main thread in the trace');
   const onMain = (e: TraceEvent) => e.pid === main.pid && e.tid === main.tid;
@@ -110,7 +118,9 @@ function report(events: TraceEvent[]): void {
   const t0 = marks[0]?.ts ?? 0;
   const total = tasks.filter((t) => t.ts >= t0).reduce((a, t) => a + (t.tdur ?? 0), 0);
   console.log(`${minutes}-minute ${channels}-channel clip: ${tasks.length} main-thread tasks, ${(total / 1000).toFixed(0)} ms CPU in all`);
-  for (const t of tasks.filter((t) => t.ts >= t0 && (t.dur ?? 0) / 1000 > over)) {
+  const cpuOrder = tasks.filter((t) => t.ts >= t0).sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0));
+  const listed = tasks.filter((t) => t.ts >= t0 && (t.dur ?? 0) / 1000 > over);
+  const print = (t: TraceEvent) => {
     const step =
       marks
         .filter((m) => m.ts <= t.ts)
@@ -129,7 +139,10 @@ function report(events: TraceEvent[]): void {
     console.log(
       `+${at} s [${step}] ${((t.dur ?? 0) / 1000).toFixed(0)} ms wall, ${((t.tdur ?? 0) / 1000).toFixed(0)} ms CPU: ${what}\n    events: ${parts.slice(0, 8).join('; ')}`,
     );
-  }
+  };
+  listed.forEach(print);
+  console.log('— the ten with the most CPU time —');
+  cpuOrder.slice(0, 10).forEach(print);
 }
 
 const hasTasks = (events: TraceEvent[], thread: TraceEvent) =>
@@ -168,4 +181,5 @@ function frameName(nodes: Map<number, ProfileNode>, id: number): string {
   return caller && !node.callFrame.url ? `${self} ← ${name(caller)}` : self;
 }
 
-await main();
+if (process.argv.includes('--from')) report(readFileSync(path('from'), 'utf8'));
+else await main();

@@ -8,7 +8,7 @@
  * them (a film reel's pair is 230 M samples: seconds in one piece) and stop when their
  * signal is aborted.
  */
-import { inSteps } from './in-steps';
+import { inSteps, STEP_SAMPLES } from './in-steps';
 import type { Channels } from './levels';
 
 export interface Placed {
@@ -58,14 +58,14 @@ const channelsOf = (x: Placed, y: Placed) => Math.max(x.channels.length, y.chann
 const lengthOf = (x: Placed, y: Placed) => Math.max(1, endOf(x), endOf(y));
 const newDifference = (x: Placed, y: Placed) => Array.from({ length: channelsOf(x, y) }, () => new Float32Array(lengthOf(x, y)));
 
-/** Blocks [start, end) of [from, to), in order, a new task between them; stops once `signal` is aborted. */
-const blocksInSteps = (from: number, to: number, step: (start: number, end: number) => void, signal?: AbortSignal) =>
-  inSteps(Math.max(0, to - from), (s, e) => step(from + s, from + e), signal ? { signal } : {});
+/** Blocks [start, end) of [from, to) of about STEP_SAMPLES samples of all channels, in order, a new task between them; stops once `signal` is aborted. */
+const blocksInSteps = (from: number, to: number, channels: number, step: (start: number, end: number) => void, signal?: AbortSignal) =>
+  inSteps(Math.max(0, to - from), (s, e) => step(from + s, from + e), { stepSamples: STEP_SAMPLES / channels, ...(signal && { signal }) });
 
 /** +1 when Y follows X's polarity where they overlap, −1 when it is inverted. */
 export async function placedPolarityInSteps(x: Placed, y: Placed, signal?: AbortSignal): Promise<1 | -1> {
   let dot = 0;
-  await blocksInSteps(...overlap(x, y), (s, e) => (dot += dotOver(x, y, s, e)), signal);
+  await blocksInSteps(...overlap(x, y), channelsOf(x, y), (s, e) => (dot += dotOver(x, y, s, e)), signal);
   return signOf(dot);
 }
 
@@ -80,6 +80,6 @@ export async function placedDifferenceInSteps(
   options: { signal?: AbortSignal; into?: (length: number, channels: number) => Float32Array[] } = {},
 ): Promise<Float32Array[]> {
   const out = options.into ? options.into(lengthOf(x, y), channelsOf(x, y)) : newDifference(x, y);
-  await blocksInSteps(0, out[0].length, (s, e) => differenceOver(out, x, y, polarity, s, e), options.signal);
+  await blocksInSteps(0, out[0].length, out.length, (s, e) => differenceOver(out, x, y, polarity, s, e), options.signal);
   return out;
 }
