@@ -29,8 +29,10 @@ export async function traceMainThread<T>(
   browser: Browser,
   page: Page,
   work: () => Promise<T>,
+  /** 'toplevel' alone also gives the tasks' times, in a trace small enough for minutes of work. */
+  categories = ['toplevel', 'disabled-by-default-devtools.timeline'],
 ): Promise<{ result: T; main: MainThreadTasks }> {
-  await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+  await browser.startTracing(page, { categories });
   let result: T;
   try {
     result = await work();
