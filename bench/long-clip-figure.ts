@@ -12,12 +12,15 @@
  * clip, a wet/dry slider move (End: 100 % wet) to the new B drawn and measured.
  */
 import type { Browser, Page } from 'playwright';
+import { traceMainThread } from './main-thread-trace';
 import { cpuMs } from './process-cpu';
 import { readMemory, rendererPids, resetPeaks } from './process-memory';
 import { summarize } from './stats';
 import type { FigureResult } from './driver';
 
 const MB = 1024 * 1024;
+/** The page marks its first waveform (performance.mark) for the trace. */
+const WAVEFORM_MARK = 'bench:first-waveform';
 
 interface Milestones {
   waveform: number;
@@ -25,6 +28,8 @@ interface Milestones {
   measured: number;
   /** Longest long task after the first waveform, ms (0: none of 50 ms or more). */
   longestTask: number;
+  /** Longest main-thread task in CPU time after the first waveform, ms (a Chromium trace: the load's waiting left out). */
+  longestCpu: number;
 }
 
 /** Record long tasks from the page's start (read after the first waveform). */
@@ -53,28 +58,40 @@ const settled = (page: Page) => page.waitForFunction(() => !document.querySelect
  * slider move, where the milestones are B's view and the table changing instead.
  */
 async function timeMilestones(page: Page, name: string, act: () => Promise<void>): Promise<Milestones> {
-  await page.evaluate((fileName) => {
-    const t0 = performance.now();
-    const table = () => document.querySelector('[data-testid="metrics-table"] tbody')?.textContent ?? '';
-    const before = table();
-    const done: Record<string, number> = {};
-    (globalThis as unknown as { benchMilestones: { t0: number; done: typeof done } }).benchMilestones = { t0, done };
-    const views = () => [...document.querySelectorAll('section.view')];
-    let sawBusy = false;
-    const frame = () => {
-      const now = performance.now() - t0;
-      const [a, b] = views();
-      const holds = (v: Element | undefined) =>
-        !!v && (!fileName || !!v.textContent?.includes(fileName)) && v.getAttribute('aria-busy') !== 'true';
-      sawBusy ||= b?.getAttribute('aria-busy') === 'true';
-      if (done.waveform === undefined && holds(a) && (fileName || sawBusy)) done.waveform = now;
-      if (done.waveform !== undefined && done.rendered === undefined && holds(b) && sawBusy) done.rendered = now;
-      const metricsCurrent = document.querySelector('section.metrics')?.getAttribute('aria-busy') !== 'true';
-      if (done.rendered !== undefined && done.measured === undefined && metricsCurrent && table() !== before) done.measured = now;
-      if (done.measured === undefined) requestAnimationFrame(frame);
-    };
-    requestAnimationFrame(frame);
-  }, name);
+  const browser = page.context().browser()!;
+  const { result, main } = await traceMainThread(browser, page, () => wallMilestones(page, name, act), ['toplevel'], WAVEFORM_MARK);
+  return { ...result, longestCpu: main.longestCpuMs };
+}
+
+async function wallMilestones(page: Page, name: string, act: () => Promise<void>): Promise<Omit<Milestones, 'longestCpu'>> {
+  await page.evaluate(
+    ([fileName, mark]) => {
+      const t0 = performance.now();
+      const table = () => document.querySelector('[data-testid="metrics-table"] tbody')?.textContent ?? '';
+      const before = table();
+      const done: Record<string, number> = {};
+      (globalThis as unknown as { benchMilestones: { t0: number; done: typeof done } }).benchMilestones = { t0, done };
+      const views = () => [...document.querySelectorAll('section.view')];
+      let sawBusy = false;
+      const frame = () => {
+        const now = performance.now() - t0;
+        const [a, b] = views();
+        const holds = (v: Element | undefined) =>
+          !!v && (!fileName || !!v.textContent?.includes(fileName)) && v.getAttribute('aria-busy') !== 'true';
+        sawBusy ||= b?.getAttribute('aria-busy') === 'true';
+        if (done.waveform === undefined && holds(a) && (fileName || sawBusy)) {
+          done.waveform = now;
+          performance.mark(mark);
+        }
+        if (done.waveform !== undefined && done.rendered === undefined && holds(b) && sawBusy) done.rendered = now;
+        const metricsCurrent = document.querySelector('section.metrics')?.getAttribute('aria-busy') !== 'true';
+        if (done.rendered !== undefined && done.measured === undefined && metricsCurrent && table() !== before) done.measured = now;
+        if (done.measured === undefined) requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    },
+    [name, WAVEFORM_MARK] as const,
+  );
   await act();
   await page.waitForFunction(
     () => (globalThis as unknown as { benchMilestones: { done: { measured?: number } } }).benchMilestones.done.measured !== undefined,
@@ -142,6 +159,7 @@ export async function reelFigure(lab: LabRuns, reel: { path: string; seconds: nu
     notes: [
       `first waveform ${s(med((m) => m.waveform).median)}, B rendered ${s(med((m) => m.rendered).median)}, measurements ${s(med((m) => m.measured).median)} (medians of ${runs})`,
       `longest main-thread task after the first waveform (Long Tasks API, wall time): ${med((m) => m.longestTask).median.toFixed(0)} ms [${med((m) => m.longestTask).min.toFixed(0)}–${med((m) => m.longestTask).max.toFixed(0)}]`,
+      `longest main-thread task after the first waveform in CPU time (Chromium trace): ${med((m) => m.longestCpu).median.toFixed(0)} ms`,
       `renderer peak resident memory above the settled page: ${(summarize(peaks).median / MB).toFixed(0)} MB (${(summarize(peaks).median / MB / decoded).toFixed(2)}× the decoded reel, ${decoded.toFixed(0)} MB)`,
       `renderer CPU time, all threads, choose → measured: ${s(summarize(cpu).median)}`,
     ],
@@ -175,7 +193,7 @@ export async function latencyFigure(lab: LabRuns, files: { short: string; long: 
     notes: [
       `106 s clip: first waveform ${s(summarize(open.map((m) => m.waveform)).median)}, B rendered ${s(summarize(open.map((m) => m.rendered)).median)}, measured ${s(measured.median)}`,
       `4-minute clip, wet/dry to 100 %: B redrawn ${s(summarize(slider.map((m) => m.rendered)).median)}, measured ${s(moved.median)} [${s(moved.min)}–${s(moved.max)}] (includes the lab's 250 ms pause after the last change)`,
-      `longest main-thread task after the first waveform: ${summarize(open.map((m) => m.longestTask)).median.toFixed(0)} ms (106 s), ${summarize(slider.map((m) => m.longestTask)).median.toFixed(0)} ms (slider)`,
+      `longest main-thread task after the first waveform: ${summarize(open.map((m) => m.longestTask)).median.toFixed(0)} ms (106 s), ${summarize(slider.map((m) => m.longestTask)).median.toFixed(0)} ms (slider) wall; in CPU time: ${summarize(open.map((m) => m.longestCpu)).median.toFixed(0)} and ${summarize(slider.map((m) => m.longestCpu)).median.toFixed(0)} ms`,
     ],
   };
 }

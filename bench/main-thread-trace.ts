@@ -20,6 +20,7 @@ interface TraceEvent {
   ph: string;
   pid: number;
   tid: number;
+  ts?: number;
   dur?: number;
   tdur?: number;
   args?: { name?: string };
@@ -29,8 +30,13 @@ export async function traceMainThread<T>(
   browser: Browser,
   page: Page,
   work: () => Promise<T>,
+  /** 'toplevel' alone also gives the tasks' times, in a trace small enough for minutes of work. */
+  categories = ['toplevel', 'disabled-by-default-devtools.timeline'],
+  /** Only the tasks that end after the page's first `performance.mark(after)`. */
+  after?: string,
 ): Promise<{ result: T; main: MainThreadTasks }> {
-  await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+  if (after) categories = [...categories, 'blink.user_timing'];
+  await browser.startTracing(page, { categories });
   let result: T;
   try {
     result = await work();
@@ -43,7 +49,10 @@ export async function traceMainThread<T>(
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const threads = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const isMain = (e: TraceEvent) => threads.some((t) => t.pid === e.pid && t.tid === e.tid);
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && isMain(e));
+  const from = after ? Math.min(...events.filter((e) => e.name === after).map((e) => e.ts ?? Infinity)) : -Infinity;
+  const tasks = events.filter(
+    (e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && isMain(e) && (e.ts ?? 0) + (e.dur ?? 0) > from,
+  );
   const ms = (us: number | undefined) => (us ?? 0) / 1000;
   return {
     result,

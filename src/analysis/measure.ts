@@ -57,7 +57,7 @@ export interface ClipMeasurements {
   c80Db: number | null;
   d50: number | null;
   drrDb: number | null;
-  /** Schroeder curve for plotting, dB from the onset, one point per `decayStepSeconds`. */
+  /** Schroeder curve for plotting, dB from the onset, one point per `decayStepSeconds`, for the first 10 s. */
   decayStepSeconds: number;
   decayCurveDb: (number | null)[];
   /** Per octave band (only for clips up to MAX_BAND_SECONDS: impulse responses, shots). */
@@ -82,8 +82,9 @@ export interface BandSummary {
 
 /** Octave-band analysis is for impulse-like clips; a minute of music does not need it and would cost 7 filter passes. */
 export const MAX_BAND_SECONDS = 20;
-/** Resolution of the plotted decay curve. */
+/** Resolution of the plotted decay curve, and how far after the onset it is kept (what the plot shows; a film reel's whole curve is 240 000 points to clone onto the page). */
 const DECAY_PLOT_STEP = 0.005;
+const DECAY_PLOT_SECONDS = 10;
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
@@ -158,7 +159,8 @@ export function assemble(p: MeasureParts): ClipMeasurements {
   const { l, own, tp, r, peak, rms, sampleRate } = p;
   const plotStep = Math.max(1, Math.round(DECAY_PLOT_STEP / CURVE_STEP_SECONDS));
   const decayCurveDb: (number | null)[] = [];
-  for (let i = 0; i < r.curveDb.length; i += plotStep) decayCurveDb.push(finite(r.curveDb[i]));
+  const end = Math.min(r.curveDb.length, Math.round(DECAY_PLOT_SECONDS / CURVE_STEP_SECONDS) + 1);
+  for (let i = 0; i < end; i += plotStep) decayCurveDb.push(finite(r.curveDb[i]));
   const decay = decayVerdicts(r, r.noiseFloorDb);
   const missing: Record<string, string> = loudnessReasons(l);
   const caveats: Record<string, string> = {};

@@ -4,14 +4,15 @@
  * loudness of each result and the matching gains, the null test of the chosen pair,
  * the measurements, and alignment. Only the newest render of a slot lands.
  */
-import { bufferOf, channelViews } from '../audio/buffer-channels';
+import { channelViews } from '../audio/buffer-channels';
 import { hiddenMakeupDb } from '../audio/compressor-makeup';
 import { addBed } from '../audio/room-tone';
 import { cloneSettings } from '../audio/settings';
 import type { SlotPlayer } from '../audio/slot-player';
 import { findLag } from '../analysis/align';
 import { toDb, fromDb } from '../analysis/levels';
-import { placedDifference, placedPolarity, type Placed } from '../analysis/placed-difference';
+import { placedPolarityInSteps, type Placed } from '../analysis/placed-difference';
+import { placedDifferenceBuffer } from '../audio/placed-difference-buffer';
 import { loadEngine, type EngineHost } from './engine-host.svelte';
 import { PeakCache } from './peak-cache.svelte';
 import { FIRST_WAVEFORM_LATEST_MS, FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
@@ -51,6 +52,8 @@ export class SlotWork {
   /** A room-tone bed under one slot (class demo). */
   private bed: { buffer: AudioBuffer; levelDb: number; slotId: string } | null = null;
   private readonly peaks = new PeakCache();
+  /** The null test being worked out: a newer pair (or render, or offset) cancels it. */
+  private nullTest = new AbortController();
 
   constructor(
     private readonly c: SlotHost,
@@ -189,17 +192,25 @@ export class SlotWork {
     for (const s of this.c.slots) this.player?.setMatch(s.id, this.c.matchDb(s));
   }
 
-  /** The null test's pair, polarity or view changed: the engine and the drawn difference follow. */
+  /** The null test's pair, polarity or view changed: the engine and the drawn difference follow once worked out in steps. */
   pairChanged(): void {
+    this.nullTest.abort();
+    const stop = (this.nullTest = new AbortController());
+    this.differenceBuffer = null;
     const [x, y] = this.c.difference.map((id) => this.c.slot(id));
     if (!x?.rendered || !y?.rendered) {
       this.player?.setDifference(this.c.difference[0], this.c.difference[1], this.polarity);
-      this.differenceBuffer = null;
       return;
     }
+    this.runNullTest(x, y, x.rendered.sampleRate, stop.signal).catch((err: unknown) => {
+      if (!stop.signal.aborted) this.notes.report(err);
+    });
+  }
+
+  private async runNullTest(x: Slot, y: Slot, sampleRate: number, signal: AbortSignal): Promise<void> {
     const px = this.placed_(x);
     const py = this.placed_(y);
-    const polarity = placedPolarity(px, py);
+    const polarity = await placedPolarityInSteps(px, py, signal);
     if (polarity !== this.polarity && polarity < 0) {
       this.notes.notify(
         'info',
@@ -211,7 +222,7 @@ export class SlotWork {
     this.polarity = polarity;
     this.player?.setDifference(x.id, y.id, polarity);
     // Drawn only while shown: on a long clip it is one more full copy.
-    this.differenceBuffer = this.c.showDifference ? bufferOf(placedDifference(px, py, polarity), x.rendered.sampleRate) : null;
+    if (this.c.showDifference) this.differenceBuffer = await placedDifferenceBuffer(px, py, sampleRate, { polarity, signal });
   }
 
   /**

@@ -98,19 +98,62 @@ export function drawPlot(
     ctx.lineWidth = s.dashed ? 1.5 : 2;
     ctx.setLineDash(s.dashed ? [6, 4] : []);
     ctx.beginPath();
-    let pen = false;
-    for (const [px, py] of s.points) {
-      if (py === null || !Number.isFinite(py)) {
-        pen = false;
-        continue;
-      }
-      if (pen) ctx.lineTo(x(px), y(py));
-      else ctx.moveTo(x(px), y(py));
-      pen = true;
-    }
+    tracePoints(ctx, s.points, x, y, 1 / dpr);
     ctx.stroke();
   }
   ctx.restore();
+}
+
+/**
+ * The line through `points`, with the points that fall in one device pixel column drawn as
+ * its first, lowest, highest and last only: the same picture, and a long clip's curves
+ * (thousands of points a pixel) no longer hold the page.
+ */
+function tracePoints(
+  ctx: CanvasRenderingContext2D,
+  points: Series['points'],
+  x: (v: number) => number,
+  y: (v: number) => number,
+  pixel: number,
+): void {
+  let pen = false;
+  let column = NaN;
+  let low = Infinity;
+  let high = -Infinity;
+  let last: [number, number] = [0, 0];
+  const flush = () => {
+    if (low <= high) {
+      ctx.lineTo(last[0], low);
+      ctx.lineTo(last[0], high);
+    }
+    ctx.lineTo(last[0], last[1]);
+  };
+  for (const [px, py] of points) {
+    if (py === null || !Number.isFinite(py)) {
+      if (pen) flush();
+      pen = false;
+      continue;
+    }
+    const cx = x(px);
+    const cy = y(py);
+    const col = Math.floor(cx / pixel);
+    if (pen && col === column) {
+      low = Math.min(low, cy);
+      high = Math.max(high, cy);
+      last = [cx, cy];
+      continue;
+    }
+    if (pen) {
+      flush();
+      ctx.lineTo(cx, cy);
+    } else ctx.moveTo(cx, cy);
+    pen = true;
+    column = col;
+    low = Infinity;
+    high = -Infinity;
+    last = [cx, cy];
+  }
+  if (pen) flush();
 }
 
 function drawBands(ctx: CanvasRenderingContext2D, bands: Band[], x: (v: number) => number, top: number, h: number): void {

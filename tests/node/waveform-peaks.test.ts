@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_VIEW_POINTS, viewPeaks } from '../../src/ui/waveform-peaks';
+import { MAX_VIEW_POINTS, peaksForPixels, viewPeaks } from '../../src/ui/waveform-peaks';
 
 describe('viewPeaks', () => {
   it('keeps the positive and negative extremes of every bucket', () => {
@@ -29,5 +29,26 @@ describe('viewPeaks', () => {
   it('returns one array per channel', () => {
     const { peaks } = viewPeaks([new Float32Array(10), new Float32Array(10)], 10, 1);
     expect(peaks).toHaveLength(2);
+  });
+});
+
+describe('peaksForPixels', () => {
+  it('draws one (max, min) pair a pixel, keeping every extreme where it was', () => {
+    const sr = 1000;
+    const data = new Float32Array(sr * 600); // 10 minutes at 1 kHz: 100 000 pairs
+    data[123_456] = 0.8;
+    data[400_001] = -0.6;
+    const { peaks } = viewPeaks([data], sr, 600);
+    const [drawn] = peaksForPixels(peaks, 1366);
+    expect(drawn).toHaveLength(2 * 1366);
+    const at = (t: number) => Math.floor((t / 600) * 1366);
+    expect(drawn[2 * at(123.456)]).toBeCloseTo(0.8, 6);
+    expect(drawn[2 * at(400.001) + 1]).toBeCloseTo(-0.6, 6);
+    expect(drawn.filter((v) => v !== 0)).toHaveLength(2);
+  });
+
+  it('leaves peaks that are already fewer than the pixels as they are', () => {
+    const { peaks } = viewPeaks([new Float32Array(100).fill(0.5)], 100, 1);
+    expect(peaksForPixels(peaks, 1366)).toBe(peaks);
   });
 });
