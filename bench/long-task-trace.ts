@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, preview } from 'vite';
 import { chromium, type Page } from 'playwright';
-import { chromiumArgs } from '../vite.config';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   execFileSync('sox', ['-n', '-r', '48000', '-b', '16', '-c', String(channels), reel, ...synth]);
   if (!process.argv.includes('--reuse')) await build({ logLevel: 'warn', build: { minify: false, outDir, emptyOutDir: true } });
   const server = await preview({ build: { outDir }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await page.goto(server.resolvedUrls!.local[0]);
