@@ -83,6 +83,11 @@ export async function viewPeaksInSteps(
   return { peaks, duration };
 }
 
+/** Device pixels across a whole waveform of `duration` s drawn at `zoom` px/s, at least `width` CSS px. */
+export function devicePixelsAcross(duration: number, zoom: number, width: number, pixelRatio: number): number {
+  return Math.ceil(duration * Math.max(zoom, width / Math.max(duration, 1e-9)) * (pixelRatio || 1));
+}
+
 /**
  * The peaks as drawn: at most `pixels` (max, min) pairs a channel, each the extremes of the
  * pairs it covers. wavesurfer.js draws every point it is given, so more than two a pixel

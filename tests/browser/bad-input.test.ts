@@ -27,6 +27,21 @@ function wavFile(name: string, sampleRate: number, channels: Float32Array[], for
   return new File([encodeWav({ sampleRate, channels }, format)], name);
 }
 
+/**
+ * A long 16-bit mono WAV made of one encoded second repeated (a whole number of periods, so
+ * the signal is continuous): no hour of samples on the test page's heap, whose collection
+ * would pause the page and be counted against the lab.
+ */
+function repeatedWav(name: string, sampleRate: number, second: Float32Array, seconds: number): File {
+  const one = new Uint8Array(encodeWav({ sampleRate, channels: [second] }, 'pcm16'));
+  const header = one.slice(0, 44);
+  const view = new DataView(header.buffer);
+  view.setUint32(4, 36 + (one.length - 44) * seconds, true);
+  view.setUint32(40, (one.length - 44) * seconds, true);
+  const data = one.subarray(44);
+  return new File([header, ...Array.from({ length: seconds }, () => data)], name);
+}
+
 function sine(freq: number, seconds: number, sampleRate: number, amplitude = 0.5): Float32Array {
   const out = new Float32Array(Math.round(seconds * sampleRate));
   for (let i = 0; i < out.length; i++) out[i] = amplitude * Math.sin((2 * Math.PI * freq * i) / sampleRate);
@@ -210,8 +225,7 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
 
   it('a 1-hour clip is refused at once, from its header, without freezing the page', async () => {
     // A real hour: 8 kHz 16-bit mono, 57.6 MB, a quiet tone throughout.
-    const hour = sine(100, 3600, 8000, 0.1);
-    const file = wavFile('hour.wav', 8000, [hour]);
+    const file = repeatedWav('hour.wav', 8000, sine(100, 1, 8000, 0.1), 3600);
     expect(file.size).toBe(44 + 3600 * 8000 * 2);
     // The page's main thread must keep answering: measure the longest gap between timer ticks.
     let last = performance.now();
