@@ -9,17 +9,7 @@
 import type { Browser } from 'playwright';
 import type { FigureResult } from './driver';
 import { pairedDifferences, summarize, type Summary } from './stats';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
+import type { TraceEvent } from './trace-event';
 
 interface Load {
   /** Navigation start → performance.mark('first-waveform'), ms. */

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { build, preview } from 'vite';
 import { chromium, type Page } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium';
+import type { ProfileNode, TraceEvent } from './trace-event';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -27,31 +28,6 @@ const minutes = arg('minutes', 6);
 const channels = arg('channels', 1);
 const over = arg('over', 50);
 const path = (name: string) => process.argv[process.argv.indexOf(`--${name}`) + 1];
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  id?: string;
-  dur?: number;
-  tdur?: number;
-  args?: {
-    name?: string;
-    data?: {
-      startTime?: number;
-      cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
-      timeDeltas?: number[];
-      functionName?: string;
-    };
-  };
-}
-interface ProfileNode {
-  id: number;
-  parent?: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
 
 const settled = (page: Page) => page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 600_000 });
 const mark = (page: Page, name: string) => page.evaluate((n) => performance.mark(`step:${n}`), name);
