@@ -23,16 +23,17 @@ export function nextTask(): Promise<void> {
 }
 
 /**
- * Run `step(start, end)` over [0, length) in pieces of about `stepSamples`, with a new
- * task before each piece but the first; stops (rejecting with the signal's reason) once
- * `signal` is aborted.
+ * Run `step(start, end)` over frames [0, length) in pieces of about `stepSamples` samples
+ * (a frame is `channels` samples), with a new task before each piece but the first; stops
+ * (rejecting with the signal's reason) once `signal` is aborted. Piece bounds are whole
+ * frames: with 3 or 6 channels a plain division would give fractional indices.
  */
 export async function inSteps(
   length: number,
   step: (start: number, end: number) => void,
-  options: { stepSamples?: number; signal?: AbortSignal } = {},
+  options: { stepSamples?: number; channels?: number; signal?: AbortSignal } = {},
 ): Promise<void> {
-  const size = Math.max(1, options.stepSamples ?? STEP_SAMPLES);
+  const size = Math.max(1, Math.floor((options.stepSamples ?? STEP_SAMPLES) / Math.max(1, options.channels ?? 1)));
   for (let start = 0; start < length; start += size) {
     if (start > 0) await nextTask();
     options.signal?.throwIfAborted();

@@ -4,11 +4,11 @@
  * trim, over the timeline from 0 to where the later one ends. Channel rules as in
  * null-test.ts: a mono slot is compared with every channel of a stereo one.
  *
- * Both passes go over the timeline in steps of STEP_SAMPLES frames with a new task between
+ * Both passes go over the timeline in steps (in-steps.ts) with a new task between
  * them (a film reel's pair is 230 M samples: seconds in one piece) and stop when their
  * signal is aborted.
  */
-import { inSteps, STEP_SAMPLES } from './in-steps';
+import { inSteps } from './in-steps';
 import type { Channels } from './levels';
 
 export interface Placed {
@@ -58,9 +58,9 @@ const channelsOf = (x: Placed, y: Placed) => Math.max(x.channels.length, y.chann
 const lengthOf = (x: Placed, y: Placed) => Math.max(1, endOf(x), endOf(y));
 const newDifference = (x: Placed, y: Placed) => Array.from({ length: channelsOf(x, y) }, () => new Float32Array(lengthOf(x, y)));
 
-/** Blocks [start, end) of [from, to) of about STEP_SAMPLES samples of all channels, in order, a new task between them; stops once `signal` is aborted. */
+/** Blocks [start, end) of [from, to), whole frames of about STEP_SAMPLES samples of all channels, in order, a new task between them; stops once `signal` is aborted. */
 const blocksInSteps = (from: number, to: number, channels: number, step: (start: number, end: number) => void, signal?: AbortSignal) =>
-  inSteps(Math.max(0, to - from), (s, e) => step(from + s, from + e), { stepSamples: STEP_SAMPLES / channels, ...(signal && { signal }) });
+  inSteps(Math.max(0, to - from), (s, e) => step(from + s, from + e), { channels, ...(signal && { signal }) });
 
 /** +1 when Y follows X's polarity where they overlap, −1 when it is inverted. */
 export async function placedPolarityInSteps(x: Placed, y: Placed, signal?: AbortSignal): Promise<1 | -1> {

@@ -3,7 +3,7 @@
  * infinity, silence (true zeros, or a level no converter produces), a file that is
  * nothing but a DC offset, and a floating-point file that goes above full scale.
  */
-import { inSteps, STEP_SAMPLES } from './in-steps';
+import { inSteps } from './in-steps';
 import { toDb, type Channels } from './levels';
 
 /**
@@ -64,7 +64,7 @@ export function surveySamples(channels: Channels): SampleSurvey {
 export async function surveySamplesInSteps(channels: Channels): Promise<SampleSurvey> {
   const pass: Pass = { sums: channels.map(() => 0), over: false };
   await inSteps(Math.max(0, ...channels.map((x) => x.length)), (start, end) => passOver(channels, pass, start, end), {
-    stepSamples: STEP_SAMPLES / Math.max(1, channels.length),
+    channels: channels.length,
   });
   return conclude(channels, pass);
 }

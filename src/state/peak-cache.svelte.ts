@@ -33,7 +33,7 @@ export class PeakCache {
       this.reading.add(b);
       let peak = 0;
       void inSteps(b.length, (start, end) => (peak = Math.max(peak, samplePeak(channels, start, end))), {
-        stepSamples: STEP_SAMPLES / channels.length,
+        channels: channels.length,
       }).then(() => {
         this.known.set(b, toDb(peak));
         this.landed++;

@@ -42,6 +42,14 @@ describe('passes in steps', () => {
     await nextTask();
   });
 
+  it('steps over whole frames when a frame is several samples', async () => {
+    const seen: [number, number][] = [];
+    await inSteps(10_001, (a, b) => seen.push([a, b]), { stepSamples: 1000, channels: 6 });
+    expect(seen[0]).toEqual([0, 166]);
+    expect(seen.flat().every(Number.isInteger)).toBe(true);
+    expect(seen.at(-1)![1]).toBe(10_001);
+  });
+
   it('stops once its signal is aborted', async () => {
     const stop = new AbortController();
     let steps = 0;
@@ -56,7 +64,10 @@ describe('passes in steps', () => {
     hot[n - 5] = 1.7; // over full scale near the end, in the last step
     const nan = noise(n, 0.5, 2);
     nan[STEP_SAMPLES + 3] = NaN;
-    const cases = [[hot, noise(n, 0.2, 4)], [hot], [nan], [new Float32Array(n)], [new Float32Array(n).fill(0.25)]];
+    // Three and six channels: 2^20 samples do not split into whole frames of them.
+    const three = [hot, noise(n, 0.2, 7), noise(n, 0.3, 8)];
+    const six = [...three, noise(n, 0.1, 9), noise(n, 0.4, 10), noise(n, 0.2, 11)];
+    const cases = [[hot, noise(n, 0.2, 4)], [hot], [nan], [new Float32Array(n)], [new Float32Array(n).fill(0.25)], three, six];
     for (const channels of cases) expect(await surveySamplesInSteps(channels)).toEqual(surveySamples(channels));
     expect((await surveySamplesInSteps([hot])).overPeak).toBeCloseTo(1.7, 6);
     expect((await surveySamplesInSteps([nan])).finite).toBe(false);
