@@ -4,7 +4,6 @@ import { LabState } from './state/lab.svelte';
 import './ui/theme.css';
 import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn, markStartup } from './state/first-waveform';
 import { registerOfflineCacheAfter } from './offline-cache';
-import { warmRenderPool } from './render/render-pool';
 
 markStartup('module');
 
@@ -16,6 +15,9 @@ lab.beginLoading();
 const app = mount(App, { target, props: { lab } });
 markStartup('mounted');
 registerOfflineCacheAfter(lab.slotsLoaded.then(() => firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS)));
-// The render workers and their WebAssembly start once the clip is on screen, not with B's first render.
-void firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS).then(warmRenderPool);
+// The render workers and their WebAssembly start once the clip is on screen, not with B's first
+// render; the pool's code loads then too (it is not part of the entry chunk).
+void firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS)
+  .then(() => import('./render/render-pool'))
+  .then((m) => m.warmRenderPool());
 export default app;
