@@ -30,7 +30,9 @@ describe('measureInWorkers', () => {
     expect(Math.abs(out.loudness! - expected.loudness)).toBeLessThan(0.01);
   });
 
-  it('measures a 3-minute stereo clip with no main-thread task over 100 ms, equal to the main-thread figures', async () => {
+  // Wall time: the end-to-end files' Chromium shares the 2 cores with this page, and a task that waits for a
+  // core reads long; one more run tells that apart from a task that is long (a whole-clip pass: 300 ms and more).
+  it('measures a 3-minute stereo clip with no main-thread task over 100 ms, equal to the main-thread figures', { retry: 1 }, async () => {
     const length = 180 * SR;
     // Tones whose level swells slowly, different in each channel.
     const channels = [440, 550].map((f, c) =>
