@@ -1,20 +1,31 @@
 /**
  * Measurements off the main thread: the page names the clips, this worker measures each
  * one, asking the page for the samples range by range as it goes (measureStreamed), and
- * posts the figures back; a long analysis never freezes the page, and a long clip is
- * never copied whole. A newer request ends an older one at its next read.
+ * posts each clip's figures back as soon as they are known; a long analysis never freezes
+ * the page, and a long clip is never copied whole. A newer request replaces the queue, but
+ * the clip being measured goes on when the newer request still wants it (its key is the
+ * page's name for that audio and those options): when B lands while A is being measured,
+ * A's work is not thrown away.
  */
 import type { ClipMeasurements, MeasureOptions } from './measure';
 import { measureStreamed } from './measure-stream';
 
-export interface MeasureRequest {
-  type: 'measure';
-  id: number;
+export interface MeasureItem {
+  /** The page's key for this audio and these options: the same key is the same figures. */
+  key: string;
   /** `sampleRate`: the clip's own (a file's native rate, or the lab rate); `options`: e.g. the loudness span. */
-  items: { name: string; sampleRate: number; length: number; channelCount: number; options?: MeasureOptions }[];
+  sampleRate: number;
+  length: number;
+  channelCount: number;
+  options?: MeasureOptions;
 }
 
-/** The page's answer to a read: frames [from, to) of every channel, or null when the request is no longer the newest. */
+export interface MeasureRequest {
+  type: 'measure';
+  items: MeasureItem[];
+}
+
+/** The page's answer to a read: frames [from, to) of every channel, or null when the clip is no longer wanted. */
 export interface MeasureBlock {
   type: 'block';
   ticket: number;
@@ -22,34 +33,39 @@ export interface MeasureBlock {
 }
 
 export type MeasureResponse =
-  | { type: 'read'; id: number; name: string; ticket: number; from: number; to: number }
-  | { type: 'done'; id: number; results: Record<string, ClipMeasurements>; error?: string };
+  | { type: 'read'; key: string; ticket: number; from: number; to: number }
+  | { type: 'result'; key: string; result?: ClipMeasurements; error?: string };
 
 const ctx = self as unknown as { postMessage(m: MeasureResponse): void; onmessage: unknown };
 
-let newest = 0;
+let queue: MeasureItem[] = [];
+let current: MeasureItem | null = null;
 let tickets = 0;
 const waiting = new Map<number, (channels: Float32Array[] | null) => void>();
 
 class Superseded extends Error {}
 
-function reader(id: number, name: string) {
+function reader(key: string) {
   return (from: number, to: number) =>
     new Promise<Float32Array[]>((resolve, reject) => {
-      if (id !== newest) return reject(new Superseded());
       const ticket = ++tickets;
       waiting.set(ticket, (channels) => (channels ? resolve(channels) : reject(new Superseded())));
-      ctx.postMessage({ type: 'read', id, name, ticket, from, to });
+      ctx.postMessage({ type: 'read', key, ticket, from, to });
     });
 }
 
-async function measure({ id, items }: MeasureRequest): Promise<void> {
-  try {
-    const results: Record<string, ClipMeasurements> = {};
-    for (const item of items) results[item.name] = await measureStreamed(reader(id, item.name), item, item.options);
-    ctx.postMessage({ type: 'done', id, results });
-  } catch (err) {
-    if (!(err instanceof Superseded)) ctx.postMessage({ type: 'done', id, results: {}, error: String(err) });
+async function run(): Promise<void> {
+  while (!current && queue.length) {
+    const item = (current = queue.shift()!);
+    try {
+      const result = await measureStreamed(reader(item.key), item, item.options);
+      ctx.postMessage({ type: 'result', key: item.key, result });
+    } catch (err) {
+      // A clip no longer wanted is dropped quietly; a real failure is said, for this clip only.
+      if (!(err instanceof Superseded)) ctx.postMessage({ type: 'result', key: item.key, error: String(err) });
+    } finally {
+      current = null;
+    }
   }
 }
 
@@ -60,6 +76,6 @@ ctx.onmessage = (event: MessageEvent<MeasureRequest | MeasureBlock>) => {
     waiting.delete(m.ticket);
     return;
   }
-  newest = m.id;
-  void measure(m);
+  queue = m.items.filter((i) => i.key !== current?.key);
+  void run();
 };

@@ -206,6 +206,7 @@ async function checkedClip(
   // Before decoding: an hour of audio would be expanded into gigabytes first.
   refuseTooLong(header.seconds, header.channels, name, role, options.maxSeconds);
   let { buffer, native } = await decode();
+  performance.mark('lab:decode:samples');
   if (buffer.length === 0) throw new AudioInputError(`${quote(name)} decoded to no audio at all.`);
   if (buffer.duration < MIN_CLIP_SECONDS && role === 'clip') {
     throw new AudioInputError(
@@ -217,6 +218,7 @@ async function checkedClip(
   if (options.checkSamples ?? true) {
     const verdict = judgeSamples(await surveySamplesInSteps(native?.channels ?? channelViews(buffer)), name);
     if (verdict.error) throw new AudioInputError(verdict.error);
+    performance.mark('lab:decode:surveyed');
     notes.push(...verdict.notes);
   }
   if (header.declaredSeconds !== undefined && header.seconds !== undefined) {

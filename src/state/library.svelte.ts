@@ -180,14 +180,23 @@ export class Library {
     for (const file of files) {
       try {
         await checkFile(file, { role: kind });
-        const hashing = hashFile(file);
-        hashing.catch(() => {}); // awaited below; a failed worker falls back to hashing the bytes read
+        // Hashed in a worker while the file is decoded here: waiting for the hash first cost a long file a second.
+        const hashing = hashFile(file).catch(async () => contentHash(await file.arrayBuffer()));
+        hashing.catch(() => {}); // awaited below
         const progress = (fraction: number) => (this.importing = { name: file.name, fraction });
         // A long WAV at the lab rate is read from the File straight into its AudioBuffer below: its bytes are never held.
         const wav = await streamableWav(file);
         const bytes = wav ? null : await readWithProgress(file, progress);
-        // The same file again: use the copy already here rather than keep a second one.
-        const hash = await hashing.catch(async () => contentHash(bytes ?? (await file.arrayBuffer())));
+        const isIr = kind === 'impulse-response';
+        // The bytes are not needed after decoding (IndexedDB keeps the File): decoded in place, no copy.
+        const decoding = { checkSamples: !isIr, role: kind, native: !isIr, consume: true, reread: () => file.arrayBuffer() };
+        if (bytes) progress(1);
+        const { buffer, notes, native } = wav
+          ? await decodeWavFile(file, wav, { ...decoding, onProgress: progress })
+          : await decodeAudio(bytes ?? (await file.arrayBuffer()), file.name, decoding);
+        markStartup('import:decoded');
+        // The same file again: use the copy already here rather than keep a second one (its decoding was in vain).
+        const hash = await hashing;
         const earlier = findDuplicate(
           hash,
           this.userSamples.filter((m) => m.kind === kind),
@@ -197,13 +206,6 @@ export class Library {
           lastId = earlier.id;
           continue;
         }
-        const isIr = kind === 'impulse-response';
-        // The bytes are not needed after decoding (IndexedDB keeps the File): decoded in place, no copy.
-        const decoding = { checkSamples: !isIr, role: kind, native: !isIr, consume: true, reread: () => file.arrayBuffer() };
-        if (bytes) progress(1);
-        const { buffer, notes, native } = wav
-          ? await decodeWavFile(file, wav, { ...decoding, onProgress: progress })
-          : await decodeAudio(bytes ?? (await file.arrayBuffer()), file.name, decoding);
         if (isIr && !this.checkImpulseResponse(file, buffer, notes, options.keepLong ?? false)) continue;
         const meta: UserSampleMeta = {
           id: `${USER_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
@@ -219,7 +221,8 @@ export class Library {
         this.userSamples = [...this.userSamples, meta];
         for (const n of notes) this.notes.notify('info', n);
         lastId = meta.id;
-        await saveUserSample(meta, file).catch((err) => this.notes.report(err));
+        // Kept in IndexedDB while the clip is already in use: writing a long file takes seconds.
+        this.keep(meta, file);
       } catch (err) {
         this.notes.report(err);
       } finally {
@@ -229,12 +232,42 @@ export class Library {
     return lastId;
   }
 
+  /** Names of the files being written to IndexedDB: a reload before they are written would lose them (the page asks first). */
+  saving = $state<readonly string[]>([]);
+  private readonly writes = new Map<string, Promise<void>>();
+
+  /** Writes to IndexedDB one after another: each rewrites the list of samples, and two at once would lose one. */
+  private storing: Promise<unknown> = Promise.resolve();
+  private stored<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.storing.then(write);
+    this.storing = next.catch(() => {});
+    return next;
+  }
+
+  private keep(meta: UserSampleMeta, file: File): void {
+    this.saving = [...this.saving, meta.name];
+    const write = this.stored(() => saveUserSample(meta, file))
+      .catch((err) => this.notes.report(err))
+      .finally(() => {
+        this.writes.delete(meta.id);
+        const at = this.saving.indexOf(meta.name);
+        this.saving = this.saving.filter((_, i) => i !== at);
+      });
+    this.writes.set(meta.id, write);
+  }
+
+  /** Resolves once every file added so far is written to IndexedDB (or failed to be, and said so). */
+  async whenSaved(): Promise<void> {
+    while (this.writes.size) await Promise.all(this.writes.values());
+  }
+
   /** Forget one of the user's samples, here and in IndexedDB. */
   async remove(id: string): Promise<void> {
     this.userSamples = this.userSamples.filter((m) => m.id !== id);
     this.decoded.delete(id);
     this.natives.delete(id);
-    await deleteUserSample(id).catch((err) => this.notes.report(err));
+    // In turn with the writes: deleted after it is written, never before (it would come back).
+    await this.stored(() => deleteUserSample(id)).catch((err) => this.notes.report(err));
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * Measurements of every slot and impulse response, computed in a worker whenever they
- * change (only what changed is measured again). Only the newest request's answer is kept.
- * The worker reads each clip range by range from here (no whole copy of a clip is made).
+ * change (only what changed is measured again). Each clip's figures are kept as they come;
+ * the table shows them once every clip of the newest request has its own (never a mix of
+ * old and new). The worker reads each clip range by range from here (no whole copy of a clip is made).
  */
 import type { ClipMeasurements, Measured, MeasureOptions } from '../analysis/measure';
 import type { MeasureBlock, MeasureRequest, MeasureResponse } from '../analysis/worker';
@@ -25,12 +26,17 @@ export class MeasurementsState {
     return this.busy || this.upstreamBusy();
   }
 
+  /** Frames handed to the worker so far (what measuring has cost the page: work thrown away shows here). */
+  framesRead = 0;
   private worker: Worker | null = null;
-  private latest = 0;
   /** Results by the audio they were measured on: a slot that did not change is not copied or measured again. */
   private readonly known = new WeakMap<object, { options: string; result: ClipMeasurements }>();
-  /** The newest request: results reused from `known`, and what was sent, by name (the worker reads its samples from here). */
-  private pending: { reused: Measured; sent: Map<string, { audio: MeasureItem['audio']; options: string }> } | null = null;
+  /** A key per audio object: the worker's name for "this audio with these options". */
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 0;
+  /** The newest request: the figures already known by name, and what the worker still measures, by key. */
+  private pending: { known: Measured; wanted: Map<string, { names: string[]; audio: MeasureItem['audio']; options: string }> } | null =
+    null;
 
   /**
    * Measure the given items (null entries are cleared): an AudioBuffer (at the lab rate),
@@ -39,41 +45,65 @@ export class MeasurementsState {
    */
   update(entries: Record<string, MeasureItem | null>): void {
     const items: MeasureRequest['items'] = [];
-    const reused: Measured = {};
-    const sent = new Map<string, { audio: MeasureItem['audio']; options: string }>();
+    const known: Measured = {};
+    const wanted = new Map<string, { names: string[]; audio: MeasureItem['audio']; options: string }>();
     for (const [name, entry] of Object.entries(entries)) {
       if (!entry) continue;
       const { audio, options } = entry;
-      const key = JSON.stringify(options ?? {});
-      const known = this.known.get(audio);
-      if (known?.options === key) {
-        reused[name] = known.result;
+      const optionKey = JSON.stringify(options ?? {});
+      const before = this.known.get(audio);
+      if (before?.options === optionKey) {
+        known[name] = before.result;
         continue;
       }
+      if (!this.ids.has(audio)) this.ids.set(audio, ++this.nextId);
+      const key = `${this.ids.get(audio)} ${optionKey}`;
+      const same = wanted.get(key);
+      if (same) {
+        same.names.push(name);
+        continue;
+      }
+      wanted.set(key, { names: [name], audio, options: optionKey });
       // Only the clip's shape goes over: the worker asks for its samples range by range (answer()).
       const length = audio instanceof AudioBuffer ? audio.length : (audio.channels[0]?.length ?? 0);
       const channelCount = audio instanceof AudioBuffer ? audio.numberOfChannels : audio.channels.length;
-      items.push({ name, sampleRate: audio.sampleRate, length, channelCount, ...(options ? { options } : {}) });
-      sent.set(name, { audio, options: key });
+      items.push({ key, sampleRate: audio.sampleRate, length, channelCount, ...(options ? { options } : {}) });
     }
-    const id = ++this.latest;
-    this.pending = { reused, sent };
-    if (!items.length) {
-      this.busy = false;
-      this.error = null;
-      this.results = reused;
-      return;
-    }
-    this.busy = true;
+    this.pending = { known, wanted };
+    this.error = null;
+    if (!items.length && !this.worker) return this.settle();
     this.worker ??= this.startWorker();
-    this.worker.postMessage({ type: 'measure', id, items } satisfies MeasureRequest);
+    // Sent also when empty: the worker then drops what it was asked before.
+    this.worker.postMessage({ type: 'measure', items } satisfies MeasureRequest);
+    this.settle();
   }
 
-  /** The samples the worker asks for: copies of one range (the originals stay with the engine), or null for a superseded request. */
+  /** The samples the worker asks for: copies of one range (the originals stay with the engine), or null for a clip no longer wanted. */
   private answer(m: Extract<MeasureResponse, { type: 'read' }>): void {
-    const audio = m.id === this.latest ? this.pending?.sent.get(m.name)?.audio : undefined;
+    const audio = this.pending?.wanted.get(m.key)?.audio;
     const channels = audio ? rangeOf(audio, m.from, m.to) : null;
+    if (channels) this.framesRead += m.to - m.from;
     this.worker?.postMessage({ type: 'block', ticket: m.ticket, channels } satisfies MeasureBlock, channels?.map((c) => c.buffer) ?? []);
+  }
+
+  /** One clip's figures came: kept by its audio; shown once every clip of the newest request has its figures. */
+  private received(m: Extract<MeasureResponse, { type: 'result' }>): void {
+    const pending = this.pending;
+    const item = pending?.wanted.get(m.key);
+    if (!pending || !item) return;
+    pending.wanted.delete(m.key);
+    if (m.error || !m.result) this.error = m.error ?? 'The analysis failed.';
+    else {
+      this.known.set(item.audio, { options: item.options, result: m.result });
+      for (const name of item.names) pending.known[name] = m.result;
+    }
+    this.settle();
+  }
+
+  private settle(): void {
+    const pending = this.pending;
+    this.busy = !!pending?.wanted.size;
+    if (pending && !pending.wanted.size && !this.error) this.results = { ...pending.known };
   }
 
   get(name: string): ClipMeasurements | null {
@@ -88,17 +118,8 @@ export class MeasurementsState {
   private startWorker(): Worker {
     const worker = new Worker(new URL('../analysis/worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<MeasureResponse>) => {
-      if (event.data.type === 'read') return this.answer(event.data);
-      if (event.data.id !== this.latest) return;
-      this.busy = false;
-      this.error = event.data.error ?? null;
-      if (event.data.error || !this.pending) return;
-      const { reused, sent } = this.pending;
-      for (const [name, result] of Object.entries(event.data.results)) {
-        const from = sent.get(name);
-        if (from && result) this.known.set(from.audio, { options: from.options, result });
-      }
-      this.results = { ...reused, ...event.data.results };
+      if (event.data.type === 'read') this.answer(event.data);
+      else this.received(event.data);
     };
     worker.onerror = (event) => {
       this.busy = false;

@@ -307,6 +307,7 @@ export class SlotWork {
         },
       );
       out = result.buffer;
+      performance.mark(`lab:rendered ${s.label}`);
       // The bed is added after the render: its figures are the buffer's, measured afterwards.
       if (bed) addBed(channelViews(out), channelViews(bed.buffer), bed.levelDb);
       else measured = result;
@@ -319,6 +320,7 @@ export class SlotWork {
       loudnessTailSeconds: LOUDNESS_TAIL_SECONDS,
     });
     if (!run.current() || !this.c.slots.includes(s)) return;
+    performance.mark(`lab:landed ${s.label}`);
     const before = this.c.peaks[s.id];
     this.peaks.set(out, toDb(measured.peak));
     s.rendered = out;

@@ -1,12 +1,15 @@
 /**
  * Imports in quick succession, as a user drops one file and then another before the first
  * is read: each is kept once, the last one asked for ends up in the slot, and a file
- * dropped twice is found as the duplicate it is rather than stored twice.
+ * dropped twice is found as the duplicate it is rather than stored twice; all of them are
+ * in IndexedDB after their writes (which run in turn while the clips are already in use).
  */
 import { afterEach, expect, it } from 'vitest';
 import { mountLab, unmountLab } from './mounted-lab';
 import { encodeWav } from '../../src/codec/wav';
 import { slotA } from './default-slots';
+import { Library } from '../../src/state/library.svelte';
+import { Notifications } from '../../src/state/notifications.svelte';
 
 afterEach(unmountLab);
 
@@ -36,5 +39,11 @@ it(
     expect(lab.library.userSamples.map((m) => m.name)).toEqual(['long take.wav', 'short take.wav', 'snare copy.wav']);
     expect(lab.notifications.messages.some((m) => m.text.includes('snare copy (1).wav'))).toBe(true);
     expect(lab.library.importing).toBeNull();
+
+    // Each is written to IndexedDB while already in use, the writes in turn: a fresh Library (a reload) lists all three.
+    await lab.library.whenSaved();
+    const fresh = new Library(new Notifications());
+    await fresh.restore();
+    expect(fresh.userSamples.map((m) => m.name)).toEqual(['long take.wav', 'short take.wav', 'snare copy.wav']);
   },
 );

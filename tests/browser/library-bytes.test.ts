@@ -1,7 +1,7 @@
 /**
  * The Library keeps a user's file as the File itself in IndexedDB (a Blob the browser holds
  * on disk), not as a second copy of its bytes in the page, and decodes the bytes it read
- * in place: the file still comes back, sample for sample, in a fresh Library after a reload.
+ * in place (while it is written, the clip is already in use: `saving` names it): the file still comes back, sample for sample, in a fresh Library after a reload.
  */
 import { afterEach, expect, it } from 'vitest';
 import { clear, createStore, get } from 'idb-keyval';
@@ -21,6 +21,10 @@ it('stores the File as a Blob and decodes it again to the same samples', { timeo
   const library = new Library(notes);
   const id = await library.addFiles([file], 'clip');
   expect(id, notes.messages.map((m) => m.text).join(' ')).not.toBeNull();
+  // In use at once; written to IndexedDB meanwhile, and the page says so until it is.
+  expect(library.saving).toEqual(['take.wav']);
+  await library.whenSaved();
+  expect(library.saving).toEqual([]);
   const kept = await get<unknown>(`sample:${id}`, store);
   expect(kept).toBeInstanceOf(Blob);
   expect((kept as Blob).size).toBe(file.size);

@@ -48,3 +48,56 @@ describe('measurements in a worker', () => {
     },
   );
 });
+
+describe('measurements when what is measured changes meanwhile', () => {
+  /** 21 s of stereo: read range by range (longer than the octave bands' limit). */
+  async function longClip(seconds = 21): Promise<AudioBuffer> {
+    const clip = await loadSample('ufoai-pistol');
+    const long = new AudioBuffer({ length: seconds * clip.sampleRate, numberOfChannels: 2, sampleRate: clip.sampleRate });
+    for (let c = 0; c < 2; c++) {
+      const src = clip.getChannelData(c % clip.numberOfChannels);
+      const x = long.getChannelData(c);
+      for (let i = 0; i < x.length; i++) x[i] = src[i % src.length] * Math.exp(-i / (4 * clip.sampleRate));
+    }
+    return long;
+  }
+
+  it('a clip being measured goes on when a newer request still wants it: its reads are not made twice', { timeout: 60_000 }, async () => {
+    const [long, short] = await Promise.all([longClip(), loadSample('ufoai-pistol')]);
+    const options = { loudnessSpanSeconds: 21.4 };
+    const alone = new MeasurementsState();
+    alone.update({ L: { audio: long, options } });
+    await expect.poll(() => alone.busy, { timeout: 20_000 }).toBe(false);
+    const once = alone.framesRead;
+    expect(once).toBeGreaterThan(long.length); // two passes and a few short reads
+    alone.dispose();
+
+    const m = new MeasurementsState();
+    m.update({ L: { audio: long, options } });
+    // A newer request (B landed while A was measured) once a third of the work is read.
+    await expect.poll(() => m.framesRead, { timeout: 20_000, interval: 1 }).toBeGreaterThan(once / 3);
+    m.update({ L: { audio: long, options }, S: { audio: short } });
+    expect(m.busy).toBe(true);
+    await expect.poll(() => m.busy, { timeout: 20_000 }).toBe(false);
+    expect(m.error).toBeNull();
+    expect(m.framesRead - short.length).toBeLessThanOrEqual(once);
+    const direct = measureClip(channelsOf(long), long.sampleRate, options);
+    expect(m.get('L')!.integratedLufs!).toBeCloseTo(direct.integratedLufs!, 2);
+    expect(m.get('S')!.integratedLufs!).toBeCloseTo(measureClip(channelsOf(short), short.sampleRate).integratedLufs!, 6);
+    m.dispose();
+  });
+
+  it('a clip no longer wanted is dropped: the figures shown are only those of the newest request', { timeout: 60_000 }, async () => {
+    const [long, short] = await Promise.all([longClip(), loadSample('ufoai-pistol')]);
+    const m = new MeasurementsState();
+    m.update({ L: { audio: long, options: { loudnessSpanSeconds: 21.4 } } });
+    await expect.poll(() => m.framesRead, { timeout: 20_000, interval: 1 }).toBeGreaterThan(0);
+    m.update({ S: { audio: short } });
+    await expect.poll(() => m.busy, { timeout: 20_000 }).toBe(false);
+    expect(Object.keys(m.results)).toEqual(['S']);
+    const read = m.framesRead;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(m.framesRead).toBe(read); // nothing more is read for L
+    m.dispose();
+  });
+});

@@ -89,7 +89,10 @@ describe('nothing lost: the built lab keeps what the user made across reloads', 
     expect(title).toMatch(/^Recording .*\.webm \(yours\)$/);
     // Saved (the audio and the choice of clip) before the reload, not just shown.
     await expect.poll(async () => (await stored(page)).clipId, { timeout: 10_000 }).toBe(id);
-    expect((await stored(page)).samples).toEqual([{ id, name: title.replace(/ \(yours\)$/, ''), kind: 'clip' }]);
+    // The recording is written while it is already in use: its entry comes once the write is done.
+    await expect
+      .poll(async () => (await stored(page)).samples, { timeout: 10_000 })
+      .toEqual([{ id, name: title.replace(/ \(yours\)$/, ''), kind: 'clip' }]);
     // The timeline is the longest slot: read it once B (the recording through the reverb) is rendered.
     await settled(page);
     const duration = Number((await page.getByTestId('position').textContent())!.split(' ')[3]);
