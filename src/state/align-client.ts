@@ -3,7 +3,8 @@
  * too long for the main thread. Only the first seconds of each recording are sent (the
  * onset region lies there for any sensible pair); a fresh worker per request, ended after.
  */
-import type { Alignment } from '../analysis/align';
+import { findLag, type Alignment } from '../analysis/align';
+import { channelViews } from '../audio/buffer-channels';
 import type { AlignRequest } from '../analysis/align-worker';
 
 /** Seconds of each recording sent: the onset is searched in them. */
@@ -21,4 +22,10 @@ export function findLagInWorker(reference: Float32Array[], other: Float32Array[]
       [...request.reference, ...request.other].map((c) => c.buffer),
     );
   }).finally(() => worker.terminate());
+}
+
+/** The lag of `other` behind `reference` (their dry sources): in a worker, or here when no worker can start. */
+export function lagBetween(reference: AudioBuffer, other: AudioBuffer): Promise<Alignment | null> {
+  const [r, o] = [channelViews(reference), channelViews(other)];
+  return findLagInWorker(r, o, other.sampleRate).catch(() => findLag(r, o, other.sampleRate));
 }

@@ -101,6 +101,18 @@ export class Comparison {
     return ref.loudness - s.loudness;
   }
 
+  /**
+   * A slot's view is not current yet: its render is on its way, or — a dry slot being its
+   * source, drawn as soon as it is decoded — drawn as heard while its matching gain still
+   * waits for a loudness (its own or the reference's).
+   */
+  viewBusy(s: Slot, asHeard: boolean): boolean {
+    if (this.loading) return true;
+    if (this.work.rendersAudio(s)) return s.rendering;
+    const ref = this.reference;
+    return asHeard && this.loudnessMatching && !!ref && ref !== s && (s.rendering || ref.rendering);
+  }
+
   /** Sample peak of what each slot would play, dBFS, before the output level (after trim and match). */
   readonly peaks: Record<string, number> = $derived(
     Object.fromEntries(this.slots.map((s) => [s.id, this.work.peakDb(s) + s.trimDb + this.matchDb(s)])),

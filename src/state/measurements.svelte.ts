@@ -13,6 +13,12 @@ export interface MeasureItem {
   options?: MeasureOptions;
 }
 
+/** `audio` measured with `seconds` of silence after it (what its loudness gates over). */
+export function withSilenceAfter(audio: MeasureItem['audio'], seconds: number): MeasureItem {
+  const duration = audio instanceof AudioBuffer ? audio.duration : (audio.channels[0]?.length ?? 0) / audio.sampleRate;
+  return { audio, options: { loudnessSpanSeconds: duration + seconds } };
+}
+
 export class MeasurementsState {
   results = $state.raw<Measured>({});
   busy = $state(false);

@@ -1,15 +1,13 @@
 /**
- * The work behind the slots: decoding each slot's source and IR, keeping the player in
- * step, rendering processed slots offline (a dry slot is its source: no render), the
- * loudness of each result and the matching gains, the null test of the chosen pair,
- * the measurements, and alignment. Only the newest render of a slot lands.
+ * The work behind the slots: decoding sources and IRs, keeping the player in step, offline
+ * renders of processed slots (a dry slot is its source), loudness and matching gains, the
+ * null test, the measurements, alignment. Only the newest render of a slot lands.
  */
 import { channelViews } from '../audio/buffer-channels';
 import { hiddenMakeupDb } from '../audio/compressor-makeup';
 import { addBed } from '../audio/room-tone';
 import { cloneSettings } from '../audio/settings';
 import type { SlotPlayer } from '../audio/slot-player';
-import { findLag } from '../analysis/align';
 import { toDb, fromDb } from '../analysis/levels';
 import { placedPolarityInSteps, type Placed } from '../analysis/placed-difference';
 import { placedDifferenceBuffer } from '../audio/placed-difference-buffer';
@@ -17,7 +15,7 @@ import { loadEngine, type EngineHost } from './engine-host.svelte';
 import { PeakCache } from './peak-cache.svelte';
 import { FIRST_WAVEFORM_LATEST_MS, FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
 import { defaultSample, type Library } from './library.svelte';
-import { MeasurementsState, type MeasureItem } from './measurements.svelte';
+import { MeasurementsState, withSilenceAfter, type MeasureItem } from './measurements.svelte';
 import { ABOUT_COMPARISON, type Notifications } from './notifications.svelte';
 import type { RenderRun } from './render-queue.svelte';
 import { followedSlot } from '../comparison/setup';
@@ -70,6 +68,11 @@ export class SlotWork {
   peakDb(s: Slot): number {
     const b = s.rendered ?? s.audio;
     return b ? this.peaks.db(b) : -Infinity;
+  }
+
+  /** The slot's sound is made by a render (processing, or the class demo's bed under it); a dry slot's is its source. */
+  rendersAudio(s: Slot): boolean {
+    return s.processed || this.bed?.slotId === s.id;
   }
 
   /** The sample a slot plays: its own, or the one of the slot it follows. */
@@ -226,17 +229,17 @@ export class SlotWork {
   }
 
   /**
-   * Measure every slot's result (and its IR) in the worker, named by the slots' labels.
-   * A dry slot playing a user's file at another rate is measured at the file's own rate
-   * (the resampled copy moves peaks); every result gets a gating block of silence after
-   * it, as in the loudness matching, so the table and the Listening panel agree.
+   * Measure every slot's result (and its IR) in the worker, named by the slots' labels. A dry
+   * slot playing a file at another rate is measured at the file's own rate (resampling moves
+   * peaks); each result is gated with the matching's block of silence after it, so the table
+   * and the Listening panel agree.
    */
   measure(): void {
     const items: Record<string, MeasureItem | null> = {};
     for (const s of this.c.slots) {
       const native = s.processed ? undefined : this.library.nativeOf(this.sampleOf(s));
       const audio = native ?? s.rendered;
-      items[s.label] = audio ? { audio, options: { loudnessSpanSeconds: durationOf(audio) + LOUDNESS_TAIL_SECONDS } } : null;
+      items[s.label] = audio ? withSilenceAfter(audio, LOUDNESS_TAIL_SECONDS) : null;
       if (s.settings.reverb.enabled && s.ir) items[`${s.label} · IR`] = { audio: s.ir };
     }
     this.measurements.update(items);
@@ -249,10 +252,7 @@ export class SlotWork {
     if (!s || !ref || s === ref) return;
     if (!s.audio || !ref.audio) return;
     // The dry sources, not the renders: a reverb's tail must not pull the lag.
-    const { findLagInWorker } = await import('./align-client');
-    const found = await findLagInWorker(channelViews(ref.audio), channelViews(s.audio), s.audio.sampleRate).catch(() =>
-      findLag(channelViews(ref.audio!), channelViews(s.audio!), s.audio!.sampleRate),
-    );
+    const found = await (await import('./align-client')).lagBetween(ref.audio, s.audio);
     if (!found) {
       this.notes.notify('warning', `${s.label} or ${ref.label} is silent: there is nothing to align.`);
       return;
@@ -307,10 +307,13 @@ export class SlotWork {
         },
       );
       out = result.buffer;
-      performance.mark(`lab:rendered ${s.label}`);
       // The bed is added after the render: its figures are the buffer's, measured afterwards.
       if (bed) addBed(channelViews(out), channelViews(bed.buffer), bed.levelDb);
       else measured = result;
+    } else if (run.current() && this.c.slots.includes(s)) {
+      // A dry slot is its source: shown and measured at once; its peak and loudness (the matching gains) follow.
+      s.rendered = audio;
+      this.measure();
     }
     // A dry slot (or one with the bed added) is measured in the render workers too: no pass over a whole clip here.
     measured ??= await (
@@ -395,5 +398,3 @@ export class SlotWork {
     return true;
   }
 }
-
-const durationOf = (a: MeasureItem['audio']) => (a instanceof AudioBuffer ? a.duration : (a.channels[0]?.length ?? 0) / a.sampleRate);

@@ -33,3 +33,39 @@ it(
     await expect.poll(() => lab.comparison.work.measurements.get(d.label)?.samplePeakDbfs ?? null, { timeout: 30_000 }).not.toBeNull();
   },
 );
+
+it(
+  "a dry slot's view is current as soon as its source is in; drawn as heard, a slot matched to it waits for the loudness",
+  { timeout: 90_000 },
+  async () => {
+    const { lab } = await mountLab();
+    const { comparison } = lab;
+    await expect.poll(() => comparison.rendering, { timeout: 30_000 }).toBe(false);
+    const d = comparison.addSlot()!;
+    await comparison.setSource(d.id, 'ufoai-pistol');
+    await expect.poll(() => comparison.rendering, { timeout: 30_000 }).toBe(false);
+    const [a] = comparison.slots;
+    // A new source for A (the reference): watched on every task until its levels are in.
+    const seen: { aBusy: boolean; dBusy: boolean; dRawBusy: boolean; aShown: boolean }[] = [];
+    let done = false;
+    const changing = comparison.setSource(a.id, 'snare-dry').then(() => (done = true));
+    while (!done) {
+      const aShown = a.rendered !== null && a.rendered === a.audio && a.rendering;
+      seen.push({
+        aBusy: comparison.viewBusy(a, true),
+        dBusy: comparison.viewBusy(d, true),
+        dRawBusy: comparison.viewBusy(d, false),
+        aShown,
+      });
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await changing;
+    const whileMeasured = seen.filter((s) => s.aShown);
+    // A was on screen, current, while its loudness was still being measured…
+    expect(whileMeasured.length).toBeGreaterThan(0);
+    expect(whileMeasured.every((s) => !s.aBusy)).toBe(true);
+    // …and D, matched to A's loudness, was marked out of date (drawn as heard) until it was in, not when drawn raw.
+    expect(whileMeasured.every((s) => s.dBusy && !s.dRawBusy)).toBe(true);
+    expect(comparison.viewBusy(d, true)).toBe(false);
+  },
+);
