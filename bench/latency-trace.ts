@@ -5,6 +5,7 @@
  * each phase with the functions the sampling profiler saw most.
  *
  *   npx tsx bench/latency-trace.ts [--seconds 106] [--reuse] [--save trace.json]
+ *   npx tsx bench/latency-trace.ts --seconds 240 --slider     # figure 12's wet/dry move on a 4-minute clip
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ async function watch(page: Page, fileName: string): Promise<void> {
     (globalThis as unknown as { lat: { t0: number; done: typeof done } }).lat = { t0, done };
     const table = () => document.querySelector('[data-testid="metrics-table"] tbody')?.textContent ?? '';
     const before = table();
+    let sawBusy = false;
     const frame = () => {
       const now = performance.now();
       const [a, b] = [...document.querySelectorAll('section.view')];
@@ -40,7 +42,8 @@ async function watch(page: Page, fileName: string): Promise<void> {
         performance.mark(`lat:${step}`);
       };
       if (done.waveform === undefined && holds(a)) reach('waveform');
-      if (done.waveform !== undefined && done.rendered === undefined && holds(b)) reach('rendered');
+      sawBusy ||= b?.getAttribute('aria-busy') === 'true';
+      if (done.waveform !== undefined && done.rendered === undefined && holds(b) && sawBusy) reach('rendered');
       const current = document.querySelector('section.metrics')?.getAttribute('aria-busy') !== 'true';
       if (done.rendered !== undefined && done.measured === undefined && current && table() !== before) reach('measured');
       if (done.measured === undefined) requestAnimationFrame(frame);
@@ -166,11 +169,23 @@ async function main(): Promise<void> {
     await page.goto(server.resolvedUrls!.local[0]);
     await settled(page);
     await page.waitForTimeout(1000);
-    await browser.startTracing(page, {
-      categories: ['toplevel', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler', 'v8.execute', 'devtools.timeline'],
-    });
+    const tracing = () =>
+      browser.startTracing(page, {
+        categories: ['toplevel', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler', 'v8.execute', 'devtools.timeline'],
+      });
+    const slider = process.argv.includes('--slider');
+    if (slider) {
+      // The wet/dry move of figure 12 on this clip: opened first, untraced.
+      await page.getByTestId('file-input').setInputFiles(wav);
+      await page.waitForFunction((n) => document.querySelectorAll('section.view')[1]?.textContent?.includes(n), wav.split('/').pop()!);
+      await settled(page);
+      await page.locator('.slots button.pick').nth(1).click();
+      await page.getByRole('slider', { name: 'Wet / dry' }).focus();
+    }
+    await tracing();
     await watch(page, wav.split('/').pop()!);
-    await page.getByTestId('file-input').setInputFiles(wav);
+    if (slider) await page.getByRole('slider', { name: 'Wet / dry' }).press('End');
+    else await page.getByTestId('file-input').setInputFiles(wav);
     await page.waitForFunction(
       () => (globalThis as unknown as { lat: { done: { measured?: number } } }).lat.done.measured !== undefined,
       undefined,

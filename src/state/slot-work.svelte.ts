@@ -229,10 +229,8 @@ export class SlotWork {
   }
 
   /**
-   * Measure every slot's result (and its IR) in the worker, named by the slots' labels. A dry
-   * slot playing a file at another rate is measured at the file's own rate (resampling moves
-   * peaks); each result is gated with the matching's block of silence after it, so the table
-   * and the Listening panel agree.
+   * Measure every slot's result (and IR) in the worker, by label: a dry slot's file at its own
+   * rate (resampling moves peaks), each gated with the matching's silence after it (as the Listening panel).
    */
   measure(): void {
     const items: Record<string, MeasureItem | null> = {};
