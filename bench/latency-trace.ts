@@ -128,7 +128,7 @@ function report(events: TraceEvent[]): void {
       const k = `${t.pid}:${t.tid}`;
       cpu.set(k, (cpu.get(k) ?? 0) + ((t.tdur ?? t.dur ?? 0) * (e - s)) / Math.max(1, t.dur ?? 1));
     }
-    for (const [k, us] of [...cpu].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+    for (const [k, us] of [...cpu].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
       const self = new Map<string, number>();
       for (const [pk, p] of profiles) {
         if (threadOfProfile.get(pk) !== k) continue;
