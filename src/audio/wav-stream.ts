@@ -2,7 +2,7 @@
  * A long 16-bit or 32-bit float WAV at the lab rate, read from its File straight into the
  * AudioBuffer a slice at a time. decodeAudioData holds the file's bytes, its own decoded
  * copy and the AudioBuffer at once — 2.4–3× the decoded samples at the peak for a dry slot
- * (bench figure 10) —; this holds the AudioBuffer and one slice. The samples equal what
+ * (bench figure 10) —; this holds the AudioBuffer and one slice, refilled. The samples equal what
  * Chromium's decodeAudioData gives: 16-bit codes are scaled as it scales them (negative ones
  * by 1/32768, positive ones by 1/32767 in float32).
  */
@@ -50,21 +50,66 @@ export async function readWavFile(file: Blob, wav: StreamableWav, onProgress?: (
   const buffer = new AudioBuffer({ length: frames, numberOfChannels: channels, sampleRate: LAB_SAMPLE_RATE });
   const planes = Array.from({ length: channels }, () => new Float32Array(SLICE_FRAMES));
   const frameBytes = channels * (encoding === 's16' ? 2 : 4);
-  for (let at = 0; at < frames; at += SLICE_FRAMES) {
-    const n = Math.min(SLICE_FRAMES, frames - at);
-    const from = offset + at * frameBytes;
-    const bytes = await file.slice(from, from + n * frameBytes).arrayBuffer();
-    if (bytes.byteLength < n * frameBytes) throw new Error('The file changed while it was read.');
-    // A fresh ArrayBuffer is aligned for either view; WAV is little-endian, as is every platform here.
-    const samples = encoding === 's16' ? new Int16Array(bytes, 0, n * channels) : new Float32Array(bytes, 0, n * channels);
-    for (let c = 0; c < channels; c++) {
-      const plane = planes[c];
-      if (encoding === 's16')
-        for (let i = 0, p = c; i < n; i++, p += channels) plane[i] = samples[p] * (samples[p] < 0 ? NEGATIVE : POSITIVE);
-      else for (let i = 0, p = c; i < n; i++, p += channels) plane[i] = samples[p];
-      buffer.copyToChannel(plane.subarray(0, n), c, at);
+  const bytes = byteReader(file.slice(offset, offset + frames * frameBytes), SLICE_FRAMES * frameBytes);
+  try {
+    for (let at = 0; at < frames; at += SLICE_FRAMES) {
+      const n = Math.min(SLICE_FRAMES, frames - at);
+      const slice = await bytes.next(n * frameBytes);
+      // Both readers' buffers start aligned for either view; WAV is little-endian, as is every platform here.
+      const samples = encoding === 's16' ? new Int16Array(slice.buffer, 0, n * channels) : new Float32Array(slice.buffer, 0, n * channels);
+      for (let c = 0; c < channels; c++) {
+        const plane = planes[c];
+        if (encoding === 's16')
+          for (let i = 0, p = c; i < n; i++, p += channels) plane[i] = samples[p] * (samples[p] < 0 ? NEGATIVE : POSITIVE);
+        else for (let i = 0, p = c; i < n; i++, p += channels) plane[i] = samples[p];
+        buffer.copyToChannel(plane.subarray(0, n), c, at);
+      }
+      onProgress?.((at + n) / frames);
     }
-    onProgress?.((at + n) / frames);
+  } finally {
+    bytes.close();
   }
   return buffer;
+}
+
+/**
+ * The bytes of `blob` in order, `count` at a time, each at the start of its buffer and valid
+ * until the next call. Where the browser streams a Blob into a buffer of ours (a BYOB reader:
+ * Chromium), one buffer of `largest` bytes is refilled; a fresh slice a call would be a whole
+ * file of garbage by the end, which piled up faster than the collector ran (bench figure 10).
+ * Elsewhere: a fresh slice a call.
+ */
+function byteReader(blob: Blob, largest: number): { next(count: number): Promise<Uint8Array<ArrayBuffer>>; close(): void } {
+  let reader: ReadableStreamBYOBReader | null = null;
+  try {
+    reader = blob.stream().getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream here: slices below.
+  }
+  if (!reader) {
+    let at = 0;
+    return {
+      next: async (count) => {
+        const bytes = new Uint8Array(await blob.slice(at, (at += count)).arrayBuffer());
+        if (bytes.byteLength < count) throw new Error('The file changed while it was read.');
+        return bytes;
+      },
+      close: () => {},
+    };
+  }
+  const byob = reader;
+  let chunk = new ArrayBuffer(largest);
+  return {
+    next: async (count) => {
+      // A read may fill part of what it is given: read on until the slice is whole.
+      for (let filled = 0; filled < count;) {
+        const { done, value } = await byob.read(new Uint8Array(chunk, filled, count - filled));
+        if (value) chunk = value.buffer;
+        if (done || !value) throw new Error('The file changed while it was read.');
+        filled += value.byteLength;
+      }
+      return new Uint8Array(chunk, 0, count);
+    },
+    close: () => void byob.cancel().catch(() => {}),
+  };
 }

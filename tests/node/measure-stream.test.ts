@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { measureClip, FIGURES, type ClipMeasurements, type MeasureOptions } from '../../src/analysis/measure';
-import { BLOCK, measureStreamed, type ReadRange } from '../../src/analysis/measure-stream';
+import { BLOCK, measureStreamed, type ReadRange, type Release } from '../../src/analysis/measure-stream';
 import { readSample } from './samples-helpers';
 
 /** A reader over whole channels that counts the frames it hands out and the largest read. */
@@ -18,6 +18,38 @@ function readerOf(channels: Float32Array[]): { read: ReadRange; largest: () => n
       return Promise.resolve(channels.map((c) => c.slice(from, to)));
     },
     largest: () => largest,
+  };
+}
+
+/**
+ * A reader that refills released arrays, as the analysis worker's page does, and poisons
+ * each with NaN as it is released: a range used after its release spoils the figures.
+ */
+function recyclingReaderOf(channels: Float32Array[]): { read: ReadRange; release: Release; fresh: () => number; reads: () => number } {
+  const spare: ArrayBuffer[] = [];
+  let fresh = 0;
+  let reads = 0;
+  return {
+    read: (from, to) => {
+      reads++;
+      return Promise.resolve(
+        channels.map((c) => {
+          const frames = Math.max(0, Math.min(to, c.length) - from);
+          const i = spare.findIndex((b) => b.byteLength >= frames * 4);
+          const x = i >= 0 ? new Float32Array(spare.splice(i, 1)[0], 0, frames) : (fresh++, new Float32Array(frames));
+          x.set(c.subarray(from, from + frames));
+          return x;
+        }),
+      );
+    },
+    release: (used) => {
+      for (const x of used) {
+        new Float32Array(x.buffer).fill(NaN);
+        spare.push(x.buffer as ArrayBuffer);
+      }
+    },
+    fresh: () => fresh,
+    reads: () => reads,
   };
 }
 
@@ -69,5 +101,24 @@ describe('measurements read block by block', () => {
     });
     const largest = await compare(channels, sampleRate, { loudnessSpanSeconds: length / sampleRate + 0.4 }, 'long');
     expect(largest).toBeLessThanOrEqual(BLOCK);
+  });
+
+  it('hands every range back once used: the same few arrays are refilled, the figures unchanged', async () => {
+    const shot = readSample('location-pistol-canyon');
+    const sampleRate = 48_000;
+    const length = 30 * sampleRate + 55;
+    const channels = [0, 1].map((c) => {
+      const x = new Float32Array(length);
+      const src = shot.channels[c % shot.channels.length];
+      for (let i = 0; i < length; i++) x[i] = src[(i + 999) % src.length] * (0.2 + 0.8 * Math.exp(-i / (4 * sampleRate)));
+      return x;
+    });
+    const options = { loudnessSpanSeconds: length / sampleRate + 0.4 };
+    const r = recyclingReaderOf(channels);
+    const streamed = await measureStreamed(r.read, { sampleRate, length, channelCount: 2 }, options, r.release);
+    expectSame(streamed, measureClip(channels, sampleRate, options), 'recycled');
+    // Two passes of 23 blocks and the short reads: all but the first few ranges come from released arrays.
+    expect(r.reads()).toBeGreaterThan(2 * Math.ceil(length / BLOCK));
+    expect(r.fresh()).toBeLessThanOrEqual(3 * 2);
   });
 });
