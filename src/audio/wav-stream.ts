@@ -10,6 +10,7 @@ import { parseBlob } from '../codec/byte-window';
 import { waveLayout } from '../codec/riff';
 import { wavePcmLayout } from '../codec/wav';
 import { LAB_SAMPLE_RATE } from './constants';
+import { blobReader } from './blob-reader';
 
 /** Smaller files go to decodeAudioData: what it copies of them is small. */
 export const STREAM_MIN_BYTES = 4 << 20;
@@ -50,7 +51,7 @@ export async function readWavFile(file: Blob, wav: StreamableWav, onProgress?: (
   const buffer = new AudioBuffer({ length: frames, numberOfChannels: channels, sampleRate: LAB_SAMPLE_RATE });
   const planes = Array.from({ length: channels }, () => new Float32Array(SLICE_FRAMES));
   const frameBytes = channels * (encoding === 's16' ? 2 : 4);
-  const bytes = byteReader(file.slice(offset, offset + frames * frameBytes), SLICE_FRAMES * frameBytes);
+  const bytes = blobReader(file.slice(offset, offset + frames * frameBytes), SLICE_FRAMES * frameBytes);
   try {
     for (let at = 0; at < frames; at += SLICE_FRAMES) {
       const n = Math.min(SLICE_FRAMES, frames - at);
@@ -70,46 +71,4 @@ export async function readWavFile(file: Blob, wav: StreamableWav, onProgress?: (
     bytes.close();
   }
   return buffer;
-}
-
-/**
- * The bytes of `blob` in order, `count` at a time, each at the start of its buffer and valid
- * until the next call. Where the browser streams a Blob into a buffer of ours (a BYOB reader:
- * Chromium), one buffer of `largest` bytes is refilled; a fresh slice a call would be a whole
- * file of garbage by the end, which piled up faster than the collector ran (bench figure 10).
- * Elsewhere: a fresh slice a call.
- */
-function byteReader(blob: Blob, largest: number): { next(count: number): Promise<Uint8Array<ArrayBuffer>>; close(): void } {
-  let reader: ReadableStreamBYOBReader | null = null;
-  try {
-    reader = blob.stream().getReader({ mode: 'byob' });
-  } catch {
-    // Not a byte stream here: slices below.
-  }
-  if (!reader) {
-    let at = 0;
-    return {
-      next: async (count) => {
-        const bytes = new Uint8Array(await blob.slice(at, (at += count)).arrayBuffer());
-        if (bytes.byteLength < count) throw new Error('The file changed while it was read.');
-        return bytes;
-      },
-      close: () => {},
-    };
-  }
-  const byob = reader;
-  let chunk = new ArrayBuffer(largest);
-  return {
-    next: async (count) => {
-      // A read may fill part of what it is given: read on until the slice is whole.
-      for (let filled = 0; filled < count;) {
-        const { done, value } = await byob.read(new Uint8Array(chunk, filled, count - filled));
-        if (value) chunk = value.buffer;
-        if (done || !value) throw new Error('The file changed while it was read.');
-        filled += value.byteLength;
-      }
-      return new Uint8Array(chunk, 0, count);
-    },
-    close: () => void byob.cancel().catch(() => {}),
-  };
 }
