@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launch } from './driver';
 import { serve } from './server';
-import { addOwnSourceSlot, giveSlotFile, openSettledLab } from './slots-figure';
+import { addOwnSourceSlot, giveSlotFile, openInstrumentedLab } from './slots-figure';
 import { ensureLongWav } from './wav';
 
 const work = mkdtempSync(join(tmpdir(), 'canyon-alloc-'));
@@ -58,10 +58,7 @@ function instrument(): void {
 const server = await serve({ '/app/': resolve('dist') }, {});
 const browser = await launch();
 try {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-  await page.addInitScript(instrument);
-  const settled = await openSettledLab(page, `${server.url}/app/`);
+  const { page, settled } = await openInstrumentedLab(browser, `${server.url}/app/`, instrument);
   await page.evaluate(() => (globalThis as unknown as { allocSites: Map<string, number> }).allocSites.clear());
   for (const [i, file] of files.entries()) {
     await addOwnSourceSlot(page, i + 2);

@@ -53,6 +53,17 @@ function recyclingReaderOf(channels: Float32Array[]): { read: ReadRange; release
   };
 }
 
+/** `length` frames of stereo: a location shot repeated from frame `shift` on, times `envelope`. */
+function repeatedShot(length: number, shift: number, envelope: (i: number) => number): Float32Array[] {
+  const shot = readSample('location-pistol-canyon');
+  return [0, 1].map((c) => {
+    const x = new Float32Array(length);
+    const src = shot.channels[c % shot.channels.length];
+    for (let i = 0; i < length; i++) x[i] = src[(i + shift) % src.length] * envelope(i);
+    return x;
+  });
+}
+
 function expectSame(streamed: ClipMeasurements, whole: ClipMeasurements, what: string): void {
   for (const f of FIGURES) {
     const [a, b] = [f.get(streamed), f.get(whole)];
@@ -90,29 +101,17 @@ describe('measurements read block by block', () => {
 
   it('a long clip at 44.1 kHz: equal, and never read more than a block at a time', async () => {
     // 25 s of a location shot repeated with a decaying noise tail: longer than the octave bands' limit, so streamed.
-    const shot = readSample('location-pistol-canyon');
     const sampleRate = 44_100;
     const length = 25 * sampleRate + 123;
-    const channels = [0, 1].map((c) => {
-      const x = new Float32Array(length);
-      const src = shot.channels[c % shot.channels.length];
-      for (let i = 0; i < length; i++) x[i] = src[(i + 7777) % src.length] * (0.3 + 0.7 * Math.exp(-i / (3 * sampleRate)));
-      return x;
-    });
+    const channels = repeatedShot(length, 7777, (i) => 0.3 + 0.7 * Math.exp(-i / (3 * sampleRate)));
     const largest = await compare(channels, sampleRate, { loudnessSpanSeconds: length / sampleRate + 0.4 }, 'long');
     expect(largest).toBeLessThanOrEqual(BLOCK);
   });
 
   it('hands every range back once used: the same few arrays are refilled, the figures unchanged', async () => {
-    const shot = readSample('location-pistol-canyon');
     const sampleRate = 48_000;
     const length = 30 * sampleRate + 55;
-    const channels = [0, 1].map((c) => {
-      const x = new Float32Array(length);
-      const src = shot.channels[c % shot.channels.length];
-      for (let i = 0; i < length; i++) x[i] = src[(i + 999) % src.length] * (0.2 + 0.8 * Math.exp(-i / (4 * sampleRate)));
-      return x;
-    });
+    const channels = repeatedShot(length, 999, (i) => 0.2 + 0.8 * Math.exp(-i / (4 * sampleRate)));
     const options = { loudnessSpanSeconds: length / sampleRate + 0.4 };
     const r = recyclingReaderOf(channels);
     const streamed = await measureStreamed(r.read, { sampleRate, length, channelCount: 2 }, options, r.release);
