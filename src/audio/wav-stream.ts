@@ -2,9 +2,9 @@
  * A long 16-bit or 32-bit float WAV at the lab rate, read from its File straight into the
  * AudioBuffer a slice at a time. decodeAudioData holds the file's bytes, its own decoded
  * copy and the AudioBuffer at once — 2.4–3× the decoded samples at the peak for a dry slot
- * (bench figure 10) —; this holds the AudioBuffer and one slice, refilled. The samples equal what
- * Chromium's decodeAudioData gives: 16-bit codes are scaled as it scales them (negative ones
- * by 1/32768, positive ones by 1/32767 in float32).
+ * (bench figure 10) —; this holds the AudioBuffer and one slice (blob-reader.ts). The
+ * samples equal what Chromium's decodeAudioData gives: 16-bit codes are scaled as it scales
+ * them (negative ones by 1/32768, positive ones by 1/32767 in float32).
  */
 import { parseBlob } from '../codec/byte-window';
 import { waveLayout } from '../codec/riff';
