@@ -186,26 +186,26 @@ export class Library {
         // A long WAV at the lab rate is read from the File straight into its AudioBuffer below: its bytes are never held.
         const wav = await streamableWav(file);
         const bytes = wav ? null : await readWithProgress(file, progress);
-        const isIr = kind === 'impulse-response';
-        // The bytes are not needed after decoding (IndexedDB keeps the File): decoded in place, no copy.
-        const decoding = { checkSamples: !isIr, role: kind, native: !isIr, consume: true, reread: () => file.arrayBuffer() };
-        // A long WAV is read while the worker hashes it (a streamed hash takes ~0.1 s per 10 MB): the wait is the longer of the two.
-        const reading = wav ? decodeWavFile(file, wav, { ...decoding, onProgress: progress }) : null;
-        reading?.catch(() => {}); // awaited below
-        // The same file again: use the copy already here rather than keep a second one.
+        // The same file again: use the copy already here rather than keep a second one. A long WAV
+        // is read only once it is hashed: read alongside, the hash's garbage (the chunks Chromium
+        // queues for it) and the new AudioBuffer would add up at figure 10's peak.
         const hash = await hashing.catch(async () => contentHash(bytes ?? (await file.arrayBuffer())));
         const earlier = findDuplicate(
           hash,
           this.userSamples.filter((m) => m.kind === kind),
         );
         if (earlier) {
-          await reading?.catch(() => {}); // its progress would outlive this import otherwise
           this.notes.notify('info', duplicateNote(file.name, earlier));
           lastId = earlier.id;
           continue;
         }
+        const isIr = kind === 'impulse-response';
+        // The bytes are not needed after decoding (IndexedDB keeps the File): decoded in place, no copy.
+        const decoding = { checkSamples: !isIr, role: kind, native: !isIr, consume: true, reread: () => file.arrayBuffer() };
         if (bytes) progress(1);
-        const { buffer, notes, native } = await (reading ?? decodeAudio(bytes ?? (await file.arrayBuffer()), file.name, decoding));
+        const { buffer, notes, native } = wav
+          ? await decodeWavFile(file, wav, { ...decoding, onProgress: progress })
+          : await decodeAudio(bytes ?? (await file.arrayBuffer()), file.name, decoding);
         if (isIr && !this.checkImpulseResponse(file, buffer, notes, options.keepLong ?? false)) continue;
         const meta: UserSampleMeta = {
           id: `${USER_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
