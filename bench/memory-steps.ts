@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { launch } from './driver';
 import { readMemory, rendererPids, resetPeaks } from './process-memory';
 import { serve } from './server';
-import { addOwnSourceSlot, collectGarbage, giveSlotFile, openSettledLab } from './slots-figure';
+import { addOwnSourceSlot, collectGarbage, giveSlotFile, openInstrumentedLab } from './slots-figure';
 import { ensureLongWav } from './wav';
 
 const MB = 1024 * 1024;
@@ -85,12 +85,7 @@ function instrument(): void {
 const server = await serve({ '/app/': resolve('dist') }, {});
 const browser = await launch();
 try {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  // tsx names functions with a helper the page lacks.
-  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-  await page.addInitScript(instrument);
-  page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
-  const settled = await openSettledLab(page, `${server.url}/app/`);
+  const { page, settled } = await openInstrumentedLab(browser, `${server.url}/app/`, instrument);
   const pids = await rendererPids(browser);
   const pid = pids.map((p) => ({ p, rss: readMemory(p).rssBytes })).reduce((a, b) => (b.rss > a.rss ? b : a)).p;
   resetPeaks([pid]);

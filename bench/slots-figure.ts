@@ -27,6 +27,16 @@ export async function openSettledLab(page: Page, appUrl: string): Promise<() => 
   return settled;
 }
 
+/** The lab in a new page with `instrument` run before its scripts, opened and settled (openSettledLab). */
+export async function openInstrumentedLab(browser: Browser, appUrl: string, instrument: () => void) {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  // tsx names functions with a helper the page lacks.
+  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await page.addInitScript(instrument);
+  page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
+  return { page, settled: await openSettledLab(page, appUrl) };
+}
+
 export async function collectGarbage(page: Page): Promise<void> {
   await page.evaluate(() => (globalThis as unknown as { gc: () => void }).gc());
   await page.waitForTimeout(500);

@@ -26,8 +26,10 @@ import {
 } from './reverb-metrics';
 import { TRUE_PEAK_REACH, candidateStretches, stretchPeak, truePeakThreshold } from './true-peak';
 
-/** Frames [from, to) of every channel, as new arrays. */
+/** Frames [from, to) of every channel, as arrays the caller owns until it releases them. */
 export type ReadRange = (from: number, to: number) => Promise<Float32Array[]>;
+/** Hands a read's arrays back once they are no longer used (the reader may refill them). */
+export type Release = (channels: Float32Array[]) => void;
 
 /** Frames per read: 64 k (256 KB a channel), a multiple of the block peaks' blocks. */
 export const BLOCK = 1 << 16;
@@ -38,32 +40,57 @@ export interface StreamedClip {
   channelCount: number;
 }
 
-export async function measureStreamed(read: ReadRange, clip: StreamedClip, options: MeasureOptions = {}): Promise<ClipMeasurements> {
+/**
+ * `release`: every read but a whole short clip's is handed back once used, so the reader
+ * can refill the same arrays (the analysis worker's blocks go back to the page: no garbage
+ * the size of the clip piles up in the worker).
+ */
+export async function measureStreamed(
+  read: ReadRange,
+  clip: StreamedClip,
+  options: MeasureOptions = {},
+  release: Release = () => {},
+): Promise<ClipMeasurements> {
   const { sampleRate, length: n, channelCount } = clip;
   if (options.bands ?? n / sampleRate <= MAX_BAND_SECONDS) return measureClip(await read(0, n), sampleRate, options);
-  const first = await firstPass(read, clip, Math.round((options.loudnessSpanSeconds ?? 0) * sampleRate));
+  const used = async <T>(from: number, to: number, use: (x: Float32Array[]) => T): Promise<T> => {
+    const x = await read(from, to);
+    const result = use(x);
+    release(x);
+    return result;
+  };
+  const first = await firstPass(read, release, clip, Math.round((options.loudnessSpanSeconds ?? 0) * sampleRate));
   const own = first.meters.map((m) => m.finish());
   const l = loudnessOfChannels(channelCount === 1 ? [own[0], own[0]] : own, sampleRate);
   const ownIntegrated = channelCount === 1 ? loudnessOfChannels(own, sampleRate).integrated : l.integrated;
   const peak = first.blockPeaks.reduce((m, p) => p.reduce((a, v) => (v > a ? v : a), m), 0);
   const rms = n * channelCount > 0 ? Math.sqrt(first.sums.reduce((a, b) => a + b, 0) / (n * channelCount)) : 0;
-  const tp = await streamedTruePeak(read, n, first.blockPeaks, peak);
-  const r = await streamedReverb(read, clip, first.energyPeak, first.blockEnergyPeaks);
+  const tp = await streamedTruePeak(used, n, first.blockPeaks, peak);
+  const r = await streamedReverb(read, release, used, clip, first.energyPeak, first.blockEnergyPeaks);
   return assemble({ channelCount, length: n, sampleRate, l, own: ownIntegrated, peak, rms, tp: toDb(tp), r, bands: [] });
 }
 
-/** Blocks [from, to) in order, the next one read while this one is used. */
-async function* blocks(read: ReadRange, from: number, to: number): AsyncGenerator<{ at: number; channels: Float32Array[] }> {
+/** A read whose arrays are used by `use` and released right after. */
+type UsedRange = <T>(from: number, to: number, use: (x: Float32Array[]) => T) => Promise<T>;
+
+/** Blocks [from, to) in order, the next one read while this one is used; each released once the loop moves on. */
+async function* blocks(
+  read: ReadRange,
+  release: Release,
+  from: number,
+  to: number,
+): AsyncGenerator<{ at: number; channels: Float32Array[] }> {
   let next = from < to ? read(from, Math.min(to, from + BLOCK)) : null;
   for (let at = from; next; at += BLOCK) {
     const channels = await next;
     next = at + BLOCK < to ? read(at + BLOCK, Math.min(to, at + 2 * BLOCK)) : null;
     yield { at, channels };
+    release(channels);
   }
 }
 
 /** Levels, block peaks, K-weighted energies and the energy peaks the onset search needs. */
-async function firstPass(read: ReadRange, clip: StreamedClip, span: number) {
+async function firstPass(read: ReadRange, release: Release, clip: StreamedClip, span: number) {
   const { sampleRate, length: n, channelCount } = clip;
   const meters = Array.from({ length: channelCount }, () => new KWeighting(sampleRate, Math.max(span, n)));
   const peakBlocks = Math.ceil(n / PEAK_BLOCK_SAMPLES);
@@ -71,7 +98,7 @@ async function firstPass(read: ReadRange, clip: StreamedClip, span: number) {
   const blockEnergyPeaks = new Float64Array(peakBlocks);
   const sums = new Array<number>(channelCount).fill(0);
   let energyPeak = 0;
-  for await (const { at, channels } of blocks(read, 0, n)) {
+  for await (const { at, channels } of blocks(read, release, 0, n)) {
     const b0 = at / PEAK_BLOCK_SAMPLES;
     const frames = channels[0].length;
     channels.forEach((x, c) => {
@@ -89,7 +116,7 @@ async function firstPass(read: ReadRange, clip: StreamedClip, span: number) {
 }
 
 /** The true peak: only the stretches that can beat the sample peak are read again (as truePeak reads them). */
-async function streamedTruePeak(read: ReadRange, n: number, blockPeaks: Float32Array[], samplePeak: number): Promise<number> {
+async function streamedTruePeak(used: UsedRange, n: number, blockPeaks: Float32Array[], samplePeak: number): Promise<number> {
   const threshold = truePeakThreshold(samplePeak);
   let peak = samplePeak;
   for (let c = 0; c < blockPeaks.length; c++) {
@@ -100,8 +127,13 @@ async function streamedTruePeak(read: ReadRange, n: number, blockPeaks: Float32A
       let e = s;
       while (e + 1 < stretches.length && stretches[e + 1][1] + TRUE_PEAK_REACH - a <= BLOCK) e++;
       const b = Math.min(n, stretches[e][1] + TRUE_PEAK_REACH);
-      const x = (await read(a, b))[c];
-      for (; s <= e; s++) peak = Math.max(peak, stretchPeak(x, stretches[s][0] - a, stretches[s][1] - a, threshold));
+      const [first, last, before] = [s, e, peak];
+      peak = await used(a, b, (x) => {
+        let p = before;
+        for (let k = first; k <= last; k++) p = Math.max(p, stretchPeak(x[c], stretches[k][0] - a, stretches[k][1] - a, threshold));
+        return p;
+      });
+      s = e + 1;
     }
   }
   return peak;
@@ -110,17 +142,19 @@ async function streamedTruePeak(read: ReadRange, n: number, blockPeaks: Float32A
 /** reverbFigures, the onset found from the block energy peaks, the envelope and steps from a second pass. */
 async function streamedReverb(
   read: ReadRange,
+  release: Release,
+  used: UsedRange,
   clip: StreamedClip,
   energyPeak: number,
   blockEnergyPeaks: Float64Array,
 ): Promise<ReverbFigures & DecayAnalysis> {
   const { sampleRate, length: n } = clip;
-  const onset = await findOnset(read, n, energyPeak, blockEnergyPeaks);
+  const onset = await findOnset(used, n, energyPeak, blockEnergyPeaks);
   const { win, frames, step, steps } = decayGrid(n, onset, sampleRate);
   const { lead, origin } = leadGrid(onset, sampleRate);
   const grid = new Float64Array(lead + steps); // energy per step from `origin`: the steps before the onset, then after it
   const env = new Float64Array(frames);
-  for await (const { at, channels } of blocks(read, Math.max(0, origin), n)) {
+  for await (const { at, channels } of blocks(read, release, Math.max(0, origin), n)) {
     for (let i = 0; i < channels[0].length; i++) {
       const t = at + i;
       const e = energyAt(channels, i);
@@ -136,32 +170,32 @@ async function streamedReverb(
   let analysis = decayFromEnergies(n, onset, sampleRate, env, stepEnergies, (from, to) => ((cut.at = [from, to]), 0));
   if (cut.at) {
     const [from, to] = cut.at;
-    const part = energySum(await read(from, to), 0, to - from);
+    const part = await used(from, to, (x) => energySum(x, 0, to - from));
     analysis = decayFromEnergies(n, onset, sampleRate, env, stepEnergies, () => part);
   }
   const [from, to] = arrivalSearch(n, analysis, grid.subarray(0, lead), sampleRate);
-  const arrival = from + loudestSample(await read(from, Math.max(from + 1, to)), 0, to - from);
+  const arrival = from + (await used(from, Math.max(from + 1, to), (x) => loudestSample(x, 0, to - from)));
   const [d0, d1] = directSound(arrival, sampleRate);
   const lo = Math.max(0, Math.min(d0, onset));
-  const near = await read(lo, Math.min(n, Math.max(d1, onset)));
-  const afterDirect = d1 >= onset ? -energySum(near, onset - lo, d1 - lo) : energySum(near, d1 - lo, onset - lo);
-  const early = await read(onset, Math.min(n, onset + earlyFrames(80, sampleRate)));
-  return figuresOf(
-    analysis,
+  const [direct, afterDirect] = await used(lo, Math.min(n, Math.max(d1, onset)), (near) => [
+    energySum(near, d0 - lo, d1 - lo),
+    d1 >= onset ? -energySum(near, onset - lo, d1 - lo) : energySum(near, d1 - lo, onset - lo),
+  ]);
+  const [early50, early80] = await used(onset, Math.min(n, onset + earlyFrames(80, sampleRate)), (early) => [
     energySum(early, 0, earlyFrames(50, sampleRate)),
     energySum(early, 0, earlyFrames(80, sampleRate)),
-    energySum(near, d0 - lo, d1 - lo),
-    afterDirect,
-  );
+  ]);
+  return figuresOf(analysis, early50, early80, direct, afterDirect);
 }
 
 /** The first sample within 20 dB of the energy peak (as peakAndOnset): its block, then the sample in it. */
-async function findOnset(read: ReadRange, n: number, energyPeak: number, blockEnergyPeaks: Float64Array): Promise<number> {
+async function findOnset(used: UsedRange, n: number, energyPeak: number, blockEnergyPeaks: Float64Array): Promise<number> {
   const threshold = energyPeak * ONSET_FRACTION;
   const b = blockEnergyPeaks.findIndex((e) => e >= threshold);
   if (b < 0) return 0;
   const from = b * PEAK_BLOCK_SAMPLES;
-  const x = await read(from, Math.min(n, from + PEAK_BLOCK_SAMPLES));
-  for (let i = 0; i < x[0].length; i++) if (energyAt(x, i) >= threshold) return from + i;
-  return 0;
+  return used(from, Math.min(n, from + PEAK_BLOCK_SAMPLES), (x) => {
+    for (let i = 0; i < x[0].length; i++) if (energyAt(x, i) >= threshold) return from + i;
+    return 0;
+  });
 }

@@ -84,12 +84,17 @@ export class MeasurementsState {
     this.settle();
   }
 
-  /** The samples the worker asks for: copies of one range (the originals stay with the engine), or null for a clip no longer wanted. */
+  /**
+   * The samples the worker asks for: copies of one range (the originals stay with the engine)
+   * in the buffers it handed back, or null for a clip no longer wanted (its spares go back unused).
+   */
   private answer(m: Extract<MeasureResponse, { type: 'read' }>): void {
     const audio = this.pending?.wanted.get(m.key)?.audio;
-    const channels = audio ? rangeOf(audio, m.from, m.to) : null;
+    const spare = [...m.spare];
+    const channels = audio ? rangeOf(audio, m.from, m.to, spare) : null;
     if (channels) this.framesRead += m.to - m.from;
-    this.worker?.postMessage({ type: 'block', ticket: m.ticket, channels } satisfies MeasureBlock, channels?.map((c) => c.buffer) ?? []);
+    const transfer = [...(channels?.map((c) => c.buffer) ?? []), ...spare];
+    this.worker?.postMessage({ type: 'block', ticket: m.ticket, channels, spare } satisfies MeasureBlock, transfer);
   }
 
   /** One clip's figures came: kept by its audio; shown once every clip of the newest request has its figures. */
@@ -135,12 +140,26 @@ export class MeasurementsState {
   }
 }
 
-/** Frames [from, to) of every channel, as new arrays (copyFromChannel: no view of the whole buffer is made). */
-function rangeOf(audio: MeasureItem['audio'], from: number, to: number): Float32Array<ArrayBuffer>[] {
-  if (!(audio instanceof AudioBuffer)) return audio.channels.map((c) => c.slice(from, to));
+/**
+ * Frames [from, to) of every channel, copied into the `spare` buffers (taken from it; each
+ * large enough) or new ones where there are too few (copyFromChannel: no view of the whole
+ * buffer is made). Past a buffer's end: silence; past a file's channels' end: a shorter range.
+ */
+function rangeOf(audio: MeasureItem['audio'], from: number, to: number, spare: ArrayBuffer[]): Float32Array<ArrayBuffer>[] {
+  const into = (frames: number) => (spare.length ? new Float32Array(spare.shift()!, 0, frames) : new Float32Array(frames));
+  if (!(audio instanceof AudioBuffer)) {
+    const frames = Math.max(0, Math.min(to, audio.channels[0]?.length ?? 0) - from);
+    return audio.channels.map((c) => {
+      const x = into(frames);
+      x.set(c.subarray(from, from + frames));
+      return x;
+    });
+  }
+  const frames = Math.max(0, to - from);
   return Array.from({ length: audio.numberOfChannels }, (_, c) => {
-    const out = new Float32Array(Math.max(0, to - from));
-    audio.copyFromChannel(out, c, from);
-    return out;
+    const x = into(frames);
+    audio.copyFromChannel(x, c, from);
+    x.fill(0, Math.max(0, Math.min(frames, audio.length - from))); // a reused buffer still holds an older range
+    return x;
   });
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { measureClip, FIGURES, type ClipMeasurements, type MeasureOptions } from '../../src/analysis/measure';
-import { BLOCK, measureStreamed, type ReadRange } from '../../src/analysis/measure-stream';
+import { BLOCK, measureStreamed, type ReadRange, type Release } from '../../src/analysis/measure-stream';
 import { readSample } from './samples-helpers';
 
 /** A reader over whole channels that counts the frames it hands out and the largest read. */
@@ -19,6 +19,49 @@ function readerOf(channels: Float32Array[]): { read: ReadRange; largest: () => n
     },
     largest: () => largest,
   };
+}
+
+/**
+ * A reader that refills released arrays, as the analysis worker's page does, and poisons
+ * each with NaN as it is released: a range used after its release spoils the figures.
+ */
+function recyclingReaderOf(channels: Float32Array[]): { read: ReadRange; release: Release; fresh: () => number; reads: () => number } {
+  const spare: ArrayBuffer[] = [];
+  let fresh = 0;
+  let reads = 0;
+  return {
+    read: (from, to) => {
+      reads++;
+      return Promise.resolve(
+        channels.map((c) => {
+          const frames = Math.max(0, Math.min(to, c.length) - from);
+          const i = spare.findIndex((b) => b.byteLength >= frames * 4);
+          const x = i >= 0 ? new Float32Array(spare.splice(i, 1)[0], 0, frames) : (fresh++, new Float32Array(frames));
+          x.set(c.subarray(from, from + frames));
+          return x;
+        }),
+      );
+    },
+    release: (used) => {
+      for (const x of used) {
+        new Float32Array(x.buffer).fill(NaN);
+        spare.push(x.buffer as ArrayBuffer);
+      }
+    },
+    fresh: () => fresh,
+    reads: () => reads,
+  };
+}
+
+/** `length` frames of stereo: a location shot repeated from frame `shift` on, times `envelope`. */
+function repeatedShot(length: number, shift: number, envelope: (i: number) => number): Float32Array[] {
+  const shot = readSample('location-pistol-canyon');
+  return [0, 1].map((c) => {
+    const x = new Float32Array(length);
+    const src = shot.channels[c % shot.channels.length];
+    for (let i = 0; i < length; i++) x[i] = src[(i + shift) % src.length] * envelope(i);
+    return x;
+  });
 }
 
 function expectSame(streamed: ClipMeasurements, whole: ClipMeasurements, what: string): void {
@@ -58,16 +101,23 @@ describe('measurements read block by block', () => {
 
   it('a long clip at 44.1 kHz: equal, and never read more than a block at a time', async () => {
     // 25 s of a location shot repeated with a decaying noise tail: longer than the octave bands' limit, so streamed.
-    const shot = readSample('location-pistol-canyon');
     const sampleRate = 44_100;
     const length = 25 * sampleRate + 123;
-    const channels = [0, 1].map((c) => {
-      const x = new Float32Array(length);
-      const src = shot.channels[c % shot.channels.length];
-      for (let i = 0; i < length; i++) x[i] = src[(i + 7777) % src.length] * (0.3 + 0.7 * Math.exp(-i / (3 * sampleRate)));
-      return x;
-    });
+    const channels = repeatedShot(length, 7777, (i) => 0.3 + 0.7 * Math.exp(-i / (3 * sampleRate)));
     const largest = await compare(channels, sampleRate, { loudnessSpanSeconds: length / sampleRate + 0.4 }, 'long');
     expect(largest).toBeLessThanOrEqual(BLOCK);
+  });
+
+  it('hands every range back once used: the same few arrays are refilled, the figures unchanged', async () => {
+    const sampleRate = 48_000;
+    const length = 30 * sampleRate + 55;
+    const channels = repeatedShot(length, 999, (i) => 0.2 + 0.8 * Math.exp(-i / (4 * sampleRate)));
+    const options = { loudnessSpanSeconds: length / sampleRate + 0.4 };
+    const r = recyclingReaderOf(channels);
+    const streamed = await measureStreamed(r.read, { sampleRate, length, channelCount: 2 }, options, r.release);
+    expectSame(streamed, measureClip(channels, sampleRate, options), 'recycled');
+    // Two passes of 23 blocks and the short reads: all but the first few ranges come from released arrays.
+    expect(r.reads()).toBeGreaterThan(2 * Math.ceil(length / BLOCK));
+    expect(r.fresh()).toBeLessThanOrEqual(3 * 2);
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * A Blob's bytes in order, `count` at a time (at most `largest`), each at the start of its
+ * buffer and valid until the next call. Where the browser streams a Blob into a buffer of
+ * ours (a BYOB reader: Chromium), one buffer is refilled; elsewhere, a fresh slice a call.
+ * Measured in a worker on an 11.5 MB file (Chromium 156): the renderer peaked 3 MB above an
+ * idle worker read this way, 12 MB with a fresh slice a call (garbage the collector had not
+ * reached); a reader slower than the file arrives (a hash, 8 ms a MB) lets Chromium queue
+ * its own chunks, and then it too costs about the file's size until collected.
+ */
+export function blobReader(blob: Blob, largest: number): { next(count: number): Promise<Uint8Array<ArrayBuffer>>; close(): void } {
+  let reader: ReadableStreamBYOBReader | null = null;
+  try {
+    reader = blob.stream().getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream here: slices below.
+  }
+  if (!reader) {
+    let at = 0;
+    return {
+      next: async (count) => {
+        const bytes = new Uint8Array(await blob.slice(at, (at += count)).arrayBuffer());
+        if (bytes.byteLength < count) throw new Error('The file changed while it was read.');
+        return bytes;
+      },
+      close: () => {},
+    };
+  }
+  const byob = reader;
+  let chunk = new ArrayBuffer(largest);
+  return {
+    next: async (count) => {
+      // A read may fill part of what it is given: read on until the slice is whole.
+      for (let filled = 0; filled < count;) {
+        const { done, value } = await byob.read(new Uint8Array(chunk, filled, count - filled));
+        if (value) chunk = value.buffer;
+        if (done || !value) throw new Error('The file changed while it was read.');
+        filled += value.byteLength;
+      }
+      return new Uint8Array(chunk, 0, count);
+    },
+    close: () => void byob.cancel().catch(() => {}),
+  };
+}
