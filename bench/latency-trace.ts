@@ -171,7 +171,10 @@ async function main(): Promise<void> {
     await page.waitForTimeout(1000);
     const tracing = () =>
       browser.startTracing(page, {
-        categories: ['toplevel', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler', 'v8.execute', 'devtools.timeline'],
+        // `--light`: marks and tasks only, without the sampling profiler's own cost on every thread.
+        categories: process.argv.includes('--light')
+          ? ['toplevel', 'blink.user_timing']
+          : ['toplevel', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler', 'v8.execute', 'devtools.timeline'],
       });
     const slider = process.argv.includes('--slider');
     if (slider) {

@@ -199,6 +199,7 @@ export class Library {
         // Read alongside the hash, not after it (the wait would be the sum): figure 10's peak was
         // 101 [74–122] MB this way against 87 [78–113] read after, within the runs' spread.
         const hash = await hashing;
+        markStartup('import:hashed');
         const earlier = findDuplicate(
           hash,
           this.userSamples.filter((m) => m.kind === kind),

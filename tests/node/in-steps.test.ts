@@ -1,10 +1,10 @@
 /**
  * Long passes cut into steps (a new task between them) give exactly what the one-piece
  * pass gives: the sample survey and a waveform view's peaks, on signals big enough to take
- * many steps; and the page gets its turn between steps.
+ * many steps; and the page gets its turn between tasks of a few steps each.
  */
 import { describe, expect, it } from 'vitest';
-import { inSteps, nextTask, STEP_SAMPLES } from '../../src/analysis/in-steps';
+import { inSteps, nextTask, STEP_SAMPLES, TASK_BUDGET_MS } from '../../src/analysis/in-steps';
 import { surveySamples, surveySamplesInSteps } from '../../src/analysis/sample-survey';
 import { viewPeaks, viewPeaksInSteps } from '../../src/ui/waveform-peaks';
 
@@ -40,6 +40,26 @@ describe('passes in steps', () => {
     expect(seen.every(([a], i) => i === 0 || a === seen[i - 1][1])).toBe(true);
     expect(between).toBeGreaterThan(0);
     await nextTask();
+  });
+
+  it('runs steps back to back within a task until its time budget is spent, then gives other tasks their turn', async () => {
+    let epoch = 0; // moves on whenever another task has run
+    const other = setInterval(() => epoch++, 0);
+    const epochs: number[] = [];
+    await inSteps(
+      60_000,
+      () => {
+        epochs.push(epoch);
+        const until = performance.now() + 1; // 1 ms of work a step
+        while (performance.now() < until);
+      },
+      { stepSamples: 1000 },
+    );
+    clearInterval(other);
+    const tasks = new Set(epochs).size;
+    // 60 steps of 1 ms in tasks of about TASK_BUDGET_MS: several steps a task, yet several tasks.
+    expect(tasks).toBeLessThanOrEqual(Math.ceil(60 / (TASK_BUDGET_MS - 2)) + 2);
+    expect(tasks).toBeGreaterThanOrEqual(3);
   });
 
   it('steps over whole frames when a frame is several samples', async () => {
