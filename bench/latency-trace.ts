@@ -93,6 +93,7 @@ function report(events: TraceEvent[]): void {
     });
   }
   const mainKey = [...names].find(([, n]) => n === 'CrRendererMain')?.[0];
+  /** The functions the profiler sampled most on thread `key` in [from, to], with their self time, ms. */
   const selfIn = (key: string, from: number, to: number) => {
     const self = new Map<string, number>();
     for (const [pk, p] of profiles) {
@@ -129,23 +130,7 @@ function report(events: TraceEvent[]): void {
       cpu.set(k, (cpu.get(k) ?? 0) + ((t.tdur ?? t.dur ?? 0) * (e - s)) / Math.max(1, t.dur ?? 1));
     }
     for (const [k, us] of [...cpu].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
-      const self = new Map<string, number>();
-      for (const [pk, p] of profiles) {
-        if (threadOfProfile.get(pk) !== k) continue;
-        for (let i = 1; i < p.samples.length; i++) {
-          const s = p.samples[i];
-          if (s.ts < from || s.ts > to) continue;
-          const n = p.nodes.get(s.node);
-          const fn = n?.callFrame.functionName || '(anon)';
-          if (fn === '(idle)' || fn === '(program)') continue;
-          self.set(fn, (self.get(fn) ?? 0) + (s.ts - p.samples[i - 1].ts));
-        }
-      }
-      const top = [...self]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 6)
-        .map(([f, us2]) => `${f} ${(us2 / 1000).toFixed(0)}`)
-        .join(', ');
+      const top = selfIn(k, from, to);
       console.log(`  ${(names.get(k) ?? k).padEnd(22)} CPU ${(us / 1000).toFixed(0).padStart(5)} ms   ${top}`);
     }
   }

@@ -38,8 +38,7 @@ it(
   "a dry slot's view is current as soon as its source is in; drawn as heard, a slot matched to it waits for the loudness",
   { timeout: 90_000 },
   async () => {
-    const { lab } = await mountLab();
-    const { comparison } = lab;
+    const { comparison } = (await mountLab()).lab;
     await expect.poll(() => comparison.rendering, { timeout: 30_000 }).toBe(false);
     const d = comparison.addSlot()!;
     await comparison.setSource(d.id, 'ufoai-pistol');
