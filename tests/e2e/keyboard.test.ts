@@ -169,7 +169,8 @@ describe('keyboard only', () => {
     await page.getByRole('button', { name: /^X is A/ }).focus();
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByTestId('abx-progress').textContent()).toContain('Trial 2');
-    await expect.poll(() => page.getByTestId('announcements').textContent(), { timeout: 5000 }).toMatch(/Trial 1: (correct|wrong)/);
+    // Said in turn, 1.2 s after the line before: renders and measurements that landed just before the answer are said first.
+    await expect.poll(() => page.getByTestId('announcements').textContent(), { timeout: 15_000 }).toMatch(/Trial 1: (correct|wrong)/);
     await page.getByRole('button', { name: 'End ABX' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(focused).toBe('Blind ABX test');
