@@ -48,7 +48,10 @@ export function firstWaveformDrawn(timeoutMs: number): Promise<void> {
   });
 }
 
-/** A step of the page's start-up (`lab:<step>`), for the bench and the start-order test to read. */
+/**
+ * A step of the page's start-up or of its work on a clip (`lab:<step>`), for the bench's traces
+ * (bench/first-view-figure.ts, bench/latency-trace.ts) and the start-order test to read.
+ */
 export function markStartup(step: string): void {
   performance.mark(`lab:${step}`);
 }

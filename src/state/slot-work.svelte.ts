@@ -13,7 +13,7 @@ import { placedPolarityInSteps, type Placed } from '../analysis/placed-differenc
 import { placedDifferenceBuffer } from '../audio/placed-difference-buffer';
 import { loadEngine, type EngineHost } from './engine-host.svelte';
 import { PeakCache } from './peak-cache.svelte';
-import { FIRST_WAVEFORM_LATEST_MS, FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn } from './first-waveform';
+import { FIRST_WAVEFORM_LATEST_MS, FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn, markStartup } from './first-waveform';
 import { defaultSample, type Library } from './library.svelte';
 import { MeasurementsState, withSilenceAfter, type MeasureItem } from './measurements.svelte';
 import { ABOUT_COMPARISON, type Notifications } from './notifications.svelte';
@@ -321,7 +321,7 @@ export class SlotWork {
       loudnessTailSeconds: LOUDNESS_TAIL_SECONDS,
     });
     if (!run.current() || !this.c.slots.includes(s)) return;
-    performance.mark(`lab:landed ${s.label}`);
+    markStartup(`landed ${s.label}`);
     const before = this.c.peaks[s.id];
     this.peaks.set(out, toDb(measured.peak));
     s.rendered = out;
