@@ -4,6 +4,7 @@
  * the table shows them once every clip of the newest request has its own (never a mix of
  * old and new). The worker reads each clip range by range from here (no whole copy of a clip is made).
  */
+import { fromDb } from '../analysis/levels';
 import type { ClipMeasurements, Measured, MeasureOptions } from '../analysis/measure';
 import type { MeasureBlock, MeasureRequest, MeasureResponse } from '../analysis/worker';
 
@@ -18,6 +19,9 @@ export function withSilenceAfter(audio: MeasureItem['audio'], seconds: number): 
   const duration = audio instanceof AudioBuffer ? audio.duration : (audio.channels[0]?.length ?? 0) / audio.sampleRate;
   return { audio, options: { loudnessSpanSeconds: duration + seconds } };
 }
+
+/** Clips measured at once: one per core of a two-core machine (a third would only share them). */
+const MAX_WORKERS = 2;
 
 export class MeasurementsState {
   results = $state.raw<Measured>({});
@@ -34,7 +38,9 @@ export class MeasurementsState {
 
   /** Frames handed to the worker so far (what measuring has cost the page: work thrown away shows here). */
   framesRead = 0;
-  private worker: Worker | null = null;
+  private workers: Worker[] = [];
+  /** The worker measuring each clip of the newest request, by key. */
+  private assigned = new Map<string, Worker>();
   /** Results by the audio they were measured on: a slot that did not change is not copied or measured again. */
   private readonly known = new WeakMap<object, { options: string; result: ClipMeasurements }>();
   /** A key per audio object: the worker's name for "this audio with these options". */
@@ -50,6 +56,7 @@ export class MeasurementsState {
    * Items whose audio and options were measured before keep their figures.
    */
   update(entries: Record<string, MeasureItem | null>): void {
+    this.dropWaitersBut(Object.values(entries));
     const items: MeasureRequest['items'] = [];
     const known: Measured = {};
     const wanted = new Map<string, { names: string[]; audio: MeasureItem['audio']; options: string }>();
@@ -77,10 +84,21 @@ export class MeasurementsState {
     }
     this.pending = { known, wanted };
     this.error = null;
-    if (!items.length && !this.worker) return this.settle();
-    this.worker ??= this.startWorker();
-    // Sent also when empty: the worker then drops what it was asked before.
-    this.worker.postMessage({ type: 'measure', items } satisfies MeasureRequest);
+    if (!items.length && !this.workers.length) return this.settle();
+    // Each clip stays with the worker measuring it; the others go to the least busy one, so that
+    // B, landing while A is measured, is measured beside it rather than after it. Both workers
+    // start with the first request: one started when B lands would cost B its start-up.
+    while (this.workers.length < MAX_WORKERS) this.startWorker();
+    const lists = new Map<Worker, MeasureRequest['items']>(this.workers.map((w) => [w, []]));
+    const assigned = new Map<string, Worker>();
+    for (const item of items) {
+      const worker = this.assigned.get(item.key) ?? [...lists].sort((a, b) => a[1].length - b[1].length)[0][0];
+      lists.get(worker)!.push(item);
+      assigned.set(item.key, worker);
+    }
+    this.assigned = assigned;
+    // Sent also when empty: a worker then drops what it was asked before.
+    for (const [worker, list] of lists) worker.postMessage({ type: 'measure', items: list } satisfies MeasureRequest);
     this.settle();
   }
 
@@ -88,13 +106,13 @@ export class MeasurementsState {
    * The samples the worker asks for: copies of one range (the originals stay with the engine)
    * in the buffers it handed back, or null for a clip no longer wanted (its spares go back unused).
    */
-  private answer(m: Extract<MeasureResponse, { type: 'read' }>): void {
+  private answer(m: Extract<MeasureResponse, { type: 'read' }>, worker: Worker): void {
     const audio = this.pending?.wanted.get(m.key)?.audio;
     const spare = [...m.spare];
     const channels = audio ? rangeOf(audio, m.from, m.to, spare) : null;
     if (channels) this.framesRead += m.to - m.from;
     const transfer = [...(channels?.map((c) => c.buffer) ?? []), ...spare];
-    this.worker?.postMessage({ type: 'block', ticket: m.ticket, channels, spare } satisfies MeasureBlock, transfer);
+    worker.postMessage({ type: 'block', ticket: m.ticket, channels, spare } satisfies MeasureBlock, transfer);
   }
 
   /** One clip's figures came: kept by its audio; shown once every clip of the newest request has its figures. */
@@ -103,12 +121,58 @@ export class MeasurementsState {
     const item = pending?.wanted.get(m.key);
     if (!pending || !item) return;
     pending.wanted.delete(m.key);
+    this.assigned.delete(m.key);
     if (m.error || !m.result) this.error = m.error ?? 'The analysis failed.';
     else {
       this.known.set(item.audio, { options: item.options, result: m.result });
       for (const name of item.names) pending.known[name] = m.result;
     }
+    for (const w of this.waiters.splice(0)) {
+      if (w.audio !== item.audio || w.options !== item.options) this.waiters.push(w);
+      else if (m.result) w.resolve(m.result);
+      else w.reject(new Error(m.error ?? 'The analysis failed.'));
+    }
     this.settle();
+  }
+
+  private waiters: { audio: object; options: string; resolve: (r: ClipMeasurements) => void; reject: (e: Error) => void }[] = [];
+
+  /**
+   * The figures of `item` once the worker has them (at once when known): a dry slot's
+   * matching gain takes its loudness from here rather than from a pass of its own. Ask
+   * after update() has asked for it; rejects when a newer update() no longer does, or it fails.
+   */
+  figuresOf(item: MeasureItem, signal?: AbortSignal): Promise<ClipMeasurements> {
+    const options = JSON.stringify(item.options ?? {});
+    const before = this.known.get(item.audio);
+    if (before?.options === options) return Promise.resolve(before.result);
+    return new Promise((resolve, reject) => {
+      const waiter = { audio: item.audio, options, resolve, reject };
+      const abort = () => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new DOMException('The measurement is no longer wanted.', 'AbortError'));
+      };
+      if (signal?.aborted) return abort();
+      signal?.addEventListener('abort', abort, { once: true });
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** A clip's sample peak (linear) and integrated loudness as heard, measured with `tailSeconds` of silence after it; null if that failed. */
+  async levelsOf(audio: AudioBuffer, tailSeconds: number, signal: AbortSignal): Promise<{ peak: number; loudness: number | null } | null> {
+    const m = await this.figuresOf(withSilenceAfter(audio, tailSeconds), signal).catch(() => null);
+    signal.throwIfAborted();
+    return m && { peak: fromDb(m.samplePeakDbfs), loudness: m.integratedLufs };
+  }
+
+  /** Waiters for audio that `entries` no longer ask for are told so (all of them when `failure` is given). */
+  private dropWaitersBut(entries: readonly (MeasureItem | null)[], failure?: Error): void {
+    const still = (w: (typeof this.waiters)[number]) =>
+      !failure && entries.some((e) => e?.audio === w.audio && JSON.stringify(e.options ?? {}) === w.options);
+    for (const w of this.waiters.splice(0)) {
+      if (still(w)) this.waiters.push(w);
+      else w.reject(failure ?? new DOMException('The measurement is no longer wanted.', 'AbortError'));
+    }
   }
 
   private settle(): void {
@@ -122,19 +186,23 @@ export class MeasurementsState {
   }
 
   dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
+    this.dropWaitersBut([]);
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+    this.assigned.clear();
   }
 
   private startWorker(): Worker {
     const worker = new Worker(new URL('../analysis/worker.ts', import.meta.url), { type: 'module' });
+    this.workers.push(worker);
     worker.onmessage = (event: MessageEvent<MeasureResponse>) => {
-      if (event.data.type === 'read') this.answer(event.data);
+      if (event.data.type === 'read') this.answer(event.data, worker);
       else this.received(event.data);
     };
     worker.onerror = (event) => {
       this.busy = false;
       this.error = event.message || 'The analysis worker failed.';
+      this.dropWaitersBut([], new Error(this.error));
     };
     return worker;
   }

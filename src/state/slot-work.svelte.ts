@@ -309,11 +309,12 @@ export class SlotWork {
       if (bed) addBed(channelViews(out), channelViews(bed.buffer), bed.levelDb);
       else measured = result;
     } else if (run.current() && this.c.slots.includes(s)) {
-      // A dry slot is its source: shown and measured at once; its peak and loudness (the matching gains) follow.
+      // A dry slot is its source: shown and measured at once. Its peak and loudness (the matching gains) are the analysis
+      // worker's, unless that measures the file at its own rate: then the render workers measure what is heard, as a bed's.
       s.rendered = audio;
       this.measure();
+      if (!this.library.nativeOf(this.sampleOf(s))) measured = await this.measurements.levelsOf(audio, LOUDNESS_TAIL_SECONDS, run.signal);
     }
-    // A dry slot (or one with the bed added) is measured in the render workers too: no pass over a whole clip here.
     measured ??= await (
       await import('../render/measure-in-workers')
     ).measureInWorkers(out, {

@@ -1,8 +1,8 @@
 /**
  * What a dry slot costs in the running lab: no render and no copy. A slot with no reverb
  * and no compressor plays, draws and is measured from its decoded source itself, and a
- * slot that shares another's source shares its decoded samples too; only a processed slot
- * gets a render of its own.
+ * slot that shares another's source shares its decoded samples too (its matching loudness is
+ * the table's figure: no pass of its own); only a processed slot gets a render of its own.
  */
 import { afterEach, expect, it } from 'vitest';
 import { mountLab, unmountLab } from './mounted-lab';
@@ -31,6 +31,9 @@ it(
     expect(b.rendered).not.toBe(b.audio);
     expect(b.rendered!.duration).toBeGreaterThan(a.audio!.duration + 1);
     await expect.poll(() => lab.comparison.work.measurements.get(d.label)?.samplePeakDbfs ?? null, { timeout: 30_000 }).not.toBeNull();
+    // Its matching loudness is the table's figure: the clip is not read once more for it.
+    for (const s of [a, c, d]) expect(s.loudness).toBe(lab.comparison.work.measurements.get(s.label)!.integratedLufs);
+    expect(d.loudness).toBeLessThan(-10);
   },
 );
 

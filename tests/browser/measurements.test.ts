@@ -63,8 +63,8 @@ describe('measurements when what is measured changes meanwhile', () => {
   }
 
   it('a clip being measured goes on when a newer request still wants it: its reads are not made twice', { timeout: 60_000 }, async () => {
-    const [long, short] = await Promise.all([longClip(), loadSample('ufoai-pistol')]);
-    const options = { loudnessSpanSeconds: 21.4 };
+    const [long, short] = await Promise.all([longClip(60), loadSample('ufoai-pistol')]);
+    const options = { loudnessSpanSeconds: 60.4 };
     const alone = new MeasurementsState();
     alone.update({ L: { audio: long, options } });
     await expect.poll(() => alone.busy, { timeout: 20_000 }).toBe(false);
@@ -74,13 +74,18 @@ describe('measurements when what is measured changes meanwhile', () => {
 
     const m = new MeasurementsState();
     m.update({ L: { audio: long, options } });
-    // A newer request (B landed while A was measured) once a third of the work is read.
-    await expect.poll(() => m.framesRead, { timeout: 20_000, interval: 1 }).toBeGreaterThan(once / 3);
+    // A newer request (B landed while A was measured) once a tenth of the work is read.
+    await expect.poll(() => m.framesRead, { timeout: 20_000, interval: 1 }).toBeGreaterThan(once / 10);
     m.update({ L: { audio: long, options }, S: { audio: short } });
+    // S is measured beside L (another worker), not after it: its figures come first.
+    const order: string[] = [];
+    void m.figuresOf({ audio: long, options }).then(() => order.push('L'));
+    void m.figuresOf({ audio: short }).then(() => order.push('S'));
     expect(m.busy).toBe(true);
     await expect.poll(() => m.busy, { timeout: 20_000 }).toBe(false);
     expect(m.error).toBeNull();
     expect(m.framesRead - short.length).toBeLessThanOrEqual(once);
+    expect(order).toEqual(['S', 'L']);
     const direct = measureClip(channelsOf(long), long.sampleRate, options);
     expect(m.get('L')!.integratedLufs!).toBeCloseTo(direct.integratedLufs!, 2);
     expect(m.get('S')!.integratedLufs!).toBeCloseTo(measureClip(channelsOf(short), short.sampleRate).integratedLufs!, 6);
@@ -91,10 +96,21 @@ describe('measurements when what is measured changes meanwhile', () => {
     const [long, short] = await Promise.all([longClip(), loadSample('ufoai-pistol')]);
     const m = new MeasurementsState();
     m.update({ L: { audio: long, options: { loudnessSpanSeconds: 21.4 } } });
+    // What waits for L's figures (a dry slot's matching gain) is told it will not get them; S's come as the table's.
+    const forL = m.figuresOf({ audio: long, options: { loudnessSpanSeconds: 21.4 } });
     await expect.poll(() => m.framesRead, { timeout: 20_000, interval: 1 }).toBeGreaterThan(0);
     m.update({ S: { audio: short } });
+    const forS = m.figuresOf({ audio: short });
+    await expect(forL).rejects.toThrow('no longer wanted');
     await expect.poll(() => m.busy, { timeout: 20_000 }).toBe(false);
     expect(Object.keys(m.results)).toEqual(['S']);
+    expect(await forS).toBe(m.get('S'));
+    // Known figures are given at once; another span is other figures, still to come.
+    await expect(m.figuresOf({ audio: short })).resolves.toBe(m.get('S'));
+    const stop = new AbortController();
+    const other = m.figuresOf({ audio: short, options: { loudnessSpanSeconds: 9 } }, stop.signal);
+    stop.abort();
+    await expect(other).rejects.toThrow('no longer wanted');
     const read = m.framesRead;
     await new Promise((r) => setTimeout(r, 300));
     expect(m.framesRead).toBe(read); // nothing more is read for L
