@@ -180,9 +180,6 @@ export class Library {
     for (const file of files) {
       try {
         await checkFile(file, { role: kind });
-        // Hashed in a worker while the file is decoded here: waiting for the hash first adds its time to the wait.
-        const hashing = hashFile(file).catch(async () => contentHash(await file.arrayBuffer()));
-        hashing.catch(() => {}); // awaited below
         const progress = (fraction: number) => (this.importing = { name: file.name, fraction });
         // A long WAV at the lab rate is read from the File straight into its AudioBuffer below: its bytes are never held.
         const wav = await streamableWav(file);
@@ -195,9 +192,11 @@ export class Library {
           ? await decodeWavFile(file, wav, { ...decoding, onProgress: progress })
           : await decodeAudio(bytes ?? (await file.arrayBuffer()), file.name, decoding);
         markStartup('import:decoded');
+        // Hashed in a worker once decoded, not while decoding: the clip goes on without its hash (duplicateOf), and
+        // the file read twice at once held both reads' chunks at the same time (figure 10's peak).
+        const hashing = hashFile(file).catch(async () => contentHash(await file.arrayBuffer()));
+        hashing.catch(() => {}); // awaited where needed
         // The same file again: use the copy already here rather than keep a second one (its decoding was in vain).
-        // Read alongside the hash, not after it (the wait would be the sum): figure 10's peak was
-        // 101 [74–122] MB this way against 87 [78–113] read after, within the runs' spread.
         const earlier = await this.duplicateOf(file, kind, hashing);
         if (earlier) {
           this.notes.notify('info', duplicateNote(file.name, earlier));
