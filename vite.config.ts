@@ -51,8 +51,11 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
     // Audio work on a loaded 2-core machine takes seconds, not expect.poll's default 1 s.
     expect: { poll: { timeout: 10_000 } },
-    // Workers per pool (node and e2e files share one pool, the browser files have theirs): two at
-    // most, each e2e file drives a Chromium of its own. CI's 2 cores give one.
+    // Files run at once across all three projects: Vitest 4 gives the projects of one group one
+    // pool. CI's 2 cores give one, so the e2e, node and browser files run one after another (672 s
+    // on 2026-12-02). Two at once was tried on this 2-core machine: the files' own Chromiums and
+    // audio work shared the cores, a 10-minute sync test took 98 s instead of 20, an e2e test timed
+    // out, and the run was slower than 15 minutes.
     maxWorkers: Math.max(1, Math.min(2, availableParallelism() - 1)),
     projects: [
       {
@@ -95,8 +98,6 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One file at a time (each drives its own Chromium), but alongside the browser project's
-          // files rather than after them: CI's 15 minutes do not allow the two one after the other.
           // One worker process for every file (each launches and closes its own browser; no module
           // state is shared): a fresh process per file cost seconds of start-up each.
           isolate: false,

@@ -68,6 +68,8 @@ function report(events: TraceEvent[]): void {
     ['waveform → rendered', at('lat:waveform'), at('lat:rendered')],
     ['rendered → measured', at('lat:rendered'), at('lat:measured')],
   );
+  // B's render itself, where the page marks it (src/render/render-processed.ts).
+  if (byName.has('lab:render:start')) phases.push(['render:start → render:done', at('lab:render:start'), at('lab:render:done')]);
   const names = new Map<string, string>();
   for (const e of events) if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
   const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');

@@ -63,6 +63,9 @@ export async function renderProcessedFast(
 ): Promise<RenderResult> {
   const { signal, onProgress } = options;
   signal?.throwIfAborted();
+  // Where B's render starts, first gives output and ends (bench/latency-trace.ts reads them).
+  performance.mark('lab:render:start');
+  let firstOutput = true;
   const rate = clip.sampleRate;
   if (ir && ir.sampleRate !== rate) throw new Error(`the impulse response is at ${ir.sampleRate} Hz, the clip at ${rate} Hz`);
   const length = clip.length + Math.round(tailSeconds(ir) * rate);
@@ -90,6 +93,8 @@ export async function renderProcessedFast(
   const onOutput = (channel: number, position: number, data: Float32Array<ArrayBuffer>) => {
     // Output already on its way when the render is cancelled is dropped: no progress after a cancel.
     if (signal?.aborted) return;
+    if (firstOutput) performance.mark('lab:render:first-output');
+    firstOutput = false;
     buffer.copyToChannel(data, channel, position);
     if (mono) buffer.copyToChannel(data, 1, position);
     done += data.length;
@@ -105,6 +110,7 @@ export async function renderProcessedFast(
     throw signal?.aborted ? abortError() : err;
   }
   onProgress?.(1);
+  performance.mark('lab:render:done');
   return { buffer, ...figuresOf(measures, measuredLength, rate, mono) };
 }
 
