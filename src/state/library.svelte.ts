@@ -4,6 +4,7 @@
  * not saved; the pickers' lists; importing files (read with progress, decoded, checked);
  * and the decode cache, so each sample is decoded once.
  */
+import { OPENING_CLIP_ID, OPENING_IR_ID } from '../samples/opening';
 import { bufferOf, channelViews } from '../audio/buffer-channels';
 import { AudioInputError, checkFile, decodeAudio, decodeWavFile, fetchAndDecode } from '../audio/decode';
 import { streamableWav } from '../audio/wav-stream';
@@ -63,14 +64,9 @@ const userEntry = (m: UserSampleMeta): PickerEntry => ({
   user: true,
 });
 
-/** The clip the lab opens with: the story starts with the canned shot… */
-const DEFAULT_CLIP_ID = 'gm-gunshot-canned';
-/** …heard among the towers of a narrow downtown street. */
-const DEFAULT_IR_ID = 'ir-canyon-narrow';
-
 /** The lab's own clip or space: what it opens with, and what replaces a sample that can no longer be used. */
 export function defaultSample(kind: 'clip' | 'impulse-response'): string {
-  return pickDefault(kind, kind === 'clip' ? DEFAULT_CLIP_ID : DEFAULT_IR_ID);
+  return pickDefault(kind, kind === 'clip' ? OPENING_CLIP_ID : OPENING_IR_ID);
 }
 
 /** The bundled sample of `kind` with id `preferred`, or the first one. */

@@ -7,11 +7,16 @@ describe('the built lab in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
+  /** Requests for the opening clip, and the page's warnings (an unused preload gets one). */
+  const clipRequests: string[] = [];
+  const warnings: string[] = [];
 
   beforeAll(async () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => void (r.url().includes('gm-gunshot-canned') && clipRequests.push(r.url())));
+    page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
     await page.goto(inject('baseUrl'));
   });
   afterAll(async () => {
@@ -25,6 +30,10 @@ describe('the built lab in Chromium', () => {
     await expect.poll(() => paintedFraction(page, 0), { timeout: 10_000 }).toBeGreaterThan(0.005);
     await expect.poll(() => paintedFraction(page, 1), { timeout: 10_000 }).toBeGreaterThan(0.005);
     expect(errors).toEqual([]);
+    // The opening clip is preloaded from the page's head, and the app's fetch is that preload: one request, no warning.
+    expect(await page.locator('link[rel="preload"][as="fetch"]').getAttribute('href')).toMatch(/gm-gunshot-canned.*\.wav$/);
+    expect(clipRequests).toHaveLength(1);
+    expect(warnings.filter((w) => w.includes('preload'))).toEqual([]);
   });
 
   it('draws the first waveform before the IR, the lower panels, Tone.js and the offline cache load (bench figure 2)', async () => {
