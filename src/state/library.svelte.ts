@@ -242,17 +242,18 @@ export class Library {
    * 0.2 s for a 20 MB file, which the user would otherwise wait for before the clip is used).
    */
   private async duplicateOf(file: File, kind: UserSampleKind, hashing: Promise<string>): Promise<UserSampleMeta | undefined> {
-    const sameSize = this.userSamples.filter((m) => m.kind === kind && m.bytes === file.size);
-    if (!sameSize.length) return undefined;
+    const sameSize = () => this.userSamples.filter((m) => m.kind === kind && m.bytes === file.size);
+    if (!sameSize().length) return undefined;
     const hash = await hashing;
     markStartup('import:hashed');
+    // Listed again after the wait: an earlier file's hash may have been stored with it meanwhile.
     const known = await Promise.all(
-      sameSize.map(async (m) => ({ ...m, hash: m.hash ?? (await this.hashes.get(m.id)?.catch(() => undefined)) })),
+      sameSize().map(async (m) => ({ ...m, hash: m.hash ?? (await this.hashes.get(m.id)?.catch(() => undefined)) })),
     );
     return findDuplicate(hash, known);
   }
 
-  /** Hashes of samples added in this page and not written yet, by id (the meta gets its hash when written). */
+  /** Hashes of samples added in this page, by id (the meta gets its hash when written; until then, only here). */
   private readonly hashes = new Map<string, Promise<string>>();
 
   private keep(meta: UserSampleMeta, file: File, hashing: Promise<string>): void {
@@ -266,7 +267,6 @@ export class Library {
     })
       .catch((err) => this.notes.report(err))
       .finally(() => {
-        this.hashes.delete(meta.id);
         this.writes.delete(meta.id);
         const at = this.saving.indexOf(meta.name);
         this.saving = this.saving.filter((_, i) => i !== at);
@@ -284,6 +284,7 @@ export class Library {
     this.userSamples = this.userSamples.filter((m) => m.id !== id);
     this.decoded.delete(id);
     this.natives.delete(id);
+    this.hashes.delete(id);
     // In turn with the writes: deleted after it is written, never before (it would come back).
     await this.stored(() => deleteUserSample(id)).catch((err) => this.notes.report(err));
   }
