@@ -242,7 +242,8 @@ export class Library {
    * 0.2 s for a 20 MB file, which the user would otherwise wait for before the clip is used).
    */
   private async duplicateOf(file: File, kind: UserSampleKind, hashing: Promise<string>): Promise<UserSampleMeta | undefined> {
-    const sameSize = () => this.userSamples.filter((m) => m.kind === kind && m.bytes === file.size);
+    // A sample kept without its size (stored by an older version, say) may be the same too.
+    const sameSize = () => this.userSamples.filter((m) => m.kind === kind && (typeof m.bytes !== 'number' || m.bytes === file.size));
     if (!sameSize().length) return undefined;
     const hash = await hashing;
     markStartup('import:hashed');
