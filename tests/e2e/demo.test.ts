@@ -164,7 +164,8 @@ describe('class demo in the built lab', () => {
             await expect.poll(() => decayMarks.textContent(), { timeout: 10_000 }).toContain(`${r.label} (${r.view})`);
         } else expect(await decayMarks.count()).toBe(0);
         await expect.poll(() => page.getByTestId('crest-B').textContent()).toMatch(/dB$/);
-        expect(await page.getByTestId('db-scale').count()).toBe(scene.scale === 'decibels' ? scene.slots.length : 0);
+        // The scene's scale is set once its slots are loaded: every view says so then.
+        await expect.poll(() => page.getByTestId('db-scale').count()).toBe(scene.scale === 'decibels' ? scene.slots.length : 0);
       }
       if (!scene.missingSamples.length)
         await expect.poll(() => page.getByTestId('demo-panel').getAttribute('data-ready'), { timeout: 20_000 }).toBe('true');
