@@ -59,7 +59,7 @@ export default defineConfig({
     // pool. CI's 2 cores give one, so the e2e, node and browser files run one after another (672 s
     // on 2026-12-02). Two at once was tried on this 2-core machine: the files' own Chromiums and
     // audio work shared the cores, a 10-minute sync test took 98 s instead of 20, an e2e test timed
-    // out, and the run was slower than 15 minutes.
+    // out, and after 11 minutes (the whole run, one file at a time) it was still going.
     maxWorkers: Math.max(1, Math.min(2, availableParallelism() - 1)),
     projects: [
       {
