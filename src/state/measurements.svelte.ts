@@ -20,6 +20,12 @@ export function withSilenceAfter(audio: MeasureItem['audio'], seconds: number): 
   return { audio, options: { loudnessSpanSeconds: duration + seconds } };
 }
 
+/** The key of measuring options: the same key is the same figures. */
+const optionKeyOf = (options: MeasureOptions | undefined) => JSON.stringify(options ?? {});
+
+/** Why a wait for figures ended without them: nothing asks for that clip any more. */
+const noLongerWanted = () => new DOMException('The measurement is no longer wanted.', 'AbortError');
+
 /** Clips measured at once: one per core of a two-core machine (a third would only share them). */
 const MAX_WORKERS = 2;
 
@@ -56,14 +62,13 @@ export class MeasurementsState {
    * Items whose audio and options were measured before keep their figures.
    */
   update(entries: Record<string, MeasureItem | null>): void {
-    this.dropWaitersBut(Object.values(entries));
     const items: MeasureRequest['items'] = [];
     const known: Measured = {};
     const wanted = new Map<string, { names: string[]; audio: MeasureItem['audio']; options: string }>();
     for (const [name, entry] of Object.entries(entries)) {
       if (!entry) continue;
       const { audio, options } = entry;
-      const optionKey = JSON.stringify(options ?? {});
+      const optionKey = optionKeyOf(options);
       const before = this.known.get(audio);
       if (before?.options === optionKey) {
         known[name] = before.result;
@@ -84,6 +89,7 @@ export class MeasurementsState {
     }
     this.pending = { known, wanted };
     this.error = null;
+    this.dropWaiters((w) => [...wanted.values()].some((v) => v.audio === w.audio && v.options === w.options), noLongerWanted());
     if (!items.length && !this.workers.length) return this.settle();
     // Each clip stays with the worker measuring it; the others go to the least busy one, so that
     // B, landing while A is measured, is measured beside it rather than after it. Both workers
@@ -143,14 +149,14 @@ export class MeasurementsState {
    * after update() has asked for it; rejects when a newer update() no longer does, or it fails.
    */
   figuresOf(item: MeasureItem, signal?: AbortSignal): Promise<ClipMeasurements> {
-    const options = JSON.stringify(item.options ?? {});
+    const options = optionKeyOf(item.options);
     const before = this.known.get(item.audio);
     if (before?.options === options) return Promise.resolve(before.result);
     return new Promise((resolve, reject) => {
       const waiter = { audio: item.audio, options, resolve, reject };
       const abort = () => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new DOMException('The measurement is no longer wanted.', 'AbortError'));
+        reject(noLongerWanted());
       };
       if (signal?.aborted) return abort();
       signal?.addEventListener('abort', abort, { once: true });
@@ -165,13 +171,11 @@ export class MeasurementsState {
     return m && { peak: fromDb(m.samplePeakDbfs), loudness: m.integratedLufs };
   }
 
-  /** Waiters for audio that `entries` no longer ask for are told so (all of them when `failure` is given). */
-  private dropWaitersBut(entries: readonly (MeasureItem | null)[], failure?: Error): void {
-    const still = (w: (typeof this.waiters)[number]) =>
-      !failure && entries.some((e) => e?.audio === w.audio && JSON.stringify(e.options ?? {}) === w.options);
+  /** Waiters that `keep` does not keep are told they get no figures, with `reason`. */
+  private dropWaiters(keep: (w: (typeof this.waiters)[number]) => boolean, reason: Error): void {
     for (const w of this.waiters.splice(0)) {
-      if (still(w)) this.waiters.push(w);
-      else w.reject(failure ?? new DOMException('The measurement is no longer wanted.', 'AbortError'));
+      if (keep(w)) this.waiters.push(w);
+      else w.reject(reason);
     }
   }
 
@@ -186,7 +190,7 @@ export class MeasurementsState {
   }
 
   dispose(): void {
-    this.dropWaitersBut([]);
+    this.dropWaiters(() => false, noLongerWanted());
     for (const w of this.workers) w.terminate();
     this.workers = [];
     this.assigned.clear();
@@ -202,7 +206,7 @@ export class MeasurementsState {
     worker.onerror = (event) => {
       this.busy = false;
       this.error = event.message || 'The analysis worker failed.';
-      this.dropWaitersBut([], new Error(this.error));
+      this.dropWaiters(() => false, new Error(this.error));
     };
     return worker;
   }
