@@ -115,26 +115,34 @@ async function firstPass(read: ReadRange, release: Release, clip: StreamedClip, 
   return { meters, blockPeaks, sums, energyPeak, blockEnergyPeaks };
 }
 
-/** The true peak: only the stretches that can beat the sample peak are read again (as truePeak reads them). */
+/**
+ * The true peak: only the stretches that can beat the sample peak are read again (as
+ * truePeak reads them), every channel's in one sweep in order, neighbours read together
+ * up to a block at a time (a reader from a file then streams forward once).
+ */
 async function streamedTruePeak(used: UsedRange, n: number, blockPeaks: Float32Array[], samplePeak: number): Promise<number> {
   const threshold = truePeakThreshold(samplePeak);
+  const stretches = blockPeaks
+    .flatMap((blocks, c) => candidateStretches(blocks, threshold, n).map(([from, to]) => ({ c, from, to })))
+    .sort((x, y) => x.from - y.from || x.c - y.c);
   let peak = samplePeak;
-  for (let c = 0; c < blockPeaks.length; c++) {
-    const stretches = candidateStretches(blockPeaks[c], threshold, n);
-    // Neighbouring stretches are read together, up to a block at a time.
-    for (let s = 0; s < stretches.length;) {
-      const a = Math.max(0, stretches[s][0] - TRUE_PEAK_REACH);
-      let e = s;
-      while (e + 1 < stretches.length && stretches[e + 1][1] + TRUE_PEAK_REACH - a <= BLOCK) e++;
-      const b = Math.min(n, stretches[e][1] + TRUE_PEAK_REACH);
-      const [first, last, before] = [s, e, peak];
-      peak = await used(a, b, (x) => {
-        let p = before;
-        for (let k = first; k <= last; k++) p = Math.max(p, stretchPeak(x[c], stretches[k][0] - a, stretches[k][1] - a, threshold));
-        return p;
-      });
-      s = e + 1;
-    }
+  for (let s = 0; s < stretches.length;) {
+    const a = Math.max(0, stretches[s].from - TRUE_PEAK_REACH);
+    let e = s;
+    let reach = stretches[s].to;
+    while (e + 1 < stretches.length && Math.max(reach, stretches[e + 1].to) + TRUE_PEAK_REACH - a <= BLOCK)
+      reach = Math.max(reach, stretches[++e].to);
+    const b = Math.min(n, reach + TRUE_PEAK_REACH);
+    const [first, last, before] = [s, e, peak];
+    peak = await used(a, b, (x) => {
+      let p = before;
+      for (let k = first; k <= last; k++) {
+        const { c, from, to } = stretches[k];
+        p = Math.max(p, stretchPeak(x[c], from - a, to - a, threshold));
+      }
+      return p;
+    });
+    s = e + 1;
   }
   return peak;
 }

@@ -89,24 +89,37 @@ export async function renderProcessedFast(
   });
   const mono = plan.outputs === 1; // one channel made, heard on both speakers
   let done = 0;
-  const buffer = renderTarget(length, rate);
+  const target = renderTarget(length, rate);
+  let buffer = target instanceof AudioBuffer ? target : null;
+  // Output that comes before a long B's buffer is made waits, copied, for it.
+  const early: { channel: number; position: number; data: Float32Array<ArrayBuffer> }[] = [];
+  const write = (b: AudioBuffer, channel: number, position: number, data: Float32Array<ArrayBuffer>) => {
+    b.copyToChannel(data, channel, position);
+    if (mono) b.copyToChannel(data, 1, position);
+  };
+  const made = Promise.resolve(target).then((b) => {
+    buffer = b;
+    for (const o of early.splice(0)) write(b, o.channel, o.position, o.data);
+    return b;
+  });
   const onOutput = (channel: number, position: number, data: Float32Array<ArrayBuffer>) => {
     // Output already on its way when the render is cancelled is dropped: no progress after a cancel.
     if (signal?.aborted) return;
     if (firstOutput) performance.mark('lab:render:first-output');
     firstOutput = false;
-    buffer.copyToChannel(data, channel, position);
-    if (mono) buffer.copyToChannel(data, 1, position);
+    if (buffer) write(buffer, channel, position, data);
+    else early.push({ channel, position, data: data.slice() }); // the pool hands `data` back to its worker
     done += data.length;
     onProgress?.(done / (plan.outputs * length));
   };
   let measures: ChannelMeasure[];
   try {
     measures = await runTasks(pool, plan, stage, onOutput, signal);
+    buffer = await made;
     signal?.throwIfAborted();
   } catch (err) {
     stage.dispose();
-    recycleRendered(buffer); // never handed out: the next render may write it
+    void made.then(recycleRendered, () => {}); // never handed out: the next render may write it
     throw signal?.aborted ? abortError() : err;
   }
   onProgress?.(1);

@@ -9,6 +9,13 @@
 
 /** Longest buffer kept for reuse: 2^21 frames (43.7 s at 48 kHz, 16 MB of stereo). */
 const SPARE_FRAMES = 2 ** 21;
+/**
+ * From this length on (21.8 s at 48 kHz, 8 MB of stereo) a new B is the browser's offline
+ * render of silence: its pages are then touched on the offline render's thread, in
+ * parallel, and not on the page's, which relays the render and was its bottleneck (a
+ * 106 s B: ~200 ms of page faults on the page against ~3 ms of copying into a touched buffer).
+ */
+const BLANK_RENDER_FRAMES = 2 ** 20;
 /** Spare buffers kept at most (the newest). */
 const KEPT = 2;
 
@@ -26,12 +33,13 @@ export function recycleRendered(buffer: AudioBuffer): void {
 }
 
 /**
- * A stereo buffer for B: a spare of that size, or a new one. Its contents are whatever
- * they were: the render writes every frame. A new AudioBuffer's pages are touched only as
- * B's blocks are copied in, a few ms per block on the page.
+ * A stereo buffer for B: a spare of that size, or a new one — a long one made by the
+ * browser's offline renderer, so it may come a few hundred ms later (writes wait for it).
+ * Its contents are whatever they were: the render writes every frame.
  */
-export function renderTarget(length: number, sampleRate: number): AudioBuffer {
+export function renderTarget(length: number, sampleRate: number): AudioBuffer | Promise<AudioBuffer> {
   const i = spares.findIndex((b) => b.length === length && b.sampleRate === sampleRate);
   if (i >= 0) return spares.splice(i, 1)[0];
+  if (length >= BLANK_RENDER_FRAMES) return new OfflineAudioContext(2, length, sampleRate).startRendering();
   return new AudioBuffer({ length, numberOfChannels: 2, sampleRate });
 }

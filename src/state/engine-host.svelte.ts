@@ -7,8 +7,15 @@
 import type { SlotPlayer } from '../audio/slot-player';
 import { FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn, markStartup } from './first-waveform';
 
-/** Tone.js and everything built on it (see src/audio/engine.ts). */
-export const loadEngine = () => import('../audio/engine');
+type Engine = typeof import('../audio/engine');
+let loaded: Engine | null = null;
+
+/**
+ * Tone.js and everything built on it (see src/audio/engine.ts). Kept once loaded: a
+ * dynamic import() of a module already there still resolves in a task of its own, which
+ * waited ~200 ms behind a new clip's peaks before B's render could start.
+ */
+export const loadEngine = async (): Promise<Engine> => loaded ?? (loaded = await import('../audio/engine'));
 
 export class EngineHost {
   /** The browser has not let audio start yet: a click or key press is needed. */

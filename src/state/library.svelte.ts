@@ -17,12 +17,14 @@ import { encodeWav } from '../codec/wav';
 import { findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
 import type { Notifications } from './notifications.svelte';
 import { markStartup } from './first-waveform';
+import { DeferredHash } from './deferred-hash';
 import {
   deleteUserSample,
   listUserSamples,
   loadUserSampleBytes,
   loadValue,
   saveUserSample,
+  saveUserSampleHash,
   saveValue,
   type UserSampleKind,
   type UserSampleMeta,
@@ -190,8 +192,7 @@ export class Library {
         markStartup('import:decoded');
         // Hashed in a worker once decoded, not while decoding: the clip goes on without its hash (duplicateOf), and
         // the file read twice at once held both reads' chunks at the same time (figure 10's peak).
-        const hashing = hashFile(file).catch(async () => contentHash(await file.arrayBuffer()));
-        hashing.catch(() => {}); // awaited where needed
+        const hashing = new DeferredHash(() => hashFile(file).catch(async () => contentHash(await file.arrayBuffer())), this.whenQuiet());
         // The same file again: use the copy already here rather than keep a second one (its decoding was in vain).
         const earlier = await this.duplicateOf(file, kind, hashing);
         if (earlier) {
@@ -241,37 +242,51 @@ export class Library {
    * size can be: a file of a new size goes on at once, without waiting for its hash (about
    * 0.2 s for a 20 MB file, which the user would otherwise wait for before the clip is used).
    */
-  private async duplicateOf(file: File, kind: UserSampleKind, hashing: Promise<string>): Promise<UserSampleMeta | undefined> {
+  private async duplicateOf(file: File, kind: UserSampleKind, hashing: DeferredHash): Promise<UserSampleMeta | undefined> {
     // A sample kept without its size (stored by an older version, say) may be the same too.
     const sameSize = () => this.userSamples.filter((m) => m.kind === kind && (typeof m.bytes !== 'number' || m.bytes === file.size));
     if (!sameSize().length) return undefined;
-    const hash = await hashing;
+    const hash = await hashing.value();
     markStartup('import:hashed');
     // Listed again after the wait: an earlier file's hash may have been stored with it meanwhile.
-    const known = await Promise.all(
-      sameSize().map(async (m) => ({ ...m, hash: m.hash ?? (await this.hashes.get(m.id)?.catch(() => undefined)) })),
-    );
+    const known = await Promise.all(sameSize().map(async (m) => ({ ...m, hash: m.hash ?? (await this.hashOfKept(m.id)) })));
     return findDuplicate(hash, known);
   }
 
-  /** Hashes of samples added in this page, by id (the meta gets its hash when written; until then, only here). */
-  private readonly hashes = new Map<string, Promise<string>>();
+  /** A kept sample's hash when its meta has none yet: taken in this page, or else of the bytes kept (undefined if neither can be had). */
+  private async hashOfKept(id: string): Promise<string | undefined> {
+    const inPage = this.hashes.get(id);
+    if (inPage) return inPage.value().catch(() => undefined);
+    const bytes = await loadUserSampleBytes(id).catch(() => undefined);
+    return bytes ? contentHash(bytes) : undefined;
+  }
 
-  private keep(meta: UserSampleMeta, file: File, hashing: Promise<string>): void {
+  /** What decides when the hash of a file added is taken: settles when the lab has nothing more urgent to do. Set by the owner. */
+  whenQuiet: () => Promise<void> = () => Promise.resolve();
+
+  /** Hashes of samples added in this page, by id (the meta gets its hash once taken; until then, only here). */
+  private readonly hashes = new Map<string, DeferredHash>();
+
+  private keep(meta: UserSampleMeta, file: File, hash: DeferredHash): void {
     this.saving = [...this.saving, meta.name];
-    this.hashes.set(meta.id, hashing);
-    const write = this.stored(async () => {
-      // Without a hash (none could be made) it is kept all the same: only finding it again as a duplicate needs one.
-      const hash = await hashing.catch(() => undefined);
-      this.userSamples = this.userSamples.map((m) => (m.id === meta.id ? { ...m, hash } : m));
-      await saveUserSample({ ...meta, hash }, file);
-    })
+    this.hashes.set(meta.id, hash);
+    // Written at once, without its hash: a reload may come before the lab is quiet.
+    const written = this.stored(() => saveUserSample(meta, file))
       .catch((err) => this.notes.report(err))
       .finally(() => {
-        this.writes.delete(meta.id);
         const at = this.saving.indexOf(meta.name);
         this.saving = this.saving.filter((_, i) => i !== at);
       });
+    const write = written
+      .then(async () => {
+        // Without a hash (none could be made) it is kept all the same: only finding it again as a duplicate needs one.
+        const h = await hash.whenTaken.catch(() => undefined);
+        if (!h || !this.userSamples.some((m) => m.id === meta.id)) return;
+        this.userSamples = this.userSamples.map((m) => (m.id === meta.id ? { ...m, hash: h } : m));
+        // Not kept (storage full, say): a later same-size file is then compared by the kept bytes.
+        await this.stored(() => saveUserSampleHash(meta.id, h)).catch(() => {});
+      })
+      .finally(() => this.writes.delete(meta.id));
     this.writes.set(meta.id, write);
   }
 

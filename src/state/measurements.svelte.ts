@@ -82,6 +82,7 @@ export class MeasurementsState {
         continue;
       }
       wanted.set(key, { names: [name], audio, options: optionKey });
+      performance.mark(`lab:measure:ask ${name}`);
       // Only the clip's shape goes over: the worker asks for its samples range by range (answer()).
       const length = audio instanceof AudioBuffer ? audio.length : (audio.channels[0]?.length ?? 0);
       const channelCount = audio instanceof AudioBuffer ? audio.numberOfChannels : audio.channels.length;
@@ -127,6 +128,7 @@ export class MeasurementsState {
     const item = pending?.wanted.get(m.key);
     if (!pending || !item) return;
     pending.wanted.delete(m.key);
+    performance.mark(`lab:measure:got ${item.names.join(',')}`);
     this.assigned.delete(m.key);
     if (m.error || !m.result) this.error = m.error ?? 'The analysis failed.';
     else {

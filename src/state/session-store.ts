@@ -66,6 +66,17 @@ export async function saveUserSample(meta: UserSampleMeta, data: Blob | ArrayBuf
   }
 }
 
+/** Add a kept sample's content hash to its entry (taken after it was kept); nothing if it is gone. */
+export async function saveUserSampleHash(id: string, hash: string): Promise<void> {
+  const index = await listUserSamples();
+  if (!index.some((m) => m.id === id)) return;
+  await set(
+    INDEX,
+    index.map((m) => (m.id === id ? { ...m, hash } : m)),
+    db(),
+  );
+}
+
 /** A user's sample's bytes: kept as a Blob (since 2026-12) or, by earlier versions, as an ArrayBuffer. */
 export async function loadUserSampleBytes(id: string): Promise<ArrayBuffer | undefined> {
   const kept = await get<Blob | ArrayBuffer>(`sample:${id}`, db());

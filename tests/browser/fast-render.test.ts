@@ -124,6 +124,19 @@ describe('FFT render in workers equals the ConvolverNode render', () => {
     expect(e).toBeLessThan(-90);
   });
 
+  it('a long B, written into a buffer the offline renderer made (its first blocks waiting for it), equals it too (24 s of speech in a 5.5 s canyon)', async () => {
+    const [speech, ir] = await Promise.all([loadSample('speech-dry'), loadSample('ir-canyon-narrow')]);
+    const x = new Float32Array(24 * SR);
+    for (let i = 0; i < x.length; i++) x[i] = speech.getChannelData(0)[i % speech.length];
+    const clip = bufferOf([x], SR);
+    const s = settings(false, 0.4, 0.01);
+    const [fast, reference] = await Promise.all([renderProcessedFast(clip, ir, s), renderProcessedByNodes(clip, ir, s)]);
+    expect(fast.buffer.length).toBeGreaterThanOrEqual(2 ** 20); // long enough for the offline renderer's buffer
+    const e = errorDb(fast.buffer, reference);
+    console.info(`long render: ${e.toFixed(1)} dB`);
+    expect(e).toBeLessThan(-90);
+  });
+
   it('the peak and loudness measured in the workers are those of the rendered buffer (with silence after it when asked)', async () => {
     // 1.05 s of a 1 kHz sine at −20 dBFS, dry: blocks that straddle its end pass the gates.
     const sine = () =>

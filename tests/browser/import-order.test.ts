@@ -58,3 +58,28 @@ it(
     expect(fresh.userSamples).toHaveLength(4);
   },
 );
+
+it(
+  'a file is kept before its hash is taken, and a reload meanwhile still finds it again as a duplicate, by the bytes kept',
+  { timeout: 60_000 },
+  async () => {
+    const library = new Library(new Notifications());
+    await library.restore();
+    const before = library.userSamples.length;
+    // A lab that is never quiet: the hash is taken only when something needs it.
+    library.whenQuiet = () => new Promise<void>(() => {});
+    const file = toneFile('hall take.wav', 3, 250);
+    await library.addFiles([file], 'clip');
+    await expect.poll(() => library.saving, { timeout: 20_000 }).toEqual([]);
+    expect(library.userSamples.at(-1)?.hash).toBeUndefined();
+
+    const notes = new Notifications();
+    const fresh = new Library(notes);
+    await fresh.restore();
+    expect(fresh.userSamples).toHaveLength(before + 1);
+    expect(fresh.userSamples.at(-1)?.hash).toBeUndefined();
+    await fresh.addFiles([new File([file], 'hall take (copy).wav')], 'clip');
+    expect(fresh.userSamples).toHaveLength(before + 1);
+    expect(notes.messages.some((m) => m.text.includes('hall take (copy).wav'))).toBe(true);
+  },
+);

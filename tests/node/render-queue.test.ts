@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RenderQueue, type RenderRun } from '../../src/state/render-queue.svelte';
+import { PROGRESS_INTERVAL_MS, RenderQueue, type RenderRun } from '../../src/state/render-queue.svelte';
 import { RERENDER_DEBOUNCE_MS } from '../../src/audio/constants';
 
 /** A job whose runs the test settles by hand, as a worker render would: rejecting with an AbortError once cancelled. */
@@ -48,6 +48,33 @@ describe('RenderQueue', () => {
     expect(landed).toEqual([1]);
     expect(q.busy).toBe(false);
     expect(errors).toEqual([]); // the cancelled render is no error
+  });
+
+  it('shows the first progress figure and the last at once, and those between a few times a second', () => {
+    const { job, runs } = controlledJob();
+    let now = 1000;
+    const q = new RenderQueue(
+      job,
+      () => {},
+      () => now,
+    );
+    void q.now();
+    const report = (fraction: number) => runs[0].run.progress(fraction);
+    report(0.01);
+    expect(q.status).toBe('Rendering… 1 %');
+    // A block a few ms later: the figure on screen waits (each new one is a layout and a paint).
+    for (let f = 2; f <= 30; f++) {
+      now += 5;
+      report(f / 100);
+    }
+    expect(q.status).toBe('Rendering… 1 %');
+    now = 1000 + PROGRESS_INTERVAL_MS;
+    report(0.31);
+    expect(q.status).toBe('Rendering… 31 %');
+    now += 1;
+    report(1);
+    expect(q.progress).toBe(1);
+    runs[0].finish();
   });
 
   it('after a failed render, what is shown stays marked as old until a render lands', async () => {
