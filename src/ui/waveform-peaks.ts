@@ -131,5 +131,55 @@ export function peakAt(peaks: readonly Float32Array[], t: number, duration: numb
 export function peaksOf(buffer: AudioBuffer, duration: number, offsetSeconds: number, signal: AbortSignal): ViewData | Promise<ViewData> {
   const channels = channelViews(buffer);
   if (buffer.length * channels.length <= STEP_SAMPLES) return viewPeaks(channels, buffer.sampleRate, duration, offsetSeconds);
-  return viewPeaksInSteps(channels, buffer.sampleRate, duration, offsetSeconds, signal);
+  return sharedPeaks(buffer, duration, offsetSeconds, signal);
+}
+
+/** A long buffer's peaks on one axis, and the views waiting for them. */
+interface Shared {
+  data: Promise<ViewData>;
+  users: number;
+  stop: AbortController;
+  done: boolean;
+}
+const shared = new WeakMap<AudioBuffer, Map<string, Shared>>();
+
+/**
+ * A long buffer's peaks, computed once for every view that shows it on the same axis: while
+ * B renders, B's view shows A's clip, and both views read a 106 s clip's 41 MB on the page,
+ * whose thread the render needs. Stopped once no view waits for them; the newest finished
+ * axis of each buffer is kept.
+ */
+function sharedPeaks(buffer: AudioBuffer, duration: number, offsetSeconds: number, signal: AbortSignal): Promise<ViewData> {
+  let axes = shared.get(buffer);
+  if (!axes) shared.set(buffer, (axes = new Map<string, Shared>()));
+  const byAxis = axes;
+  const key = `${duration} ${offsetSeconds}`;
+  let entry = byAxis.get(key);
+  if (!entry) {
+    const stop = new AbortController();
+    const made: Shared = {
+      data: viewPeaksInSteps(channelViews(buffer), buffer.sampleRate, duration, offsetSeconds, stop.signal),
+      users: 0,
+      stop,
+      done: false,
+    };
+    made.data.then(
+      () => {
+        made.done = true;
+        for (const [k, other] of byAxis) if (k !== key && other.done) byAxis.delete(k);
+      },
+      () => byAxis.get(key) === made && byAxis.delete(key),
+    );
+    byAxis.set(key, (entry = made));
+  }
+  const e = entry;
+  const leave = () => {
+    if (--e.users > 0 || e.done) return;
+    e.stop.abort();
+    if (byAxis.get(key) === e) byAxis.delete(key);
+  };
+  e.users++;
+  if (signal.aborted) leave();
+  else signal.addEventListener('abort', leave, { once: true });
+  return e.data;
 }
