@@ -57,10 +57,18 @@ export class Slot {
     return this.renders.busy;
   }
 
-  /** Where the slot's sound ends on the timeline (its render includes the reverb tail). */
+  /**
+   * Where the slot's sound ends on the timeline. A processed slot ends where its render
+   * does (the clip and the IR's tail), also while that render is on its way: the views are
+   * then drawn on the final axis once, not redrawn (every one, a long clip's peaks read
+   * again) when it lands.
+   */
   get end(): number {
     const b = this.rendered ?? this.audio;
-    return b ? Math.max(0, this.offset + b.duration) : 0;
+    if (!b) return 0;
+    const tail = this.processed && this.settings.reverb.enabled && this.ir ? this.ir.length : 0;
+    const frames = this.processed && this.audio ? this.audio.length + tail : b.length;
+    return Math.max(0, this.offset + frames / b.sampleRate);
   }
 
   setup(): SlotSetup {
