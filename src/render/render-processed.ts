@@ -32,6 +32,7 @@ import { stageInMemory, stageWhenMade, type StageInput } from './stage-input';
 import { streamCompressorStage } from './streamed-stage';
 import type { ChannelMeasure } from './stream-meter';
 import { figuresOf, planTasks, runTasks } from './task-plan';
+import { WrittenFrontier } from './written-frontier';
 
 export interface RenderOptions {
   signal?: AbortSignal;
@@ -44,6 +45,12 @@ export interface RenderOptions {
    * that straddle B's end then count, as when the lab pads a result before measuring it.
    */
   loudnessTailSeconds?: number;
+  /**
+   * B's buffer, as soon as there is one, with its first `frames` frames written in every
+   * channel, and again as that grows (to B's length): B can be read (measured) while it is
+   * rendered. A buffer handed out here is never given back for reuse, even when the render fails.
+   */
+  onWritten?: (buffer: AudioBuffer, frames: number) => void;
 }
 
 export interface RenderResult {
@@ -93,12 +100,16 @@ export async function renderProcessedFast(
   let buffer = target instanceof AudioBuffer ? target : null;
   // Output that comes before a long B's buffer is made waits, copied, for it.
   const early: { channel: number; position: number; data: Float32Array<ArrayBuffer> }[] = [];
+  const frontier = new WrittenFrontier(plan.outputs);
   const write = (b: AudioBuffer, channel: number, position: number, data: Float32Array<ArrayBuffer>) => {
     b.copyToChannel(data, channel, position);
     if (mono) b.copyToChannel(data, 1, position);
+    const before = frontier.frames;
+    if (frontier.add(channel, position, data.length) > before) options.onWritten?.(b, frontier.frames);
   };
   const made = Promise.resolve(target).then((b) => {
     buffer = b;
+    options.onWritten?.(b, frontier.frames);
     for (const o of early.splice(0)) write(b, o.channel, o.position, o.data);
     return b;
   });
@@ -119,7 +130,8 @@ export async function renderProcessedFast(
     signal?.throwIfAborted();
   } catch (err) {
     stage.dispose();
-    void made.then(recycleRendered, () => {}); // never handed out: the next render may write it
+    // Never handed out: the next render may write it.
+    if (!options.onWritten) void made.then(recycleRendered, () => {});
     throw signal?.aborted ? abortError() : err;
   }
   onProgress?.(1);

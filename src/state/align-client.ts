@@ -6,6 +6,8 @@
 import { findLag, type Alignment } from '../analysis/align';
 import { channelViews } from '../audio/buffer-channels';
 import type { AlignRequest } from '../analysis/align-worker';
+import type { Notifications } from './notifications.svelte';
+import type { SlotHost } from './slot-work.svelte';
 
 /** Seconds of each recording sent: the onset is searched in them. */
 const SENT_SECONDS = 30;
@@ -28,4 +30,25 @@ export function findLagInWorker(reference: Float32Array[], other: Float32Array[]
 export function lagBetween(reference: AudioBuffer, other: AudioBuffer): Promise<Alignment | null> {
   const [r, o] = [channelViews(reference), channelViews(other)];
   return findLagInWorker(r, o, other.sampleRate).catch(() => findLag(r, o, other.sampleRate));
+}
+
+/** Align slot `id` to the reference (GCC-PHAT on the onsets) and set its offset; a silent or unrelated pair is said, and left as it is. */
+export async function alignSlot(c: SlotHost, notes: Notifications, id: string): Promise<void> {
+  const s = c.slot(id);
+  const ref = c.reference;
+  if (!s || !ref || s === ref) return;
+  if (!s.audio || !ref.audio) return;
+  // The dry sources, not the renders: a reverb's tail must not pull the lag.
+  const found = await lagBetween(ref.audio, s.audio);
+  if (!found) {
+    notes.notify('warning', `${s.label} or ${ref.label} is silent: there is nothing to align.`);
+    return;
+  }
+  s.alignment = { seconds: found.lagSeconds, confidence: found.confidence };
+  if (found.confidence < 8) {
+    notes.notify('warning', `${s.label} and ${ref.label} do not look like the same event (weak match): the offset was left as it was.`);
+    return;
+  }
+  c.setOffset(s.id, ref.offset - found.lagSeconds);
+  notes.announcer.aligned(s.label, ref.label, found.lagSeconds);
 }

@@ -111,7 +111,24 @@ export class Demo {
    * bundled: the caller says so; a decoding error: reported as a message); the lab then
    * stays as it was.
    */
-  async applyScene(scene: Scene): Promise<boolean> {
+  applyScene(scene: Scene): Promise<boolean> {
+    const loading = this.loadScene(scene);
+    this.loading = loading;
+    return loading;
+  }
+
+  /** The newest scene's loading: what waits for the scene (its blind test's key) waits for this. */
+  private loading: Promise<boolean> = Promise.resolve(true);
+
+  /** Settles once the newest scene asked for has loaded (or failed to): a scene asked for meanwhile is waited for too. */
+  async whenLoaded(): Promise<void> {
+    for (let p = this.loading; ; p = this.loading) {
+      await p.catch(() => false);
+      if (p === this.loading) return;
+    }
+  }
+
+  private async loadScene(scene: Scene): Promise<boolean> {
     const request = ++this.request;
     const comparison = this.comparison;
     if (scene.missingSamples.length) {

@@ -90,6 +90,7 @@ export class MeasurementsState {
     }
     this.pending = { known, wanted };
     this.error = null;
+    for (const d of this.deferred.splice(0)) this.answer(d.m, d.worker); // those no longer wanted are told so
     this.dropWaiters((w) => [...wanted.values()].some((v) => v.audio === w.audio && v.options === w.options), noLongerWanted());
     if (!items.length && !this.workers.length) return this.settle();
     // Each clip stays with the worker measuring it; the others go to the least busy one, so that
@@ -115,11 +116,31 @@ export class MeasurementsState {
    */
   private answer(m: Extract<MeasureResponse, { type: 'read' }>, worker: Worker): void {
     const audio = this.pending?.wanted.get(m.key)?.audio;
+    const written = audio && this.growing.get(audio);
+    if (written !== undefined && audio instanceof AudioBuffer && Math.min(m.to, audio.length) > written) {
+      this.deferred.push({ m, worker });
+      return;
+    }
     const spare = [...m.spare];
     const channels = audio ? rangeOf(audio, m.from, m.to, spare) : null;
     if (channels) this.framesRead += m.to - m.from;
     const transfer = [...(channels?.map((c) => c.buffer) ?? []), ...spare];
     worker.postMessage({ type: 'block', ticket: m.ticket, channels, spare } satisfies MeasureBlock, transfer);
+  }
+
+  /** Buffers still being written (a render on its way), by the frames written from their start. */
+  private readonly growing = new WeakMap<object, number>();
+  /** Reads of such a buffer beyond what is written: answered as it is written, or once it is no longer wanted. */
+  private deferred: { m: Extract<MeasureResponse, { type: 'read' }>; worker: Worker }[] = [];
+
+  /**
+   * `audio` has its first `frames` frames written so far (B while it renders): measured as
+   * it is written, its figures come a moment after it lands rather than a pass over it later.
+   */
+  written(audio: AudioBuffer, frames: number): void {
+    if (frames >= audio.length) this.growing.delete(audio);
+    else this.growing.set(audio, frames);
+    for (const d of this.deferred.splice(0)) this.answer(d.m, d.worker);
   }
 
   /** One clip's figures came: kept by its audio; shown once every clip of the newest request has its figures. */

@@ -236,35 +236,24 @@ export class SlotWork {
     const items: Record<string, MeasureItem | null> = {};
     for (const s of this.c.slots) {
       const native = s.processed ? undefined : this.library.nativeOf(this.sampleOf(s));
-      const audio = native ?? s.rendered;
+      const audio = native ?? s.making ?? s.rendered;
       items[s.label] = audio ? withSilenceAfter(audio, LOUDNESS_TAIL_SECONDS) : null;
       if (s.settings.reverb.enabled && s.ir) items[`${s.label} · IR`] = { audio: s.ir };
     }
     this.measurements.update(items);
   }
 
-  /** Align slot `id` to the reference (GCC-PHAT on the onsets) and set its offset. */
+  /** Align slot `id` to the reference and set its offset (align-client.ts). */
   async align(id: string): Promise<void> {
-    const s = this.c.slot(id);
-    const ref = this.c.reference;
-    if (!s || !ref || s === ref) return;
-    if (!s.audio || !ref.audio) return;
-    // The dry sources, not the renders: a reverb's tail must not pull the lag.
-    const found = await (await import('./align-client')).lagBetween(ref.audio, s.audio);
-    if (!found) {
-      this.notes.notify('warning', `${s.label} or ${ref.label} is silent: there is nothing to align.`);
-      return;
-    }
-    s.alignment = { seconds: found.lagSeconds, confidence: found.confidence };
-    if (found.confidence < 8) {
-      this.notes.notify(
-        'warning',
-        `${s.label} and ${ref.label} do not look like the same event (weak match): the offset was left as it was.`,
-      );
-      return;
-    }
-    this.c.setOffset(s.id, ref.offset - found.lagSeconds);
-    this.notes.announcer.aligned(s.label, ref.label, found.lagSeconds);
+    await (await import('./align-client')).alignSlot(this.c, this.notes, id);
+  }
+
+  /** Slot `s`'s render has its first `frames` frames written into `b`: its measurement reads them as they come. */
+  private written(s: Slot, b: AudioBuffer, frames: number): void {
+    this.measurements.written(b, frames);
+    if (s.making === b) return;
+    s.making = b;
+    this.measure();
   }
 
   /** A room-tone bed under slot `slotId` (class demo), heard live and added to its render; null removes it. */
@@ -287,6 +276,7 @@ export class SlotWork {
     let measured: { peak: number; loudness: number | null } | null = null;
     const bed = this.bed?.slotId === s.id ? this.bed : null;
     let started = 0;
+    let making: AudioBuffer | null = null;
     if (s.processed || bed) {
       // Tone.js (the renderer) loads after the first waveform is drawn: it would delay it.
       await firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS);
@@ -302,8 +292,17 @@ export class SlotWork {
           signal: run.signal,
           onProgress: (f) => (run.progress(f), this.notes.announcer.rendering(s.label, f)),
           loudnessTailSeconds: LOUDNESS_TAIL_SECONDS,
+          // Measured as it is written (not with a bed: that is added afterwards).
+          ...(bed ? {} : { onWritten: (b: AudioBuffer, frames: number) => this.written(s, (making = b), frames) }),
         },
-      );
+      ).catch((err: unknown) => {
+        // Nothing waits for a render that will not land: its slot is measured as it stands.
+        if (making && s.making === making) {
+          s.making = null;
+          this.measure();
+        }
+        throw err;
+      });
       out = result.buffer;
       // The bed is added after the render: its figures are the buffer's, measured afterwards.
       if (bed) addBed(channelViews(out), channelViews(bed.buffer), bed.levelDb);
@@ -326,6 +325,7 @@ export class SlotWork {
     const before = this.c.peaks[s.id];
     this.peaks.set(out, toDb(measured.peak));
     s.rendered = out;
+    if (s.making === out) s.making = null;
     if (out !== audio) this.notes.announcer.rendered(s.label, (performance.now() - started) / 1000);
     s.loudness = measured.loudness;
     this.matchLevels();

@@ -23,6 +23,8 @@ export class Slot {
   ir = $state.raw<AudioBuffer | null>(null);
   /** What the slot sounds like: the render of its processing, or its source when dry. */
   rendered = $state.raw<AudioBuffer | null>(null);
+  /** The render on its way, while it is being written: measured as it is, before it lands. */
+  making: AudioBuffer | null = null;
   /** Integrated loudness of `rendered` as heard, LUFS (null: not measured yet, or too quiet/short to gate). */
   loudness = $state<number | null>(null);
   /** The browser compressor's hidden makeup at this slot's settings, dB (measured). */

@@ -116,4 +116,55 @@ describe('measurements when what is measured changes meanwhile', () => {
     expect(m.framesRead).toBe(read); // nothing more is read for L
     m.dispose();
   });
+
+  it(
+    'a buffer still being written is measured as it is: nothing beyond what is written is read, and its figures are the whole buffer’s',
+    { timeout: 60_000 },
+    async () => {
+      const source = await longClip();
+      const b = new AudioBuffer({ length: source.length, numberOfChannels: 2, sampleRate: source.sampleRate });
+      const m = new MeasurementsState();
+      const item = { audio: b, options: { loudnessSpanSeconds: 21.4 } };
+      m.written(b, 0);
+      m.update({ B: item });
+      const figures = m.figuresOf(item);
+      let got = false;
+      void figures.then(() => (got = true));
+      // Written a second at a time, as a render delivers its blocks: the reads follow.
+      const step = source.sampleRate;
+      for (let at = 0; at < b.length; at += step) {
+        const n = Math.min(step, b.length - at);
+        for (let c = 0; c < 2; c++) b.copyToChannel(source.getChannelData(c).subarray(at, at + n), c, at);
+        await new Promise((r) => setTimeout(r, 5));
+        expect(m.framesRead).toBeLessThanOrEqual(at); // never a frame not yet written
+        expect(got).toBe(false);
+        m.written(b, at + n);
+      }
+      const direct = measureClip(channelsOf(source), source.sampleRate, { loudnessSpanSeconds: 21.4 });
+      const measured = await figures;
+      expect(measured.integratedLufs!).toBeCloseTo(direct.integratedLufs!, 2);
+      expect(measured.truePeakDbtp).toBeCloseTo(direct.truePeakDbtp, 2);
+      expect(measured.loudnessRangeLu!).toBeCloseTo(direct.loudnessRangeLu!, 2);
+      expect(measured.onsetSeconds).toBe(direct.onsetSeconds);
+      m.dispose();
+    },
+  );
+
+  it(
+    'a buffer still being written that is no longer wanted is let go: its waiting reads are answered, the newest request settles',
+    { timeout: 60_000 },
+    async () => {
+      const [source, short] = await Promise.all([longClip(), loadSample('ufoai-pistol')]);
+      const b = new AudioBuffer({ length: source.length, numberOfChannels: 2, sampleRate: source.sampleRate });
+      const m = new MeasurementsState();
+      m.written(b, 0);
+      m.update({ B: { audio: b } });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(m.framesRead).toBe(0); // it waits for frames
+      m.update({ S: { audio: short } }); // the render was cancelled: its buffer will never be written whole
+      await expect.poll(() => m.busy, { timeout: 20_000 }).toBe(false);
+      expect(Object.keys(m.results)).toEqual(['S']);
+      m.dispose();
+    },
+  );
 });
