@@ -7,7 +7,14 @@ import { findLag, type Alignment } from '../analysis/align';
 import { channelViews } from '../audio/buffer-channels';
 import type { AlignRequest } from '../analysis/align-worker';
 import type { Notifications } from './notifications.svelte';
-import type { SlotHost } from './slot-work.svelte';
+import type { Slot } from './slot.svelte';
+
+/** What aligning a slot needs of the comparison. */
+interface AlignHost {
+  readonly reference: Slot | undefined;
+  slot(id: string): Slot | undefined;
+  setOffset(id: string, seconds: number): void;
+}
 
 /** Seconds of each recording sent: the onset is searched in them. */
 const SENT_SECONDS = 30;
@@ -33,7 +40,7 @@ export function lagBetween(reference: AudioBuffer, other: AudioBuffer): Promise<
 }
 
 /** Align slot `id` to the reference (GCC-PHAT on the onsets) and set its offset; a silent or unrelated pair is said, and left as it is. */
-export async function alignSlot(c: SlotHost, notes: Notifications, id: string): Promise<void> {
+export async function alignSlot(c: AlignHost, notes: Notifications, id: string): Promise<void> {
   const s = c.slot(id);
   const ref = c.reference;
   if (!s || !ref || s === ref) return;
