@@ -19,11 +19,7 @@ import { ProcessingChain } from './chain';
 import { CHAIN_LATENCY_FRAMES } from './constants';
 import { bufferOf, channelViews } from './buffer-channels';
 import { defaultSettings, type ChainSettings } from './settings';
-
-/** Seconds after the clip that B needs: the IR length (its tail), or nothing without reverb. */
-export function tailSeconds(ir: AudioBuffer | null): number {
-  return ir ? ir.duration : 0;
-}
+import { renderedLength } from './render-length';
 
 /**
  * Silence rendered before the clip, seconds. Chromium's DynamicsCompressorNode starts
@@ -132,7 +128,7 @@ export async function renderProcessedByNodes(
   settings: ChainSettings,
   compensationDb = 0,
 ): Promise<AudioBuffer> {
-  const length = clip.length + Math.round(tailSeconds(ir) * clip.sampleRate);
+  const length = renderedLength(clip, ir);
   const { raw, skip } = await renderChain(buildOfflineChain(clip, ir, settings, compensationDb, 2, length));
   const aligned = new AudioBuffer({ length, numberOfChannels: raw.numberOfChannels, sampleRate: clip.sampleRate });
   for (let c = 0; c < raw.numberOfChannels; c++) {

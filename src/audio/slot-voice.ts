@@ -11,7 +11,7 @@ import { Gain, connect } from 'tone';
 import { ProcessingChain } from './chain';
 import { PARAM_RAMP_SECONDS } from './constants';
 import type { Voice } from './playback-clock';
-import { tailSeconds } from './render';
+import { tailSeconds } from './render-length';
 import type { ChainSettings } from './settings';
 
 export class SlotVoice implements Voice {

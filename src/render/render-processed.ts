@@ -23,7 +23,8 @@
  * became.
  */
 import { preDelaySeconds, wetDryGains } from '../audio/chain';
-import { bypassStage, tailSeconds } from '../audio/render';
+import { bypassStage } from '../audio/render';
+import { renderedLength } from '../audio/render-length';
 import type { ChainSettings } from '../audio/settings';
 import { abortError, sharedRenderPool, type RenderPool } from './render-pool';
 import { renderCompressorStage, ONE_SHOT_FRAMES } from './rendered-stage';
@@ -75,7 +76,7 @@ export async function renderProcessedFast(
   let firstOutput = true;
   const rate = clip.sampleRate;
   if (ir && ir.sampleRate !== rate) throw new Error(`the impulse response is at ${ir.sampleRate} Hz, the clip at ${rate} Hz`);
-  const length = clip.length + Math.round(tailSeconds(ir) * rate);
+  const length = renderedLength(clip, ir);
   const mix = wetDryGains(settings.reverb.enabled && ir ? settings.reverb.wet : 0);
   const reverb = mix.wet > 0 ? ir : null;
 

@@ -190,8 +190,8 @@ export class Library {
           ? await decodeWavFile(file, wav, { ...decoding, onProgress: progress })
           : await decodeAudio(bytes ?? (await file.arrayBuffer()), file.name, decoding);
         markStartup('import:decoded');
-        // Hashed in a worker once decoded, not while decoding: the clip goes on without its hash (duplicateOf), and
-        // the file read twice at once held both reads' chunks at the same time (figure 10's peak).
+        // Hashed in a worker after decoding, not while (two reads of the file at once held both reads' chunks: figure 10's
+        // peak), and only once the lab is quiet or a same-size file needs it: the clip goes on without it (duplicateOf).
         const hashing = new DeferredHash(() => hashFile(file).catch(async () => contentHash(await file.arrayBuffer())), this.whenQuiet());
         // The same file again: use the copy already here rather than keep a second one (its decoding was in vain).
         const earlier = await this.duplicateOf(file, kind, hashing);

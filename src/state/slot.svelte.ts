@@ -5,6 +5,7 @@
  * when the slot is dry: no render), the loudness of that result, and its render queue.
  */
 import { cloneSettings, type ChainSettings } from '../audio/settings';
+import { renderedLength } from '../audio/render-length';
 import { isDry, type SlotSetup, type SourceRef } from '../comparison/setup';
 import { RenderQueue, type RenderJob } from './render-queue.svelte';
 
@@ -68,8 +69,8 @@ export class Slot {
   get end(): number {
     const b = this.rendered ?? this.audio;
     if (!b) return 0;
-    const tail = this.processed && this.settings.reverb.enabled && this.ir ? this.ir.length : 0;
-    const frames = this.processed && this.audio ? this.audio.length + tail : b.length;
+    // The IR a render is given: the slot's own when its reverb is on (slot-work's render()).
+    const frames = this.processed && this.audio ? renderedLength(this.audio, this.settings.reverb.enabled ? this.ir : null) : b.length;
     return Math.max(0, this.offset + frames / b.sampleRate);
   }
 
