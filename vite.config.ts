@@ -7,6 +7,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicy, SECURITY_HEADERS } from './scripts/vite-csp.js';
 import { runTool } from './scripts/reference-tools.js';
 import { preloadOpening } from './scripts/preload-opening.js';
+import { earlyEntry } from './scripts/early-entry.js';
 import manifest from './samples/manifest.json' with { type: 'json' };
 import { OPENING_CLIP_ID } from './src/samples/opening.js';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
@@ -18,6 +19,7 @@ export default defineConfig({
     svelte(),
     contentSecurityPolicy(),
     preloadOpening(manifest.samples.find((s) => s.id === OPENING_CLIP_ID)!.file),
+    earlyEntry(),
     // Offline once loaded: a Workbox service worker precaches the app and every bundled
     // sample. The register script is a file, not inline, so the CSP needs no exception.
     VitePWA({

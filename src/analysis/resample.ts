@@ -25,7 +25,7 @@ function besselI0(x: number): number {
 }
 
 /** Kernel table over |t| in [0, HALF_WIDTH] zero crossings, PHASES points per crossing. */
-const TABLE = (() => {
+function kernelTable(): Float64Array {
   const t = new Float64Array(HALF_WIDTH * PHASES + 2);
   const norm = besselI0(BETA);
   for (let i = 0; i < t.length; i++) {
@@ -35,17 +35,20 @@ const TABLE = (() => {
     t[i] = (x === 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x)) * window;
   }
   return t;
-})();
+}
+// Made on first use: its 25 k Bessel series took ~20 ms of the page's start-up, where nothing resamples.
+let table: Float64Array | undefined;
 
-function kernel(crossings: number): number {
+function kernel(taps: Float64Array, crossings: number): number {
   const p = Math.abs(crossings) * PHASES;
   const i = Math.floor(p);
-  if (i >= TABLE.length - 1) return 0;
-  return TABLE[i] + (p - i) * (TABLE[i + 1] - TABLE[i]);
+  if (i >= taps.length - 1) return 0;
+  return taps[i] + (p - i) * (taps[i + 1] - taps[i]);
 }
 
 /** `x` at `from` Hz as it would have been sampled at `to` Hz (length scaled by to/from). */
 export function resample(x: Float32Array, from: number, to: number): Float32Array<ArrayBuffer> {
+  const taps = (table ??= kernelTable());
   const out = new Float32Array(Math.round((x.length * to) / from));
   const ratio = from / to; // input samples per output sample
   // Cut-off in cycles per input sample, and the kernel's zero-crossing rate in input samples.
@@ -58,7 +61,7 @@ export function resample(x: Float32Array, from: number, to: number): Float32Arra
     let sum = 0;
     const k0 = Math.max(0, centre - reach + 1);
     const k1 = Math.min(x.length - 1, centre + reach);
-    for (let k = k0; k <= k1; k++) sum += x[k] * kernel((t - k) * scale);
+    for (let k = k0; k <= k1; k++) sum += x[k] * kernel(taps, (t - k) * scale);
     out[n] = sum * scale;
   }
   return out;

@@ -4,6 +4,7 @@
  */
 import manifestJson from '../../samples/manifest.json';
 import type { SampleEntry, SampleKind, SampleManifest } from './manifest';
+import { OPENING_CLIP_ID, OPENING_IR_ID } from './opening';
 
 const fileUrls = import.meta.glob<string>('../../samples/*.{wav,flac,ogg,mp3}', {
   query: '?url',
@@ -29,4 +30,17 @@ export function samplesOfKind(kind: SampleKind): CatalogEntry[] {
 
 export function findSample(id: string): CatalogEntry | undefined {
   return catalog.find((s) => s.id === id);
+}
+
+/** The lab's own clip or space: what it opens with, and what replaces a sample that can no longer be used. */
+export function defaultSample(kind: 'clip' | 'impulse-response'): string {
+  const entries = samplesOfKind(kind);
+  const preferred = kind === 'clip' ? OPENING_CLIP_ID : OPENING_IR_ID;
+  return entries.find((e) => e.id === preferred)?.id ?? entries[0]?.id ?? '';
+}
+
+/** A bundled sample that can play `role` (room tone plays as a clip). */
+export function bundledAs(id: string, role: 'clip' | 'impulse-response'): boolean {
+  const kind = findSample(id)?.kind;
+  return kind !== undefined && (kind === 'impulse-response') === (role === 'impulse-response');
 }

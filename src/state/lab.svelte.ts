@@ -9,20 +9,21 @@
  */
 import { defaultSettings } from '../audio/settings';
 import { defaultComparison, followedSlot } from '../comparison/setup';
-import { findSample } from '../samples/catalog';
+import { bundledAs, defaultSample, findSample } from '../samples/catalog';
 import type { StoredSession } from '../schema/session';
 import { SESSION_VERSION } from '../schema/session-version';
 import { Comparison } from './comparison.svelte';
 import { Demo } from './demo.svelte';
 import { EngineHost } from './engine-host.svelte';
 import type { IrSink } from './ir-result';
-import { Library, defaultSample } from './library.svelte';
+import { Library } from './library.svelte';
 import { whenQuiet } from './deferred-hash';
 import { Notifications, type MessageLevel } from './notifications.svelte';
 import type { UserSampleKind } from './session-store';
-import { loadSession, readAddress, SessionWriter } from './session-store';
+import { readAddress, SessionWriter } from './session-store';
+import { openingClips, readSession } from './early-loads';
 import { Transport } from './transport.svelte';
-import { encodeComparison, idsInAddress } from './url-state';
+import { encodeComparison } from './url-state';
 import { ViewOptions } from './view-options.svelte';
 import { markStartup } from './first-waveform';
 
@@ -30,11 +31,6 @@ export type { PickerEntry } from './library.svelte';
 export type { Message, MessageAction, MessageLevel } from './notifications.svelte';
 
 const bundled = (id: string) => Boolean(findSample(id));
-/** A bundled sample that can play `role` (room tone plays as a clip). */
-const bundledAs = (id: string, role: 'clip' | 'impulse-response') => {
-  const kind = findSample(id)?.kind;
-  return kind !== undefined && (kind === 'impulse-response') === (role === 'impulse-response');
-};
 
 export class LabState implements IrSink {
   readonly notifications = new Notifications();
@@ -83,13 +79,12 @@ export class LabState implements IrSink {
    * (100–300 ms in a fresh browser profile) and fetching and decoding the bundled clips
    * the page will most likely open with (a comparison shared in the URL, else the
    * defaults). The second is a guess: samples remembered in this browser replace them, at
-   * the cost of one small download. Bench figure 2 measures the gain.
+   * the cost of one small download. In the built page, src/early-start.ts began both
+   * before this code arrived; they are taken over here. Bench figure 2 measures the gain.
    */
   beginLoading(): void {
     // Clips only: the IRs are decoded after the first waveform (SlotWork.decode), their 1 MB would delay it.
-    const shared = idsInAddress(readAddress()).filter((id) => bundledAs(id, 'clip'));
-    const defaults = this.comparison.slots.map((s) => s.source);
-    for (const id of shared.length ? shared : defaults) if (bundled(id)) this.library.decode(id).catch(() => {});
+    for (const id of openingClips()) this.library.decode(id).catch(() => {});
     this.restoring ??= this.restore();
   }
 
@@ -174,7 +169,7 @@ export class LabState implements IrSink {
     const { comparison, library, transport } = this;
     // The schema (valibot) is not needed to draw the first waveform: it loads meanwhile.
     const [raw, { restoreSession }, { parseComparison }] = await Promise.all([
-      loadSession(),
+      readSession(),
       import('../schema/session'),
       import('../schema/shared-comparison'),
       library.restore(),

@@ -4,7 +4,6 @@
  * not saved; the pickers' lists; importing files (read with progress, decoded, checked);
  * and the decode cache, so each sample is decoded once.
  */
-import { OPENING_CLIP_ID, OPENING_IR_ID } from '../samples/opening';
 import { bufferOf, channelViews } from '../audio/buffer-channels';
 import { AudioInputError, checkFile, decodeAudio, decodeWavFile, fetchAndDecode } from '../audio/decode';
 import { streamableWav } from '../audio/wav-stream';
@@ -14,13 +13,13 @@ import { hashFile } from '../audio/hash-file';
 import { MAX_IR_SECONDS, validateImpulseResponse } from '../capture/validate';
 import { trimToSeconds } from '../capture/shape';
 import { encodeWav } from '../codec/wav';
-import { findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
+import { defaultSample, findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
 import type { Notifications } from './notifications.svelte';
 import { markStartup } from './first-waveform';
 import { DeferredHash } from './deferred-hash';
+import { readUserSamples, takeEarlyDecode } from './early-loads';
 import {
   deleteUserSample,
-  listUserSamples,
   loadUserSampleBytes,
   loadValue,
   saveUserSample,
@@ -66,17 +65,6 @@ const userEntry = (m: UserSampleMeta): PickerEntry => ({
   user: true,
 });
 
-/** The lab's own clip or space: what it opens with, and what replaces a sample that can no longer be used. */
-export function defaultSample(kind: 'clip' | 'impulse-response'): string {
-  return pickDefault(kind, kind === 'clip' ? OPENING_CLIP_ID : OPENING_IR_ID);
-}
-
-/** The bundled sample of `kind` with id `preferred`, or the first one. */
-export function pickDefault(kind: 'clip' | 'impulse-response', preferred: string): string {
-  const entries = samplesOfKind(kind);
-  return entries.find((e) => e.id === preferred)?.id ?? entries[0]?.id ?? '';
-}
-
 export class Library {
   /** What the user brought (files, recordings, captured IRs), restored from IndexedDB. */
   userSamples = $state<UserSampleMeta[]>([]);
@@ -113,7 +101,7 @@ export class Library {
 
   /** Read the user's samples from IndexedDB. */
   async restore(): Promise<void> {
-    this.userSamples = await listUserSamples();
+    this.userSamples = await readUserSamples();
   }
 
   /** Bring back the unsaved IR `inUseIrId` made in the lab, if it was in use when the page was left. */
@@ -146,11 +134,28 @@ export class Library {
     } else {
       const entry = findSample(id);
       if (!entry) return Promise.reject(new AudioInputError(`No bundled sample with id “${id}”.`));
-      pending = fetchAndDecode(entry.url, entry.title).then((d) => d.buffer);
+      pending = (takeEarlyDecode(id) ?? fetchAndDecode(entry.url, entry.title)).then((d) => d.buffer);
     }
     pending.then(() => markStartup(`decoded ${id}`)).catch(() => this.decoded.delete(id));
     this.decoded.set(id, pending);
     return pending;
+  }
+
+  /** The decoded sample `id`, or (saying why) the default of its kind, handed to `replace`; null when neither decodes. */
+  async decodeOrDefault(id: string, kind: 'clip' | 'impulse-response', replace: (id: string) => void): Promise<AudioBuffer | null> {
+    try {
+      return await this.decode(id);
+    } catch (err) {
+      this.notes.report(err);
+      const fallback = defaultSample(kind);
+      if (fallback === id) return null;
+      this.notes.notify(
+        'info',
+        `${this.titleOf(id)} cannot be used any more: the lab's default ${kind === 'clip' ? 'clip' : 'space'} is back in its place.`,
+      );
+      replace(fallback);
+      return this.decode(fallback).catch(() => null);
+    }
   }
 
   /** A user's clip at its own rate, when that is not the lab's (measure this, not the resampled copy). */

@@ -14,7 +14,7 @@ import { placedDifferenceBuffer } from '../audio/placed-difference-buffer';
 import { loadEngine, type EngineHost } from './engine-host.svelte';
 import { PeakCache } from './peak-cache.svelte';
 import { FIRST_WAVEFORM_LATEST_MS, FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn, markStartup } from './first-waveform';
-import { defaultSample, type Library } from './library.svelte';
+import type { Library } from './library.svelte';
 import { MeasurementsState, withSilenceAfter, type MeasureItem } from './measurements.svelte';
 import { ABOUT_COMPARISON, type Notifications } from './notifications.svelte';
 import type { RenderRun } from './render-queue.svelte';
@@ -358,7 +358,7 @@ export class SlotWork {
    */
   private async decode(s: Slot): Promise<void> {
     const source = this.sampleOf(s);
-    s.audio = await this.usable(source, 'clip', (id) => {
+    s.audio = await this.library.decodeOrDefault(source, 'clip', (id) => {
       const owner = this.c.slot(followedSlot(s.source) ?? '') ?? s;
       if (owner.source === source) owner.source = id;
     });
@@ -366,26 +366,9 @@ export class SlotWork {
       // The source is shown now; the IR (up to 1 MB to fetch and check) waits for the first waveform.
       await firstWaveformDrawn(FIRST_WAVEFORM_LATEST_MS);
       const irId = s.settings.reverb.irId;
-      s.ir = await this.usable(irId, 'impulse-response', (id) => {
+      s.ir = await this.library.decodeOrDefault(irId, 'impulse-response', (id) => {
         if (s.settings.reverb.irId === irId) s.settings.reverb.irId = id;
       });
-    }
-  }
-
-  /** The decoded sample `id`, or (saying why) the default of its kind, handed to `replace`; null when neither decodes. */
-  private async usable(id: string, kind: 'clip' | 'impulse-response', replace: (id: string) => void): Promise<AudioBuffer | null> {
-    try {
-      return await this.library.decode(id);
-    } catch (err) {
-      this.notes.report(err);
-      const fallback = defaultSample(kind);
-      if (fallback === id) return null;
-      this.notes.notify(
-        'info',
-        `${this.library.titleOf(id)} cannot be used any more: the lab's default ${kind === 'clip' ? 'clip' : 'space'} is back in its place.`,
-      );
-      replace(fallback);
-      return this.library.decode(fallback).catch(() => null);
     }
   }
 

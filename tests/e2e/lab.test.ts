@@ -58,6 +58,9 @@ describe('the built lab in Chromium', () => {
     expect(at[0]).toBeLessThanOrEqual(drawn);
     for (const [i, name] of order.entries()) if (i > 1) expect({ name, after: at[i] > drawn }).toEqual({ name, after: true });
     expect(at[order.indexOf('lab:stage-1')]).toBeLessThan(at[order.indexOf('lab:stage-5')]);
+    // The clip's decode and the session's reads began in the page's first script, before the app's entry chunk ran.
+    const started = await page.evaluate(() => ['lab:early-start', 'lab:module'].map((n) => performance.getEntriesByName(n)[0]?.startTime));
+    expect(started[0]).toBeLessThan(started[1]);
   });
 
   it('loops a region dragged on one view in both, and switches A/B by keyboard without restarting', async () => {
