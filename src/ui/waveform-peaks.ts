@@ -129,10 +129,18 @@ export function peakAt(peaks: readonly Float32Array[], t: number, duration: numb
  * for a long one, whose view shows its previous picture meanwhile.
  */
 export function peaksOf(buffer: AudioBuffer, duration: number, offsetSeconds: number, signal: AbortSignal): ViewData | Promise<ViewData> {
-  const channels = channelViews(buffer);
-  if (buffer.length * channels.length <= STEP_SAMPLES) return viewPeaks(channels, buffer.sampleRate, duration, offsetSeconds);
-  return sharedPeaks(buffer, duration, offsetSeconds, signal);
+  if (buffer.length * buffer.numberOfChannels > STEP_SAMPLES) return sharedPeaks(buffer, duration, offsetSeconds, signal);
+  // Two views show the opening clip before B is rendered: one reading for both, before the first waveform.
+  const key = `${duration} ${offsetSeconds}`;
+  const kept = shortPeaks.get(buffer);
+  if (kept?.key === key) return kept.data;
+  const data = viewPeaks(channelViews(buffer), buffer.sampleRate, duration, offsetSeconds);
+  shortPeaks.set(buffer, { key, data });
+  return data;
 }
+
+/** A short buffer's peaks on the axis they were last read for. */
+const shortPeaks = new WeakMap<AudioBuffer, { key: string; data: ViewData }>();
 
 /** A long buffer's peaks on one axis, and the views waiting for them. */
 interface Shared {

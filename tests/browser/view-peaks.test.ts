@@ -29,6 +29,17 @@ it('two views of one long clip on one axis share one reading of its peaks, equal
   expect(peaksOf(clip, 40, 0.5, new AbortController().signal)).not.toBe(first);
 });
 
+it('two views of one short clip on one axis share its peaks; another axis reads them anew', async () => {
+  const clip = await loadSample('gm-gunshot-canned');
+  const first = peaksOf(clip, 6, 0, new AbortController().signal);
+  expect(first).not.toBeInstanceOf(Promise);
+  expect(peaksOf(clip, 6, 0, new AbortController().signal)).toBe(first);
+  expect(first).toEqual(viewPeaks([clip.getChannelData(0)], 48_000, 6, 0));
+  const later = peaksOf(clip, 6, 0.25, new AbortController().signal);
+  expect(later).not.toBe(first);
+  expect(later).toEqual(viewPeaks([clip.getChannelData(0)], 48_000, 6, 0.25));
+});
+
 it('peaks no view waits for any more stop, and a view asking after that gets them afresh', async () => {
   const clip = await longClip(30);
   const only = new AbortController();
