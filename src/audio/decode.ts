@@ -10,6 +10,8 @@ import { convolverChannels, irChannelPlan } from '../capture/ir-channels';
 import { bufferOf, channelViews } from './buffer-channels';
 import { LAB_SAMPLE_RATE } from './constants';
 import { atLabRate, decodeOwn, type NativeAudio } from './own-decode';
+import { AudioInputError } from './input-error';
+import { fetchBytes } from './fetch-bytes';
 import { BROWSER_RATES, EXTENSIONS, sniffAudio, sniffFile, type SniffResult } from './sniff';
 import { readWavFile, type StreamableWav } from './wav-stream';
 
@@ -51,13 +53,7 @@ export const MAX_FILE_BYTES = 2 ** 31;
  */
 const ESTIMATE_MARGIN = 1.25;
 
-/** A problem with the user's audio that the UI shows as it is. */
-export class AudioInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AudioInputError';
-  }
-}
+export { AudioInputError };
 
 /** A clip to compare, or an impulse response for the reverb: the checks and words differ. */
 export type AudioRole = 'clip' | 'impulse-response';
@@ -290,12 +286,5 @@ async function decodeSamples(
 }
 
 export async function fetchAndDecode(url: string, name: string, options: DecodeOptions = {}): Promise<DecodedClip> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch {
-    throw new AudioInputError(`“${name}” could not be fetched.`);
-  }
-  if (!response.ok) throw new AudioInputError(`“${name}” could not be fetched (HTTP ${response.status}).`);
-  return decodeAudio(await response.arrayBuffer(), name, { consume: true, ...options });
+  return decodeAudio(await fetchBytes(url, name), name, { consume: true, ...options });
 }

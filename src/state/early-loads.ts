@@ -1,13 +1,13 @@
 /**
  * What the first waveform waits for, started by the page's first script (src/early-start.ts)
  * while the app's entry chunk (~300 KB) is still arriving and compiling: the opening clips'
- * fetch and decode, IndexedDB's open and the two reads the session restore needs. Started
+ * download, IndexedDB's open and the two reads the session restore needs. Started
  * from the entry chunk instead, their replies queued behind its ~170 ms evaluation and the
  * first waveform waited ~200 ms more (bench figure 2). The lab takes each over once
  * (LabState.restore, Library.decode); without this script (tests, a dev page) it does the
  * same work itself.
  */
-import { fetchAndDecode, type DecodedClip } from '../audio/decode';
+import { fetchBytes } from '../audio/fetch-bytes';
 import { bundledAs, defaultSample, findSample } from '../samples/catalog';
 import { listUserSamples, loadSession, readAddress, type UserSampleMeta } from './session-store';
 import { idsInAddress } from './url-state';
@@ -18,26 +18,26 @@ export function openingClips(): string[] {
   return shared.length ? shared : [defaultSample('clip')];
 }
 
-const decodes = new Map<string, Promise<DecodedClip>>();
+const downloads = new Map<string, Promise<ArrayBuffer>>();
 let session: Promise<unknown> | undefined;
 let userSamples: Promise<UserSampleMeta[]> | undefined;
 
 export function startEarlyLoads(): void {
   for (const id of openingClips()) {
     const entry = findSample(id);
-    if (!entry || decodes.has(id)) continue;
-    const pending = fetchAndDecode(entry.url, entry.title);
+    if (!entry || downloads.has(id)) continue;
+    const pending = fetchBytes(entry.url, entry.title);
     pending.catch(() => {}); // whoever takes it reports the failure
-    decodes.set(id, pending);
+    downloads.set(id, pending);
   }
   session = loadSession();
   userSamples = listUserSamples();
 }
 
-/** Bundled clip `id` as started early, once; undefined when it was not. */
-export function takeEarlyDecode(id: string): Promise<DecodedClip> | undefined {
-  const pending = decodes.get(id);
-  decodes.delete(id);
+/** Bundled clip `id`'s bytes as their download was started early, once; undefined when it was not. */
+export function takeEarlyBytes(id: string): Promise<ArrayBuffer> | undefined {
+  const pending = downloads.get(id);
+  downloads.delete(id);
   return pending;
 }
 

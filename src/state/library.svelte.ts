@@ -17,7 +17,7 @@ import { defaultSample, findSample, samplesOfKind, type CatalogEntry } from '../
 import type { Notifications } from './notifications.svelte';
 import { markStartup } from './first-waveform';
 import { DeferredHash } from './deferred-hash';
-import { readUserSamples, takeEarlyDecode } from './early-loads';
+import { readUserSamples, takeEarlyBytes } from './early-loads';
 import {
   deleteUserSample,
   loadUserSampleBytes,
@@ -134,7 +134,10 @@ export class Library {
     } else {
       const entry = findSample(id);
       if (!entry) return Promise.reject(new AudioInputError(`No bundled sample with id “${id}”.`));
-      pending = (takeEarlyDecode(id) ?? fetchAndDecode(entry.url, entry.title)).then((d) => d.buffer);
+      const bytes = takeEarlyBytes(id);
+      pending = (bytes ? bytes.then((b) => decodeAudio(b, entry.title, { consume: true })) : fetchAndDecode(entry.url, entry.title)).then(
+        (d) => d.buffer,
+      );
     }
     pending.then(() => markStartup(`decoded ${id}`)).catch(() => this.decoded.delete(id));
     this.decoded.set(id, pending);
