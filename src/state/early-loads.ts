@@ -2,8 +2,9 @@
  * What the first waveform waits for, started by the page's first script (src/early-start.ts)
  * while the app's entry chunk (~300 KB) is still arriving and compiling: the opening clips'
  * download, IndexedDB's open and the two reads the session restore needs. Started
- * from the entry chunk instead, their replies queued behind its ~170 ms evaluation and the
- * first waveform waited ~200 ms more (bench figure 2). The lab takes each over once
+ * from the entry chunk instead, their replies queued behind its ~170 ms evaluation (with
+ * this and the resampler's table made on first use, the first waveform came ~100 ms
+ * sooner in 10 paired loads; bench figure 2). The lab takes each over once
  * (LabState.restore, Library.decode); without this script (tests, a dev page) it does the
  * same work itself.
  */
