@@ -7,14 +7,16 @@
  * tasks and sampling profile say per thread where the time went (an unminified bench
  * page; the offline render's thread shows as OfflineAudioRender).
  *
- *   npx tsx bench/render-cpu-trace.ts [--pairs 20] [--parts] [--trace] [--reuse]
+ *   npx tsx bench/render-cpu-trace.ts [--pairs 20] [--parts] [--gap 2000] [--trace] [--reuse]
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { build } from 'vite';
 import appConfig from '../vite.config';
+import { chromium } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium';
 import { call, launch, openBenchPage } from './driver';
 import { rendererPids } from './process-memory';
 import { serve } from './server';
@@ -29,6 +31,8 @@ const arg = (name: string, fallback: number) => {
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const pairs = arg('pairs', 20);
+/** Pause before each render, ms: memory freed that long before goes back to the VM's host, and a render touching fresh memory pays its faults as the bench's do (its peers run between renders). */
+const gap = arg('gap', 0);
 const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /** CPU ms per thread of the processes, keyed by pid:tid, with the thread's name. */
@@ -105,6 +109,24 @@ function profileReport(events: TraceEvent[], windows: [string, number, number][]
       const k = `${t.pid}:${t.tid}`;
       cpu.set(k, (cpu.get(k) ?? 0) + ((t.tdur ?? t.dur ?? 0) * (e - s)) / Math.max(1, t.dur ?? 1));
     }
+    // Garbage collection and the freeing of array buffers, per thread and phase.
+    const gc = new Map<string, number>();
+    for (const e of events) {
+      if (e.ph !== 'X' || !/^(V8\.GC|MajorGC|MinorGC|V8\.GC_|BlinkGC)/.test(e.name) || e.ts < from || e.ts > to) continue;
+      const k = `${names.get(`${e.pid}:${e.tid}`) ?? e.tid} ${e.name}`;
+      gc.set(k, (gc.get(k) ?? 0) + (e.tdur ?? e.dur ?? 0));
+    }
+    for (const [k, us] of [...gc].sort((a, b) => b[1] - a[1]).slice(0, 8))
+      if (us >= 300) console.log(`  gc: ${k} ${(us / 1000).toFixed(1)} ms`);
+    // What the renderer's thread pool ran (compiles, collections): top-level events on its threads.
+    const pool = new Map<string, number>();
+    for (const e of events) {
+      const thread = names.get(`${e.pid}:${e.tid}`) ?? '';
+      if (e.ph !== 'X' || !thread.startsWith('ThreadPool') || e.ts < from || e.ts > to) continue;
+      pool.set(e.name, (pool.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0));
+    }
+    for (const [k, us] of [...pool].sort((a, b) => b[1] - a[1]).slice(0, 8))
+      if (us >= 300) console.log(`  pool: ${k} ${(us / 1000).toFixed(1)} ms`);
     for (const [key, us] of [...cpu].sort((a, b) => b[1] - a[1]))
       if (us >= 500) console.log(`  ${(names.get(key) ?? key).padEnd(24)} tasks CPU ${(us / 1000).toFixed(1)} ms`);
     for (const [pk, p] of profiles) {
@@ -157,7 +179,10 @@ async function main(): Promise<void> {
   writeFloatWav(clipWav, burstChannels(10));
   writeFloatWav(irWav, decayingNoiseChannels(4));
   const server = await serve({ '/bench/': benchDist }, { '/render-clip.wav': clipWav, '/render-ir.wav': irWav });
-  const browser = await launch();
+  const jsFlags = process.argv.includes('--js-flags') ? process.argv[process.argv.indexOf('--js-flags') + 1] : null;
+  const browser = jsFlags
+    ? await chromium.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, `--js-flags=--expose-gc ${jsFlags}`] })
+    : await launch();
   console.log(`load average ${loadavg()[0].toFixed(2)}`);
   try {
     const page = await openBenchPage(browser, server.url);
@@ -186,6 +211,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < pairs; i++) {
       for (const [kind, [recycle, newIr]] of Object.entries(kinds)) {
         await call(page, 'prepareLabRenderParts', recycle, newIr);
+        if (gap) await new Promise((r) => setTimeout(r, gap));
         const before = threadCpu(pids);
         const p0 = processCpu(pids);
         wall.get(kind)!.push((await call<RenderTiming>(page, 'timeLabRender')).ms);
@@ -205,16 +231,27 @@ async function main(): Promise<void> {
     }
     if (process.argv.includes('--trace')) {
       await browser.startTracing(page, {
-        categories: ['toplevel', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler', 'v8.execute'],
+        categories: [
+          'toplevel',
+          'blink.user_timing',
+          'disabled-by-default-v8.cpu_profiler',
+          'v8.execute',
+          'disabled-by-default-v8.gc',
+          'v8',
+          'disabled-by-default-v8.compile',
+        ],
       });
       for (let i = 0; i < 3; i++)
         for (const rerender of [true, false]) {
           await call(page, 'prepareLabRender', rerender);
+          if (gap) await new Promise((r) => setTimeout(r, gap));
           await page.evaluate((k) => performance.mark(`trace:${k}:start`), `${rerender ? 'rerender' : 'first'}${i}`);
           await call<RenderTiming>(page, 'timeLabRender');
           await page.evaluate((k) => performance.mark(`trace:${k}:end`), `${rerender ? 'rerender' : 'first'}${i}`);
         }
-      const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+      const raw = await browser.stopTracing();
+      if (process.argv.includes('--save')) writeFileSync(process.argv[process.argv.indexOf('--save') + 1], raw);
+      const trace = JSON.parse(raw.toString('utf8')) as { traceEvents: TraceEvent[] };
       const marks = new Map<string, number>();
       for (const e of trace.traceEvents) if (e.name.startsWith('trace:')) marks.set(e.name, e.ts);
       const windows: [string, number, number][] = [];
