@@ -5,6 +5,7 @@
 import {
   loadRenderMaterial,
   prepareLabRender,
+  prepareLabRenderParts,
   renderDifferenceDb,
   timeCompressorStage,
   timeLabRender,
@@ -19,6 +20,7 @@ import { timeFftPass, timeSpectrogram } from './spectrogram-figure';
 const api = {
   loadRenderMaterial,
   prepareLabRender,
+  prepareLabRenderParts,
   timeLabRender,
   timeNodeRender,
   timeCompressorStage,

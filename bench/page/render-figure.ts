@@ -60,10 +60,19 @@ let nextIr: AudioBuffer | null = null;
  * garbage is collected.
  */
 export function prepareLabRender(rerender: boolean): void {
+  prepareLabRenderParts(rerender, !rerender);
+}
+
+/**
+ * A render with either of a first render's two differences alone (bench/render-cpu-trace.ts
+ * times them apart): B's last buffer given back for reuse or not (`recycle`), the IR the
+ * workers know or a copy they have never seen (`newIr`).
+ */
+export function prepareLabRenderParts(recycle: boolean, newIr: boolean): void {
   const { ir } = loaded();
-  if (previous && rerender) recycleRendered(previous);
+  if (previous && recycle) recycleRendered(previous);
   previous = null;
-  nextIr = rerender ? ir : copyOf(ir);
+  nextIr = newIr ? copyOf(ir) : ir;
   collectGarbage();
 }
 

@@ -50,16 +50,23 @@ export function delayedIrLength(irLength: number, delayFrames: number): number {
  * The IR as the chain applies it: scaled, then delayed by `delayFrames`. A fractional
  * delay is split between two neighbouring frames, which is the DelayNode's linear
  * interpolation moved from the signal into the IR (both are linear and time-invariant).
+ * Written into `into` (its start) when given and long enough, else into a new array.
  */
-export function delayedIr(ir: Float32Array, gain: number, delayFrames: number): Float32Array {
+export function delayedIr(ir: Float32Array, gain: number, delayFrames: number, into?: Float32Array): Float32Array {
   const whole = Math.floor(delayFrames);
   const fraction = delayFrames - whole;
-  const out = new Float32Array(delayedIrLength(ir.length, delayFrames));
+  const length = delayedIrLength(ir.length, delayFrames);
+  const out = into && into.length >= length ? into.subarray(0, length).fill(0) : new Float32Array(length);
   for (let i = 0; i < ir.length; i++) {
     out[whole + i] += (1 - fraction) * gain * ir[i];
     if (fraction) out[whole + i + 1] += fraction * gain * ir[i];
   }
   return out;
+}
+
+/** y += gain · x over x's length. Its own function, not an inner loop of push: V8 compiled that loop on the stack and deoptimized it at every exit. */
+function addScaled(y: Float32Array, x: Float32Array, gain: number): void {
+  for (let i = 0; i < x.length; i++) y[i] += gain * x[i];
 }
 
 export class ConvolveJob {
@@ -77,14 +84,16 @@ export class ConvolveJob {
     private readonly cache?: IrSpectraCache,
   ) {
     const terms = task.paths.map(({ input, ir, key }): ConvolutionTerm => {
-      const delayed = ir ? () => delayedIr(ir, task.irGain, task.delayFrames) : null;
       if (key && cache) {
-        const spectra = cache.acquire(key, delayed && (() => IrSpectra.of(module, delayed(), task.partition)));
+        // Made once per IR and setting, from the delayed IR in the cache's scratch (fresh memory is slow to touch the first time).
+        const delayed = (h: Float32Array) =>
+          delayedIr(h, task.irGain, task.delayFrames, cache.scratch(delayedIrLength(h.length, task.delayFrames)));
+        const spectra = cache.acquire(key, ir ? () => IrSpectra.of(module, delayed(ir), task.partition) : null);
         this.borrowed.push(key);
         return { input, spectra };
       }
-      if (!delayed) throw new Error('a render task path has neither an IR nor a cache to take its spectra from');
-      return { input, ir: delayed() };
+      if (!ir) throw new Error('a render task path has neither an IR nor a cache to take its spectra from');
+      return { input, ir: delayedIr(ir, task.irGain, task.delayFrames) };
     });
     this.convolver = terms.length ? new PartitionedConvolver(module, terms, task.partition, task.wetGain) : null;
     this.meter = new StreamMeter(task.sampleRate, task.from, Math.max(task.to, task.meterTo ?? 0), task.filterFrom);
@@ -115,7 +124,7 @@ export class ConvolveJob {
       if (this.convolver) this.convolver.process(blocks, y);
       else y.fill(0);
       const x = dry ? blocks[dry.input] : undefined;
-      if (dry && x) for (let i = 0; i < x.length; i++) y[i] += dry.gain * x[i];
+      if (dry && x) addScaled(y, x, dry.gain);
       const p = start + at;
       // The meter sees the frames from its run-in on; the caller gets those in [from, to).
       const metered = Math.max(p, this.task.filterFrom);

@@ -17,6 +17,16 @@ interface Entry {
 
 export class IrSpectraCache {
   private readonly entries = new Map<string, Entry>();
+  private scratchFloats = new Float32Array(0);
+
+  /**
+   * Floats to make an IR's spectra from (the delayed, scaled IR), at least `length`: one
+   * array reused by every IR the worker is sent, valid until the next call.
+   */
+  scratch(length: number): Float32Array {
+    if (this.scratchFloats.length < length) this.scratchFloats = new Float32Array(length);
+    return this.scratchFloats;
+  }
 
   /** The spectra under `key`, made by `make` if not kept yet; release them when done. */
   acquire(key: string, make: (() => IrSpectra) | null): IrSpectra {

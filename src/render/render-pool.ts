@@ -40,12 +40,16 @@ interface Slot {
   /** Input chunk buffers back from the worker, and output buffers to hand back to it: reused by every task. */
   spareInputs: ArrayBuffer[];
   spareOutputs: ArrayBuffer[];
+  /** Buffers an IR channel was sent in, back from the worker once it made the spectra: the next IR's copy goes in one. */
+  spareIrs: ArrayBuffer[];
 }
 
 /** IR spectra a worker keeps: enough for two renders' IRs (a true-stereo IR puts two on a worker). */
 const KEPT_IRS = 4;
 /** Spare chunk buffers kept per worker and direction. */
 const KEPT_SPARES = 8;
+/** Spare IR buffers kept per worker: a true-stereo IR sends two channels to one worker. */
+const KEPT_IR_SPARES = 2;
 
 interface Running {
   slot: Slot;
@@ -86,7 +90,14 @@ export class RenderPool {
     private readonly makeWorker: () => Worker = () => new Worker(new URL('./render-worker.ts', import.meta.url), { type: 'module' }),
   ) {
     this.size = size;
-    this.slots = Array.from({ length: size }, () => ({ worker: null, active: 0, irKeys: [], spareInputs: [], spareOutputs: [] }));
+    this.slots = Array.from({ length: size }, () => ({
+      worker: null,
+      active: 0,
+      irKeys: [],
+      spareInputs: [],
+      spareOutputs: [],
+      spareIrs: [],
+    }));
   }
 
   /** Run one task on the least busy worker; rejects with an AbortError when `signal` fires. */
@@ -126,8 +137,9 @@ export class RenderPool {
   }
 
   /**
-   * Hand the worker its task: each IR channel as a copy (transferred) unless the worker
-   * keeps its spectra from an earlier task; what it keeps beyond KEPT_IRS it is told to forget.
+   * Hand the worker its task: each IR channel as a copy (transferred, in a buffer an earlier
+   * IR came back in when one is large enough) unless the worker keeps its spectra from an
+   * earlier task; what it keeps beyond KEPT_IRS it is told to forget.
    */
   private begin(slot: Slot, id: number, task: ConvolveTask): void {
     const worker = this.workerOf(slot);
@@ -136,7 +148,9 @@ export class RenderPool {
       const kept = key !== undefined && slot.irKeys.includes(key);
       if (key !== undefined) slot.irKeys = [...slot.irKeys.filter((k) => k !== key), key];
       if (kept || !ir) return { input, key };
-      const copy = ir.slice();
+      const reused = spareOf(slot.spareIrs, ir.length);
+      const copy = reused ? new Float32Array(reused, 0, ir.length) : ir.slice();
+      if (reused) copy.set(ir);
       copies.push(copy.buffer);
       return { input, ir: copy, key };
     });
@@ -224,6 +238,9 @@ export class RenderPool {
         keep(r.slot.spareInputs, message.inputs);
         this.pump(message.id);
         break;
+      case 'irs':
+        keep(r.slot.spareIrs, message.buffers, KEPT_IR_SPARES);
+        break;
       case 'done':
         this.settle(message.id, message.measure);
         break;
@@ -249,8 +266,8 @@ function spareOf(spares: ArrayBuffer[], frames: number): ArrayBuffer | undefined
   return i < 0 ? undefined : spares.splice(i, 1)[0];
 }
 
-/** Add buffers to `spares`, keeping the newest KEPT_SPARES. */
-function keep(spares: ArrayBuffer[], buffers: readonly ArrayBuffer[]): void {
+/** Add buffers to `spares`, keeping the newest `kept`. */
+function keep(spares: ArrayBuffer[], buffers: readonly ArrayBuffer[], kept = KEPT_SPARES): void {
   spares.push(...buffers);
-  spares.splice(0, Math.max(0, spares.length - KEPT_SPARES));
+  spares.splice(0, Math.max(0, spares.length - kept));
 }

@@ -16,21 +16,19 @@
  *    over B's samples afterwards.
  *
  * B is written into a buffer given back by its owner when one of its size is there
- * (recycleRendered in render-target.ts), else into a new one.
+ * (recycleRendered in render-target.ts), else over its own stage when it can be, else
+ * into a new one (stage-target.ts).
  *
  * Same contract as the browser's render (renderProcessedByNodes, the reference it is
  * tested against to −90 dB): stereo, clip + IR long, sample n of B is what sample n of A
  * became.
  */
 import { preDelaySeconds, wetDryGains } from '../audio/chain';
-import { bypassStage } from '../audio/render';
 import { renderedLength } from '../audio/render-length';
 import type { ChainSettings } from '../audio/settings';
 import { abortError, sharedRenderPool, type RenderPool } from './render-pool';
-import { renderCompressorStage, ONE_SHOT_FRAMES } from './rendered-stage';
-import { recycleRendered, renderTarget } from './render-target';
-import { stageInMemory, stageWhenMade, type StageInput } from './stage-input';
-import { streamCompressorStage } from './streamed-stage';
+import { recycleRendered } from './render-target';
+import { stageAndTarget } from './stage-target';
 import type { ChannelMeasure } from './stream-meter';
 import { figuresOf, planTasks, runTasks } from './task-plan';
 import { WrittenFrontier } from './written-frontier';
@@ -81,8 +79,6 @@ export async function renderProcessedFast(
   const reverb = mix.wet > 0 ? ir : null;
 
   const inputCount = Math.min(2, clip.numberOfChannels);
-  // The workers are handed their tasks at once and set up (the IR's spectra) while the stage is made.
-  const stage = stageWhenMade(makeStage(clip, settings, compensationDb, signal), inputCount, clip.length);
   const pool = options.pool ?? sharedRenderPool();
   const measuredLength = length + Math.round((options.loudnessTailSeconds ?? 0) * rate);
   const plan = planTasks({
@@ -97,7 +93,8 @@ export async function renderProcessedFast(
   });
   const mono = plan.outputs === 1; // one channel made, heard on both speakers
   let done = 0;
-  const target = renderTarget(length, rate);
+  // The workers are handed their tasks at once and set up (the IR's spectra) while the stage is made.
+  const { stage, target } = stageAndTarget(clip, settings, compensationDb, plan, length, signal);
   let buffer = target instanceof AudioBuffer ? target : null;
   // Output that comes before a long B's buffer is made waits, copied, for it.
   const early: { channel: number; position: number; data: Float32Array<ArrayBuffer> }[] = [];
@@ -114,6 +111,7 @@ export async function renderProcessedFast(
     for (const o of early.splice(0)) write(b, o.channel, o.position, o.data);
     return b;
   });
+  made.catch(() => {}); // B written over a stage that failed: the render fails through the stage's readers
   const onOutput = (channel: number, position: number, data: Float32Array<ArrayBuffer>) => {
     // Output already on its way when the render is cancelled is dropped: no progress after a cancel.
     if (signal?.aborted) return;
@@ -138,15 +136,6 @@ export async function renderProcessedFast(
   onProgress?.(1);
   performance.mark('lab:render:done');
   return { buffer, ...figuresOf(measures, measuredLength, rate, mono) };
-}
-
-/** The chain up to its reverb, aligned like B: the clip itself when that is an exact delay, else the browser's render of it. */
-function makeStage(clip: AudioBuffer, settings: ChainSettings, compensationDb: number, signal?: AbortSignal): Promise<StageInput> {
-  if (clip.numberOfChannels > 2) return streamCompressorStage(clip, settings, compensationDb, signal);
-  if (!settings.compressor.enabled) return bypassStage(clip, { signal }).then(stageInMemory);
-  return clip.length <= ONE_SHOT_FRAMES
-    ? renderCompressorStage(clip, settings, compensationDb, signal)
-    : streamCompressorStage(clip, settings, compensationDb, signal);
 }
 
 /** The rendered buffer alone: a drop-in for the old renderProcessed(clip, ir, settings, compensationDb). */

@@ -5,6 +5,8 @@
  * costs more than the copy itself (35 ms for 14 s of stereo, 240 ms for 2 minutes,
  * measured in Chromium 156), as much CPU as the FFT convolution of the whole clip.
  * Only buffers up to SPARE_FRAMES are kept, so a spare never holds a film reel's memory.
+ * With no spare, a short B may be written over the compressor stage's own render
+ * (render-processed.ts): fresh memory touched once, by the browser's offline renderer.
  */
 
 /** Longest buffer kept for reuse: 2^21 frames (43.7 s at 48 kHz, 16 MB of stereo). */
@@ -32,14 +34,14 @@ export function recycleRendered(buffer: AudioBuffer): void {
   spares.splice(0, Math.max(0, spares.length - KEPT));
 }
 
-/**
- * A stereo buffer for B: a spare of that size, or a new one — a long one made by the
- * browser's offline renderer, so it may come a few hundred ms later (writes wait for it).
- * Its contents are whatever they were: the render writes every frame.
- */
-export function renderTarget(length: number, sampleRate: number): AudioBuffer | Promise<AudioBuffer> {
+/** A spare stereo buffer of that size for B, taken out; null when there is none. Its contents are whatever they were: the render writes every frame. */
+export function spareTarget(length: number, sampleRate: number): AudioBuffer | null {
   const i = spares.findIndex((b) => b.length === length && b.sampleRate === sampleRate);
-  if (i >= 0) return spares.splice(i, 1)[0];
+  return i < 0 ? null : spares.splice(i, 1)[0];
+}
+
+/** A new stereo buffer for B — a long one made by the browser's offline renderer, so it may come a few hundred ms later (writes wait for it). */
+export function newTarget(length: number, sampleRate: number): AudioBuffer | Promise<AudioBuffer> {
   if (length >= BLANK_RENDER_FRAMES) return new OfflineAudioContext(2, length, sampleRate).startRendering();
   return new AudioBuffer({ length, numberOfChannels: 2, sampleRate });
 }

@@ -22,6 +22,8 @@ export type WorkerRequest =
 export type WorkerResponse =
   /** `inputs`: the input chunks' buffers, handed back for reuse. */
   | { type: 'output'; id: number; position: number; data: Float32Array<ArrayBuffer>; inputs: ArrayBuffer[] }
+  /** The buffers the task's IR channels came in, handed back once their spectra are made. */
+  | { type: 'irs'; id: number; buffers: ArrayBuffer[] }
   | { type: 'done'; id: number; measure: ChannelMeasure }
   | { type: 'error'; id: number; message: string };
 
@@ -49,9 +51,12 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     switch (request.type) {
       case 'warm':
         break;
-      case 'begin':
+      case 'begin': {
         jobs.set(request.id, new ConvolveJob(module, request.task, irSpectra));
+        const buffers = request.task.paths.flatMap((p) => (p.ir ? [p.ir.buffer as ArrayBuffer] : []));
+        if (buffers.length) answer({ type: 'irs', id: request.id, buffers }, buffers);
         break;
+      }
       case 'forget':
         irSpectra.forget(request.key);
         break;

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { asHeardInStereo, integratedLoudness, padTo } from '../../src/analysis/loudness';
 import { samplePeak } from '../../src/analysis/levels';
 import { bufferOf } from '../../src/audio/buffer-channels';
-import { buildOfflineChain, renderChain, renderProcessedByNodes, upToReverb } from '../../src/audio/render';
+import { buildOfflineChain, leadFrames, renderChain, renderProcessedByNodes, upToReverb } from '../../src/audio/render';
 import { defaultSettings, type ChainSettings } from '../../src/audio/settings';
 import { renderProcessedFast } from '../../src/render/render-processed';
 import { renderCompressorStage } from '../../src/render/rendered-stage';
@@ -191,30 +191,45 @@ describe('FFT render in workers equals the ConvolverNode render', () => {
 });
 
 describe('native compressor stage', () => {
-  it('equals the Tone.js chain up to its reverb, to the bit (mono and stereo clip)', async () => {
+  it('equals the Tone.js chain up to its reverb, to the bit (mono and stereo clip; gains of 1 left out; rendered longer)', async () => {
     const [pistol, gunshot] = await Promise.all([loadSample('ufoai-pistol'), loadSample('openclonk-gunshot')]);
     const n = Math.min(pistol.length, gunshot.length);
     const stereo = bufferOf([pistol.getChannelData(0).subarray(0, n), gunshot.getChannelData(0).subarray(0, n)], pistol.sampleRate);
     const s = defaultSettings('test-ir');
-    Object.assign(s.compressor, { enabled: true, threshold: -30, ratio: 6, attack: 0.01, release: 0.2, knee: 10, makeup: 4.5 });
-    for (const clip of [pistol, stereo]) {
-      const stage = await renderCompressorStage(clip, s, -14.6);
-      const { raw, skip } = await renderChain(buildOfflineChain(clip, null, upToReverb(s), -14.6, clip.numberOfChannels, clip.length));
-      expect(stage.channelCount).toBe(clip.numberOfChannels);
-      const ours = new Float32Array(clip.length);
-      for (let c = 0; c < clip.numberOfChannels; c++) {
-        expect(stage.read(c, 0, clip.length, ours)).toBe(clip.length);
-        const tone = raw.getChannelData(c).subarray(skip, skip + clip.length);
-        // Something was compressed: the stage is not the clip itself.
-        expect(ours).not.toEqual(clip.getChannelData(c));
-        expect(ours).toEqual(tone);
+    const compressor = { enabled: true, threshold: -30, ratio: 6, attack: 0.01, release: 0.2, knee: 10 };
+    // Makeup and compensation, then both 0 dB: gains of exactly 1, which the native graph leaves out.
+    for (const [makeup, compensationDb] of [
+      [4.5, -14.6],
+      [0, 0],
+    ]) {
+      Object.assign(s.compressor, { ...compressor, makeup });
+      for (const clip of [pistol, stereo]) {
+        const skip = leadFrames(s, clip.sampleRate);
+        // Rendered as long as the stage needs, and a second longer (B written over it): the graph is cut off after the stage.
+        const stages = [
+          await renderCompressorStage(clip, s, compensationDb),
+          await renderCompressorStage(clip, s, compensationDb, undefined, clip.length + skip + SR),
+        ];
+        const { raw } = await renderChain(buildOfflineChain(clip, null, upToReverb(s), compensationDb, clip.numberOfChannels, clip.length));
+        for (const stage of stages) {
+          expect(stage.channelCount).toBe(clip.numberOfChannels);
+          const ours = new Float32Array(clip.length);
+          for (let c = 0; c < clip.numberOfChannels; c++) {
+            expect(stage.read(c, 0, clip.length, ours)).toBe(clip.length);
+            const tone = raw.getChannelData(c).subarray(skip, skip + clip.length);
+            // Something was compressed: the stage is not the clip itself.
+            expect(ours).not.toEqual(clip.getChannelData(c));
+            expect(ours).toEqual(tone);
+          }
+        }
+        expect(stages[1].rendered.length).toBe(clip.length + skip + SR);
       }
     }
   });
 });
 
 describe('what renders reuse', () => {
-  it("B's buffer given back is written again by the next render of that size, to the same samples a new buffer gets", async () => {
+  it("B's buffer given back is written again by the next render of that size, to the same samples B written over its stage gets", async () => {
     const [clip, ir] = await Promise.all([clips.stereo(), irs.stereo()]);
     const first = await renderProcessedFast(clip, ir, settings(true, 0.3, 0), -14.6);
     recycleRendered(first.buffer);
