@@ -14,7 +14,7 @@ it('ends its worker once idle and starts a new one for the next job', { timeout:
       super(...args);
       started++;
     }
-    terminate(): void {
+    override terminate(): void {
       ended++;
       super.terminate();
     }
