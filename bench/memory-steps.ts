@@ -108,7 +108,13 @@ try {
   await page.waitForTimeout(2000);
   clearInterval(timer);
   const peak = readMemory(pid).peakBytes;
-  const log = await page.evaluate(() => (globalThis as unknown as { memoryLog: [number, string][] }).memoryLog);
+  const log = await page.evaluate(() => [
+    ...(globalThis as unknown as { memoryLog: [number, string][] }).memoryLog,
+    // The lab's own marks (decoded, surveyed, measured, landed, peaks drawn) on the same clock.
+    ...performance
+      .getEntriesByType('mark')
+      .map((m): [number, string] => [Math.round(performance.timeOrigin + m.startTime), `mark ${m.name}`]),
+  ]);
   const events = [...marks.map(([t, w]) => [t, `== ${w}`] as const), ...log.filter(([t]) => t >= marks[0][0])].sort((a, b) => a[0] - b[0]);
   const t0 = marks[0][0];
   const at = (t: number) => samples.findLast(([s]) => s <= t)?.[1] ?? base;

@@ -1,12 +1,28 @@
 /**
  * Main-thread entry to the visual analyses: one shared worker, started on first use; each
  * call copies the channels it sends (the buffers stay intact) and resolves with the result.
+ * The worker is ended once it has been idle for IDLE_MS: the copies it was sent stay in its
+ * heap as garbage until it collects, and an idle worker does not (45–54 MB on the settled
+ * lab after load, freed only by a gc() in that worker: bench/memory-by-isolate.ts).
  */
 import { channelCopies } from '../audio/buffer-channels';
 import type { VisualJob, VisualResults } from './visual-jobs';
 
 let worker: Worker | null = null;
 let nextId = 0;
+/** Idle this long, the worker is ended (a view asking later starts a new one: tens of ms). */
+export const IDLE_MS = 2000;
+let idle: ReturnType<typeof setTimeout> | undefined;
+
+/** Ends the worker once nothing is pending for IDLE_MS. */
+function endWhenIdle(): void {
+  clearTimeout(idle);
+  if (pending.size) return;
+  idle = setTimeout(() => {
+    worker?.terminate();
+    worker = null;
+  }, IDLE_MS);
+}
 const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
 
 function start(): Worker {
@@ -16,10 +32,12 @@ function start(): Worker {
     pending.delete(event.data.id);
     if (event.data.error !== undefined) p?.reject(new Error(event.data.error));
     else p?.resolve(event.data.result);
+    endWhenIdle();
   };
   w.onerror = (event) => {
     for (const p of pending.values()) p.reject(new Error(event.message || 'The analysis worker failed.'));
     pending.clear();
+    endWhenIdle();
   };
   return w;
 }
@@ -27,6 +45,7 @@ function start(): Worker {
 type Extra<K extends VisualJob['kind']> = Omit<Extract<VisualJob, { kind: K }>, 'kind' | 'channels' | 'sampleRate'>;
 
 export function analyseVisual<K extends VisualJob['kind']>(kind: K, buffer: AudioBuffer, extra?: Extra<K>): Promise<VisualResults[K]> {
+  clearTimeout(idle);
   worker ??= start();
   const id = nextId++;
   const channels = channelCopies(buffer);

@@ -1,16 +1,15 @@
 /**
- * The analyses behind the visual views (reflections, per-octave decay, level distribution,
- * gain-reduction trace) as one request/response pair, so one worker runs any of them.
+ * The analyses behind the visual views (reflections, per-octave decay, gain-reduction trace)
+ * as one request/response pair, so one worker runs any of them. (The level distribution is
+ * read on the page, in place: ui/level-histograms.ts.)
  */
 import { energyTimeCurve, flutterEcho, strongestReflections, type EnergyTimeCurve, type FlutterEcho, type Reflection } from './reflections';
 import { octaveDecayCurves, type OctaveDecay } from './octave-decay';
-import { levelHistogram, type LevelHistogram } from './level-histogram';
 import { gainReductionTrace, type GainTrace } from './gain-reduction';
 
 export type VisualJob =
   | { kind: 'reflections'; channels: Float32Array[]; sampleRate: number }
   | { kind: 'octave-decay'; channels: Float32Array[]; sampleRate: number }
-  | { kind: 'level-histogram'; channels: Float32Array[]; sampleRate: number }
   | { kind: 'gain-trace'; channels: Float32Array[]; output: Float32Array[]; sampleRate: number; makeupDb: number };
 
 export interface ReflectionsResult {
@@ -22,7 +21,6 @@ export interface ReflectionsResult {
 export interface VisualResults {
   reflections: ReflectionsResult;
   'octave-decay': OctaveDecay[];
-  'level-histogram': LevelHistogram;
   'gain-trace': GainTrace;
 }
 
@@ -36,8 +34,6 @@ export function runVisualJob(job: VisualJob): VisualResults[VisualJob['kind']] {
       };
     case 'octave-decay':
       return octaveDecayCurves(job.channels, job.sampleRate);
-    case 'level-histogram':
-      return levelHistogram(job.channels, job.sampleRate);
     case 'gain-trace':
       return gainReductionTrace(job.channels, job.output, job.sampleRate, { makeupDb: job.makeupDb });
   }

@@ -2,9 +2,10 @@
  * A long 16-bit or 32-bit float WAV at the lab rate, read from its File straight into the
  * AudioBuffer a slice at a time. decodeAudioData holds the file's bytes, its own decoded
  * copy and the AudioBuffer at once — 2.4–3× the decoded samples at the peak for a dry slot
- * (bench figure 10) —; this holds the AudioBuffer and one slice (blob-reader.ts). The
- * samples equal what Chromium's decodeAudioData gives: 16-bit codes are scaled as it scales
- * them (negative ones by 1/32768, positive ones by 1/32767 in float32).
+ * (bench figure 10) —; this holds the AudioBuffer and one slice (blob-reader.ts), written
+ * straight into the buffer's channels. The samples equal what Chromium's decodeAudioData
+ * gives: 16-bit codes are scaled as it scales them (negative ones by 1/32768, positive ones
+ * by 1/32767 in float32).
  */
 import { parseBlob } from '../codec/byte-window';
 import { waveLayout } from '../codec/riff';
@@ -53,7 +54,8 @@ export async function streamableWav(file: Blob, minBytes = STREAM_MIN_BYTES): Pr
 export async function readWavFile(file: Blob, wav: StreamableWav, onProgress?: (fraction: number) => void): Promise<AudioBuffer> {
   const { offset, frames, channels, encoding } = wav;
   const buffer = new AudioBuffer({ length: frames, numberOfChannels: channels, sampleRate: LAB_SAMPLE_RATE });
-  const planes = Array.from({ length: channels }, () => new Float32Array(SLICE_FRAMES));
+  // Written in place: the buffer is new and nothing plays it yet (no plane per channel to copy from).
+  const planes = Array.from({ length: channels }, (_, c) => buffer.getChannelData(c));
   const frameBytes = channels * (encoding === 's16' ? 2 : 4);
   const bytes = blobReader(file.slice(offset, offset + frames * frameBytes), SLICE_FRAMES * frameBytes);
   try {
@@ -65,9 +67,8 @@ export async function readWavFile(file: Blob, wav: StreamableWav, onProgress?: (
       for (let c = 0; c < channels; c++) {
         const plane = planes[c];
         if (encoding === 's16')
-          for (let i = 0, p = c; i < n; i++, p += channels) plane[i] = samples[p] * (samples[p] < 0 ? NEGATIVE : POSITIVE);
-        else for (let i = 0, p = c; i < n; i++, p += channels) plane[i] = samples[p];
-        buffer.copyToChannel(plane.subarray(0, n), c, at);
+          for (let i = 0, p = c; i < n; i++, p += channels) plane[at + i] = samples[p] * (samples[p] < 0 ? NEGATIVE : POSITIVE);
+        else for (let i = 0, p = c; i < n; i++, p += channels) plane[at + i] = samples[p];
       }
       onProgress?.((at + n) / frames);
     }

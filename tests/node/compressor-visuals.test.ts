@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelHistogram } from '../../src/analysis/level-histogram';
+import { levelHistogram, levelHistogramInSteps } from '../../src/analysis/level-histogram';
 import { gainReductionTrace } from '../../src/analysis/gain-reduction';
 import { compressionGainDb, staticCurve, transferCurve } from '../../src/analysis/compressor-curve';
 
@@ -17,6 +17,18 @@ describe('level histogram', () => {
     expect(bin(-20.5)).toBe(100);
     expect(bin(-40.5)).toBe(50);
     expect(h.total).toBe(150);
+  });
+
+  it('counts the same in steps (no copy of the clip) as in one pass, over many steps and channels of unequal length', async () => {
+    // 50 s of a rising, beating level: 5000 windows, 2.4 M frames a channel, several steps.
+    const frames = 50 * SR;
+    const left = Float32Array.from({ length: frames }, (_, i) => (i / frames) * Math.sin(i * 0.031) * (1 + Math.sin(i * 1e-4)) * 0.5);
+    const right = left.subarray(0, frames - 12_345).map((v) => v * 0.3);
+    const once = levelHistogram([left, right], SR);
+    const stepped = await levelHistogramInSteps([left, right], SR);
+    expect(stepped.total).toBe(once.total);
+    expect([...stepped.counts]).toEqual([...once.counts]);
+    expect(once.total).toBeGreaterThan(4000);
   });
 });
 
