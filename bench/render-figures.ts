@@ -30,6 +30,8 @@ export interface RenderFiles {
 }
 
 const median = (values: number[]) => summarize(values).median;
+/** /proc's CPU time resolution (USER_HZ = 100). */
+const CPU_TICK_MS = 10;
 const range = (s: Summary, digits = 0) => `${s.median.toFixed(digits)} [${s.min.toFixed(digits)}–${s.max.toFixed(digits)}]`;
 
 export async function renderFigure(page: Page, files: RenderFiles, runs: number): Promise<FigureResult> {
@@ -72,9 +74,13 @@ export async function renderFigure(page: Page, files: RenderFiles, runs: number)
   const measured = peers.filter((p) => p.runsMs !== null);
   const first = measured[0];
   const coldS = summarize(cold);
-  // Met only if the first render of a clip beats both peers too, in wall time (medians and paired) and in CPU.
+  // Met only if the first render of a clip beats both peers too: faster in wall time (medians and paired), as the
+  // issue asks, and not measurably more CPU — the lab's two workers spend CPU in parallel, and /proc counts it in
+  // 10 ms ticks, so a difference under one tick cannot be told from none.
   const beats = (times: number[], cpu: number[], p: PeerTiming) =>
-    summarize(times).median < median(p.runsMs!) && pairedRatios(times, p.runsMs!).median < 1 && median(cpu) < median(p.cpuMs!);
+    summarize(times).median < median(p.runsMs!) &&
+    pairedRatios(times, p.runsMs!).median < 1 &&
+    median(cpu) < median(p.cpuMs!) + CPU_TICK_MS;
   const fasterThanPeers = measured.every((p) => beats(lab, labCpu, p) && beats(cold, coldCpu, p));
   return {
     id: 1,
