@@ -14,7 +14,7 @@ import { build, preview } from 'vite';
 import { chromium, type Page } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium';
 import { ensureLongWav } from './wav';
-import type { ProfileNode, TraceEvent } from './trace-event';
+import { cpuProfiles, type TraceEvent } from './trace-event';
 
 const arg = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -73,33 +73,13 @@ function report(events: TraceEvent[]): void {
   const names = new Map<string, string>();
   for (const e of events) if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
   const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');
-  // profiles per thread
-  const threadOfProfile = new Map<string, string>();
-  const profiles = new Map<string, { nodes: Map<number, ProfileNode>; samples: { ts: number; node: number }[]; clock: number }>();
-  for (const e of events) {
-    if (e.name !== 'Profile') continue;
-    profiles.set(`${e.pid}:${e.id}`, { nodes: new Map(), samples: [], clock: e.args?.data?.startTime ?? e.ts });
-    threadOfProfile.set(`${e.pid}:${e.id}`, `${e.pid}:${e.tid}`);
-  }
-  for (const e of events) {
-    if (e.name !== 'ProfileChunk') continue;
-    const key = `${e.pid}:${e.id}`;
-    const p = profiles.get(key);
-    if (!p) continue;
-    const cp = e.args?.data?.cpuProfile;
-    for (const n of cp?.nodes ?? []) p.nodes.set(n.id, n);
-    const deltas = e.args?.data?.timeDeltas ?? [];
-    (cp?.samples ?? []).forEach((node, i) => {
-      p.clock += deltas[i] ?? 0;
-      p.samples.push({ ts: p.clock, node });
-    });
-  }
+  const profiles = cpuProfiles(events);
   const mainKey = [...names].find(([, n]) => n === 'CrRendererMain')?.[0];
   /** The functions the profiler sampled most on thread `key` in [from, to], with their self time, ms. */
   const selfIn = (key: string, from: number, to: number) => {
     const self = new Map<string, number>();
-    for (const [pk, p] of profiles) {
-      if (threadOfProfile.get(pk) !== key) continue;
+    for (const p of profiles) {
+      if (p.thread !== key) continue;
       for (let i = 1; i < p.samples.length; i++) {
         const s = p.samples[i];
         if (s.ts < from || s.ts > to) continue;

@@ -13,8 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { build } from 'vite';
-import appConfig from '../vite.config';
+import { buildBenchPages } from './build-pages';
 import { chromium } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium';
 import { call, launch, openBenchPage } from './driver';
@@ -22,7 +21,7 @@ import { rendererPids } from './process-memory';
 import { serve } from './server';
 import { writeFloatWav } from './wav';
 import { burstChannels, decayingNoiseChannels } from './page/signals';
-import type { ProfileNode, TraceEvent } from './trace-event';
+import { cpuProfiles, type TraceEvent } from './trace-event';
 import type { RenderTiming } from './page/render-figure';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -79,25 +78,7 @@ function addDelta(
 function profileReport(events: TraceEvent[], windows: [string, number, number][]): void {
   const names = new Map<string, string>();
   for (const e of events) if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
-  const threadOfProfile = new Map<string, string>();
-  const profiles = new Map<string, { nodes: Map<number, ProfileNode>; samples: { ts: number; node: number }[]; clock: number }>();
-  for (const e of events) {
-    if (e.name !== 'Profile') continue;
-    profiles.set(`${e.pid}:${e.id}`, { nodes: new Map(), samples: [], clock: e.args?.data?.startTime ?? e.ts });
-    threadOfProfile.set(`${e.pid}:${e.id}`, `${e.pid}:${e.tid}`);
-  }
-  for (const e of events) {
-    if (e.name !== 'ProfileChunk') continue;
-    const p = profiles.get(`${e.pid}:${e.id}`);
-    if (!p) continue;
-    const cp = e.args?.data?.cpuProfile;
-    for (const n of cp?.nodes ?? []) p.nodes.set(n.id, n);
-    const deltas = e.args?.data?.timeDeltas ?? [];
-    (cp?.samples ?? []).forEach((node, i) => {
-      p.clock += deltas[i] ?? 0;
-      p.samples.push({ ts: p.clock, node });
-    });
-  }
+  const profiles = cpuProfiles(events);
   const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');
   for (const [label, from, to] of windows) {
     console.log(`\n${label}: ${((to - from) / 1000).toFixed(1)} ms wall`);
@@ -129,8 +110,8 @@ function profileReport(events: TraceEvent[], windows: [string, number, number][]
       if (us >= 300) console.log(`  pool: ${k} ${(us / 1000).toFixed(1)} ms`);
     for (const [key, us] of [...cpu].sort((a, b) => b[1] - a[1]))
       if (us >= 500) console.log(`  ${(names.get(key) ?? key).padEnd(24)} tasks CPU ${(us / 1000).toFixed(1)} ms`);
-    for (const [pk, p] of profiles) {
-      const key = threadOfProfile.get(pk)!;
+    for (const p of profiles) {
+      const key = p.thread;
       const self = new Map<string, number>();
       let total = 0;
       for (let i = 1; i < p.samples.length; i++) {
@@ -159,21 +140,7 @@ function profileReport(events: TraceEvent[], windows: [string, number, number][]
 
 async function main(): Promise<void> {
   const benchDist = join(tmpdir(), `canyon-render-trace-${basename(repo)}`);
-  if (!process.argv.includes('--reuse'))
-    await build({
-      ...appConfig,
-      configFile: false,
-      root: repo,
-      logLevel: 'warn',
-      plugins: [appConfig.plugins ?? []].flat(2).filter((p) => !(p && 'name' in p && p.name.startsWith('vite-plugin-pwa'))),
-      build: {
-        ...appConfig.build,
-        minify: false,
-        outDir: benchDist,
-        emptyOutDir: true,
-        rolldownOptions: { input: { bench: join(repo, 'bench/index.html') } },
-      },
-    });
+  if (!process.argv.includes('--reuse')) await buildBenchPages(benchDist, { bench: 'index.html' }, { minify: false });
   const clipWav = join(tmpdir(), 'render-trace-clip.wav');
   const irWav = join(tmpdir(), 'render-trace-ir.wav');
   writeFloatWav(clipWav, burstChannels(10));

@@ -8,7 +8,7 @@
  * works; its timings are not the figures.
  */
 import { build } from 'vite';
-import appConfig from '../vite.config';
+import { buildBenchPages } from './build-pages';
 import type { Page } from 'playwright';
 import { cpus, loadavg, totalmem, release, tmpdir } from 'node:os';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -297,20 +297,7 @@ async function main(): Promise<void> {
 
   console.log('building the app (dist/) and the bench page…');
   await build({ root: repo, logLevel: 'warn' });
-  await build({
-    ...appConfig,
-    configFile: false,
-    root: repo,
-    logLevel: 'warn',
-    // No service worker for the bench page: the PWA plugin's precache step was half its build.
-    plugins: [appConfig.plugins ?? []].flat(2).filter((p) => !(p && 'name' in p && p.name.startsWith('vite-plugin-pwa'))),
-    build: {
-      ...appConfig.build,
-      outDir: benchDist,
-      emptyOutDir: true,
-      rolldownOptions: { input: { bench: join(repo, 'bench/index.html'), floor: join(repo, 'bench/floor.html') } },
-    },
-  });
+  await buildBenchPages(benchDist, { bench: 'index.html', floor: 'floor.html' });
   const longWav = join(work, `long-${sizes.longSeconds}s.wav`);
   if (wanted(4) || wanted(6)) {
     console.log(`writing the ${sizes.longSeconds} s test clip to ${longWav}…`);
