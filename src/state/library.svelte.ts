@@ -5,7 +5,8 @@
  * and the decode cache, so each sample is decoded once.
  */
 import { bufferOf, channelViews } from '../audio/buffer-channels';
-import { AudioInputError, checkFile, decodeAudio, decodeWavFile, fetchAndDecode } from '../audio/decode';
+import { AudioInputError, checkFile, decodeAudio, decodeWavFile } from '../audio/decode';
+import { fetchBytes } from '../audio/fetch-bytes';
 import { streamableWav } from '../audio/wav-stream';
 import type { NativeAudio } from '../audio/own-decode';
 import { contentHash, duplicateNote, findDuplicate } from '../audio/duplicates';
@@ -134,10 +135,8 @@ export class Library {
     } else {
       const entry = findSample(id);
       if (!entry) return Promise.reject(new AudioInputError(`No bundled sample with id “${id}”.`));
-      const bytes = takeEarlyBytes(id);
-      pending = (bytes ? bytes.then((b) => decodeAudio(b, entry.title, { consume: true })) : fetchAndDecode(entry.url, entry.title)).then(
-        (d) => d.buffer,
-      );
+      const bytes = takeEarlyBytes(id) ?? fetchBytes(entry.url, entry.title);
+      pending = bytes.then((b) => decodeAudio(b, entry.title, { consume: true })).then((d) => d.buffer);
     }
     pending.then(() => markStartup(`decoded ${id}`)).catch(() => this.decoded.delete(id));
     this.decoded.set(id, pending);
