@@ -26,6 +26,7 @@ import { burstChannels, decayingNoiseChannels } from './page/signals';
 import { AB_CROSSFADE_SECONDS, LAB_SAMPLE_RATE } from '../src/audio/constants';
 import { spectrogramFigure } from './spectrogram-figure';
 import { firstViewFigure } from './first-view-figure';
+import { buildTodaysLab, TODAYS_COMMIT } from './todays-lab';
 
 const repo = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -37,6 +38,7 @@ const wanted = (id: number) => !only || only.has(id);
 const sizes = quick
   ? {
       runs: 1,
+      pageLoads: 2,
       heavyRuns: 1,
       memoryRuns: 1,
       analysisRuns: 1,
@@ -54,6 +56,8 @@ const sizes = quick
     // (the read-only baseline's too): 15 runs make its median mean something.
     {
       runs: 5,
+      /** Figure 2: page loads are quick and their paired differences spread ±100 ms, so 10 of each. */
+      pageLoads: 10,
       heavyRuns: 5,
       memoryRuns: 3,
       analysisRuns: 15,
@@ -298,6 +302,7 @@ async function main(): Promise<void> {
   console.log('building the app (dist/) and the bench page…');
   await build({ root: repo, logLevel: 'warn' });
   await buildBenchPages(benchDist, { bench: 'index.html', floor: 'floor.html' });
+  const today = wanted(2) ? buildTodaysLab(repo, work) : { missing: 'figure 2 not asked' };
   const longWav = join(work, `long-${sizes.longSeconds}s.wav`);
   if (wanted(4) || wanted(6)) {
     console.log(`writing the ${sizes.longSeconds} s test clip to ${longWav}…`);
@@ -314,7 +319,7 @@ async function main(): Promise<void> {
   writeFloatWav(clipWav, burstChannels(sizes.clipSeconds));
   writeFloatWav(irWav, decayingNoiseChannels(sizes.irSeconds));
   const server = await serve(
-    { '/app/': distDir, '/bench/': benchDist },
+    { '/app/': distDir, '/bench/': benchDist, ...('dist' in today ? { '/today/': today.dist } : {}) },
     { '/long.wav': longWav, '/reel.wav': reelWav, '/render-clip.wav': clipWav, '/render-ir.wav': irWav },
   );
   const longUrl = `${server.url}/long.wav`;
@@ -353,7 +358,15 @@ async function main(): Promise<void> {
     await step(4, () => longViewFigure(page, longUrl));
     await step(8, () => spectrogramFigure(page, call, sizes.spectrogramSeconds, sizes.heavyRuns));
     await page.close();
-    await step(2, () => firstViewFigure(browser, server.url, sizes.runs, sizes.warmUp));
+    await step(2, () =>
+      firstViewFigure(
+        browser,
+        server.url,
+        sizes.pageLoads,
+        sizes.warmUp,
+        'dist' in today ? { url: `${server.url}/today/`, commit: TODAYS_COMMIT } : today,
+      ),
+    );
     await step(6, () => memoryFigure(server.url, longUrl));
     await step(7, () => bundleFigure(distDir));
     await step(9, () => longRenderFigure(server.url, `${server.url}/reel.wav`, sizes.irSeconds, sizes.memoryRuns));
