@@ -1,8 +1,9 @@
 /**
  * Figure 2: page load → first waveform, for the built lab, the lab as it was when the issue
  * was filed (bench/todays-lab.ts), a floor page that only fetches, decodes and draws the
- * same clip (bench/floor.html), and an empty page, loaded in turn in fresh browser contexts. Besides the wall-clock times (which spread 2–5× on this
- * shared machine) each lab and floor load is traced: the page's main-thread CPU time up
+ * same clip (bench/floor.html), and an empty page, loaded in turn in fresh browser
+ * contexts. Besides the wall-clock times (which spread 2–5× on this shared machine) each
+ * lab and floor load is traced: the page's main-thread CPU time up
  * to the first waveform, and the lab's start-up marks (`lab:<step>`, set by the app),
  * which say where the time goes and in what order.
  */
@@ -59,7 +60,7 @@ async function tracedLoad(browser: Browser, url: string): Promise<Load> {
 }
 
 /**
- * `todayUrl`: the lab as it was when the issue was filed (bench/todays-lab.ts), served beside
+ * `today`: the lab as it was when the issue was filed (bench/todays-lab.ts), served beside
  * the current one, or why it is not there. The issue asks for a first waveform "no later than
  * today's": with today's lab loaded in the same run that is the target; the empty page and
  * the floor page say where both stand.
