@@ -5,6 +5,7 @@
  * but the lab can (AIFF, 64-bit float WAV, odd sample rates) goes to the lab's own
  * decoders; what neither can is named, with the reason.
  */
+import { K_WEIGHTING_MIN_RATE } from '../analysis/kweighting';
 import { surveySamplesInSteps, judgeSamples } from '../analysis/sample-survey';
 import { convolverChannels, irChannelPlan } from '../capture/ir-channels';
 import { bufferOf, bufferOfInSteps, channelViews } from './buffer-channels';
@@ -266,11 +267,15 @@ async function decodeSamples(
     const { native: own, toward } = await decodeOwnOffThread(from, decoder, consume || from !== bytes);
     if (!own.channels[0]?.length) throw corrupt();
     const buffer = await atLabRate(own, toward);
-    return { buffer, ...(options.native && own.sampleRate !== LAB_SAMPLE_RATE && own.sampleRate >= 8000 ? { native: own } : {}) };
+    return {
+      buffer,
+      ...(options.native && own.sampleRate !== LAB_SAMPLE_RATE && own.sampleRate >= K_WEIGHTING_MIN_RATE ? { native: own } : {}),
+    };
   };
   if (header.decoder !== 'browser') return ownDecode(header.decoder).catch(() => Promise.reject(corrupt()));
   const rate = header.sampleRate ?? LAB_SAMPLE_RATE;
-  const wantNative = options.native && header.exactRate && rate !== LAB_SAMPLE_RATE && rate >= 8000 && rate <= BROWSER_RATES.max;
+  const wantNative =
+    options.native && header.exactRate && rate !== LAB_SAMPLE_RATE && rate >= K_WEIGHTING_MIN_RATE && rate <= BROWSER_RATES.max;
   try {
     // At the file's own rate the browser does not resample: these are the file's samples.
     const native = wantNative ? await browserDecode(bytes, rate, false) : undefined;
