@@ -18,15 +18,16 @@ export interface Verdict {
 
 const QUIET = 'too quiet to gate (below −70 LUFS)';
 
-/** Reasons for the loudness figures that are missing, by FIGURES key. */
-export function loudnessReasons(l: LoudnessResult): Record<string, string> {
+const ungated = (l: LoudnessResult) => (l.blockCount === 0 ? 'too short to gate (needs 0.4 s)' : QUIET);
+
+/** Reasons for the loudness figures that are missing, by FIGURES key: as heard (`l`), and the file's own (`file`: its integrated loudness and range). */
+export function loudnessReasons(l: LoudnessResult, file: LoudnessResult = l): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!Number.isFinite(l.integrated)) {
-    out.integrated_loudness = out.integrated_loudness_file = out.plr = l.blockCount === 0 ? 'too short to gate (needs 0.4 s)' : QUIET;
-  }
+  if (!Number.isFinite(l.integrated)) out.integrated_loudness = out.plr = ungated(l);
+  if (!Number.isFinite(file.integrated)) out.integrated_loudness_file = ungated(file);
   if (!Number.isFinite(l.momentaryMax)) out.momentary_max = l.blockCount === 0 ? 'too short (needs 0.4 s)' : 'silent';
   if (!Number.isFinite(l.shortTermMax)) out.short_term_max = l.shortTermCount === 0 ? 'too short (needs 3 s)' : 'silent';
-  if (l.range === null) out.loudness_range = l.shortTermCount === 0 ? 'too short for a range (needs 3 s)' : QUIET;
+  if (file.range === null) out.loudness_range = file.shortTermCount === 0 ? 'too short for a range (needs 3 s)' : QUIET;
   return out;
 }
 

@@ -15,6 +15,14 @@ const SHELF_VB_EXPONENT = 0.4996667741545416;
 const HIGHPASS_F0 = 38.13547087602444;
 const HIGHPASS_Q = 0.5003270373238773;
 
+/**
+ * The lowest sample rate these filters can be formed at, rounded up to a whole kHz: the
+ * shelf's centre must lie below the Nyquist frequency (3.4 kHz). From there up a file is
+ * measured at its own rate (a 4–7 kHz file read within 0.02 LU of ffmpeg, which measures
+ * at 48 kHz; the lab's 48 kHz copy of it read 0.3 LU and its peak 0.4 dB off).
+ */
+export const K_WEIGHTING_MIN_RATE = Math.ceil((2 * SHELF_F0) / 1000) * 1000;
+
 export function kWeightingFilters(sampleRate: number): [Biquad, Biquad] {
   const k1 = Math.tan((Math.PI * SHELF_F0) / sampleRate);
   const vh = 10 ** (SHELF_GAIN_DB / 20);

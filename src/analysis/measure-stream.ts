@@ -7,7 +7,7 @@
  * measureClip itself: the bands filter the whole signal backwards.
  */
 import { PEAK_BLOCK_SAMPLES, blockPeaksAndEnergy, toDb } from './levels';
-import { KWeighting, loudnessOfChannels } from './loudness';
+import { KWeighting, fileLoudness, loudnessOfChannels } from './loudness';
 import { assemble, measureClip, MAX_BAND_SECONDS, type ClipMeasurements, type MeasureOptions } from './measure';
 import {
   ONSET_FRACTION,
@@ -67,7 +67,8 @@ export async function measureStreamed(
   const rms = n * channelCount > 0 ? Math.sqrt(first.sums.reduce((a, b) => a + b, 0) / (n * channelCount)) : 0;
   const tp = await streamedTruePeak(used, n, first.blockPeaks, peak);
   const r = await streamedReverb(read, release, used, clip, first.energyPeak, first.blockEnergyPeaks);
-  return assemble({ channelCount, length: n, sampleRate, l, own: ownIntegrated, peak, rms, tp: toDb(tp), r, bands: [] });
+  const file = fileLoudness(own, sampleRate, n);
+  return assemble({ channelCount, length: n, sampleRate, l, own: ownIntegrated, file, peak, rms, tp: toDb(tp), r, bands: [] });
 }
 
 /** A read whose arrays are used by `use` and released right after. */

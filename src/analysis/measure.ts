@@ -3,7 +3,7 @@
  * point the UI (through a worker) and the exports use.
  */
 import { peakAndRms, toDb, type Channels } from './levels';
-import { LOUDNESS_STEP_SECONDS, asHeardInStereo, loudness, type LoudnessResult } from './loudness';
+import { LOUDNESS_STEP_SECONDS, channelEnergies, fileLoudness, loudnessOfChannels, type LoudnessResult } from './loudness';
 import { truePeak } from './true-peak';
 import {
   CURVE_STEP_SECONDS,
@@ -36,8 +36,9 @@ export interface ClipMeasurements {
   crestFactorDb: number;
   /** As heard on a stereo output (a mono clip plays in both speakers). */
   integratedLufs: number | null;
-  /** Of the file's own channels (a mono clip as one channel): what ffmpeg's ebur128 reads. */
+  /** Of the file's own channels (a mono clip as one channel) over its own frames: what ffmpeg's ebur128 reads. */
   fileIntegratedLufs: number | null;
+  /** EBU Tech 3342, of the file over its own frames (no silence after it, as fileIntegratedLufs). */
   loudnessRangeLu: number | null;
   momentaryMaxLufs: number | null;
   shortTermMaxLufs: number | null;
@@ -129,14 +130,16 @@ export interface MeasureOptions {
 export function measureClip(channels: Channels, sampleRate: number, options: MeasureOptions = {}): ClipMeasurements {
   const length = channels[0]?.length ?? 0;
   const span = Math.round((options.loudnessSpanSeconds ?? 0) * sampleRate);
-  const l = loudness(asHeardInStereo(channels), sampleRate, span);
-  const own = channels.length === 1 ? loudness(channels, sampleRate, span).integrated : l.integrated;
+  const energies = channelEnergies(channels, sampleRate, span);
+  const l = loudnessOfChannels(channels.length === 1 ? [energies[0], energies[0]] : energies, sampleRate);
+  const own = channels.length === 1 ? loudnessOfChannels(energies, sampleRate).integrated : l.integrated;
+  const file = fileLoudness(energies, sampleRate, length);
   const levels = peakAndRms(channels);
   const tp = toDb(truePeak(channels, { samplePeak: levels.peak, blockPeaks: levels.blockPeaks }));
   const wantBands = options.bands ?? length / sampleRate <= MAX_BAND_SECONDS;
   const r = reverbFigures(channels, sampleRate);
   const bands = wantBands ? octaveBandFigures(channels, sampleRate).map(band) : [];
-  return assemble({ channelCount: channels.length, length, sampleRate, l, own, peak: levels.peak, rms: levels.rms, tp, r, bands });
+  return assemble({ channelCount: channels.length, length, sampleRate, l, own, file, peak: levels.peak, rms: levels.rms, tp, r, bands });
 }
 
 /** What the figures are made of, however the clip was read (whole here, block by block in measure-stream.ts). */
@@ -144,9 +147,11 @@ export interface MeasureParts {
   channelCount: number;
   length: number;
   sampleRate: number;
-  /** Loudness as heard in stereo, and the integrated loudness of the file's own channels. */
+  /** Loudness as heard in stereo over the measuring span, and the integrated loudness of the file's own channels over it (the mono note). */
   l: LoudnessResult;
   own: number;
+  /** The file's own loudness: its channels over its own frames, no silence after (fileLoudness). */
+  file: LoudnessResult;
   peak: number;
   rms: number;
   /** True peak, dBTP. */
@@ -156,13 +161,13 @@ export interface MeasureParts {
 }
 
 export function assemble(p: MeasureParts): ClipMeasurements {
-  const { l, own, tp, r, peak, rms, sampleRate } = p;
+  const { l, own, file, tp, r, peak, rms, sampleRate } = p;
   const plotStep = Math.max(1, Math.round(DECAY_PLOT_STEP / CURVE_STEP_SECONDS));
   const decayCurveDb: (number | null)[] = [];
   const end = Math.min(r.curveDb.length, Math.round(DECAY_PLOT_SECONDS / CURVE_STEP_SECONDS) + 1);
   for (let i = 0; i < end; i += plotStep) decayCurveDb.push(finite(r.curveDb[i]));
   const decay = decayVerdicts(r, r.noiseFloorDb);
-  const missing: Record<string, string> = loudnessReasons(l);
+  const missing: Record<string, string> = loudnessReasons(l, file);
   const caveats: Record<string, string> = {};
   for (const [key, v] of Object.entries(decay)) {
     if (v.missing) missing[key] = v.missing;
@@ -183,8 +188,8 @@ export function assemble(p: MeasureParts): ClipMeasurements {
     rmsDbfs: toDb(rms),
     crestFactorDb: rms > 0 ? toDb(peak / rms) : 0,
     integratedLufs: finite(l.integrated),
-    fileIntegratedLufs: finite(own),
-    loudnessRangeLu: l.range,
+    fileIntegratedLufs: finite(file.integrated),
+    loudnessRangeLu: file.range,
     momentaryMaxLufs: finite(l.momentaryMax),
     shortTermMaxLufs: finite(l.shortTermMax),
     plrDb: Number.isFinite(l.integrated) ? tp - l.integrated : null,

@@ -3,6 +3,7 @@
  * buffer's memory (no copy: megabytes per channel); copies are for handing data to a
  * worker or to storage, where the buffer must stay intact.
  */
+import { inSteps } from '../analysis/in-steps';
 
 /** The buffer's channels as views on its own memory: writing to them changes the buffer. */
 export function channelViews(buffer: AudioBuffer): Float32Array<ArrayBuffer>[] {
@@ -19,5 +20,22 @@ export function bufferOf(channels: readonly Float32Array[], sampleRate: number):
   const length = Math.max(1, ...channels.map((c) => c.length));
   const buffer = new AudioBuffer({ length, numberOfChannels: Math.max(1, channels.length), sampleRate });
   channels.forEach((data, c) => buffer.copyToChannel(data as Float32Array<ArrayBuffer>, c));
+  return buffer;
+}
+
+/**
+ * bufferOf a step at a time, a task between steps: copying a long clip in one piece holds the
+ * page while its fresh memory is touched (a 3-minute stereo clip: 270 ms here).
+ */
+export async function bufferOfInSteps(channels: readonly Float32Array[], sampleRate: number): Promise<AudioBuffer> {
+  const length = Math.max(1, ...channels.map((c) => c.length));
+  const buffer = new AudioBuffer({ length, numberOfChannels: Math.max(1, channels.length), sampleRate });
+  await inSteps(
+    length,
+    (from, to) => channels.forEach((data, c) => buffer.copyToChannel((data as Float32Array<ArrayBuffer>).subarray(from, to), c, from)),
+    {
+      channels: channels.length,
+    },
+  );
   return buffer;
 }

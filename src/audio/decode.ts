@@ -5,11 +5,12 @@
  * but the lab can (AIFF, 64-bit float WAV, odd sample rates) goes to the lab's own
  * decoders; what neither can is named, with the reason.
  */
+import { K_WEIGHTING_MIN_RATE } from '../analysis/kweighting';
 import { surveySamplesInSteps, judgeSamples } from '../analysis/sample-survey';
 import { convolverChannels, irChannelPlan } from '../capture/ir-channels';
-import { bufferOf, channelViews } from './buffer-channels';
+import { bufferOf, bufferOfInSteps, channelViews } from './buffer-channels';
 import { LAB_SAMPLE_RATE } from './constants';
-import { atLabRate, decodeOwn, type NativeAudio } from './own-decode';
+import { decodeOwnOffThread, type NativeAudio, type OwnDecoder, type TowardLabRate } from './own-decode';
 import { AudioInputError } from './input-error';
 import { fetchBytes } from './fetch-bytes';
 import { BROWSER_RATES, EXTENSIONS, sniffAudio, sniffFile, type SniffResult } from './sniff';
@@ -262,15 +263,19 @@ async function decodeSamples(
         ? `${quote(name)} is not an audio file this browser can read (WAV, AIFF, MP3, Ogg/Opus, FLAC, AAC/M4A, WebM).`
         : `${quote(name)} looks like ${header.label.split(' (')[0]} but could not be decoded: the file is corrupt or truncated.`,
     );
-  const ownDecode = async (decoder: Exclude<SniffResult['decoder'], 'browser'>, from = bytes) => {
-    const own = decodeOwn(new Uint8Array(from), decoder);
+  const ownDecode = async (decoder: OwnDecoder, from = bytes) => {
+    const { native: own, toward } = await decodeOwnOffThread(from, decoder, consume || from !== bytes);
     if (!own.channels[0]?.length) throw corrupt();
-    const buffer = await atLabRate(own);
-    return { buffer, ...(options.native && own.sampleRate !== LAB_SAMPLE_RATE && own.sampleRate >= 8000 ? { native: own } : {}) };
+    const buffer = await atLabRate(own, toward);
+    return {
+      buffer,
+      ...(options.native && own.sampleRate !== LAB_SAMPLE_RATE && own.sampleRate >= K_WEIGHTING_MIN_RATE ? { native: own } : {}),
+    };
   };
   if (header.decoder !== 'browser') return ownDecode(header.decoder).catch(() => Promise.reject(corrupt()));
   const rate = header.sampleRate ?? LAB_SAMPLE_RATE;
-  const wantNative = options.native && header.exactRate && rate !== LAB_SAMPLE_RATE && rate >= 8000 && rate <= BROWSER_RATES.max;
+  const wantNative =
+    options.native && header.exactRate && rate !== LAB_SAMPLE_RATE && rate >= K_WEIGHTING_MIN_RATE && rate <= BROWSER_RATES.max;
   try {
     // At the file's own rate the browser does not resample: these are the file's samples.
     const native = wantNative ? await browserDecode(bytes, rate, false) : undefined;
@@ -283,6 +288,14 @@ async function decodeSamples(
     if (again) return ownDecode('wav', again).catch(() => Promise.reject(corrupt()));
     throw corrupt();
   }
+}
+
+/** The decoded file as an AudioBuffer at the lab rate (`toward`: what the worker did toward it). */
+async function atLabRate(audio: NativeAudio, toward: TowardLabRate): Promise<AudioBuffer> {
+  if (toward.kind === 'as-is') return bufferOfInSteps(audio.channels, audio.sampleRate);
+  if (toward.kind === 'resampled') return bufferOfInSteps(toward.channels, LAB_SAMPLE_RATE);
+  // decodeAudioData resamples with a proper sinc filter, off the main thread.
+  return new OfflineAudioContext(1, 1, LAB_SAMPLE_RATE).decodeAudioData(toward.wav.buffer as ArrayBuffer);
 }
 
 export async function fetchAndDecode(url: string, name: string, options: DecodeOptions = {}): Promise<DecodedClip> {

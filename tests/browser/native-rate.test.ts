@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAudio } from '../../src/audio/decode';
 import { measureClip } from '../../src/analysis/measure';
+import { encodeWav } from '../../src/codec/wav';
 import { channelsOf } from './helpers';
 import { makeFile, runOn, soxStat } from './reference-tools';
 
@@ -43,5 +44,26 @@ describe('a 44.1 kHz file is measured at 44.1 kHz', { timeout: 60_000 }, () => {
     );
     // Without `native` nothing extra is decoded or kept.
     expect((await decodeAudio(file.slice().buffer, 'crack.wav')).native).toBeUndefined();
+  });
+});
+
+describe('files below 8 kHz are measured at their own rate too', { timeout: 60_000 }, () => {
+  it('4, 5.512 and 7 kHz: the sample peak is the file’s own, not its 48 kHz copy’s', async () => {
+    for (const rate of [4000, 5512, 7000]) {
+      // Noise with one known loudest sample (−3 dBFS): what sox stats would read as the peak.
+      let seed = rate;
+      const noise = Float32Array.from(
+        { length: 2 * rate },
+        () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5) * 0.4,
+      );
+      noise[rate] = 10 ** (-3 / 20);
+      const file = encodeWav({ sampleRate: rate, channels: [noise] }, 'pcm16');
+      const decoded = await decodeAudio(file.buffer, `r${rate}.wav`, { native: true });
+      expect(decoded.native?.sampleRate, `${rate} Hz`).toBe(rate);
+      expect(decoded.notes).toContain(`Resampled from ${rate / 1000} kHz to 48 kHz for playback; measured at its own ${rate / 1000} kHz.`);
+      const m = measureClip(decoded.native!.channels, rate);
+      expect(Math.abs(m.samplePeakDbfs + 3), `${rate} Hz: ${m.samplePeakDbfs}`).toBeLessThan(0.001);
+      expect(m.fileIntegratedLufs).not.toBeNull();
+    }
   });
 });
