@@ -1,7 +1,7 @@
 /**
  * Which code allocates the page's large typed arrays while figure 10's two files are added
  * (the main thread only): typed-array constructors and slice() wrapped, MB per call site.
- * Run after `npm run build`: npx tsx bench/alloc-sites.ts
+ * Run after `npm run build`: [DIST=dir] npx tsx bench/alloc-sites.ts
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,7 +55,7 @@ function instrument(): void {
   });
 }
 
-const server = await serve({ '/app/': resolve('dist') }, {});
+const server = await serve({ '/app/': resolve(process.env.DIST ?? 'dist') }, {});
 const browser = await launch();
 try {
   const { page, settled } = await openInstrumentedLab(browser, `${server.url}/app/`, instrument);

@@ -1,8 +1,9 @@
 /**
  * Figure 10's composition: Chromium memory-infra dumps of the renderer (what each allocator
  * holds: V8 heaps of the page and each worker, PartitionAlloc's array buffers, Skia, Blink)
- * at the steps of figure 10 in the built lab, MB. Run after `npm run build`:
- * npx tsx bench/memory-dump.ts [SECONDS…] (default 60 61: one file per extra slot).
+ * at the steps of figure 10 in the built lab, then with every isolate collected and 5 s later
+ * (freed pages are given back late), MB. Run after `npm run build`:
+ * [DIST=dir] npx tsx bench/memory-dump.ts [SECONDS…] (default 60 61: one file per extra slot).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { CDPSession } from 'playwright';
 import { launch } from './driver';
 import { serve } from './server';
-import { addOwnSourceSlot, giveSlotFile, openSettledLab } from './slots-figure';
+import { addOwnSourceSlot, collectGarbage, giveSlotFile, openSettledLab } from './slots-figure';
 import { ensureLongWav } from './wav';
 
 const MB = 1024 * 1024;
@@ -63,7 +64,9 @@ async function dump(cdp: CDPSession): Promise<Map<number, Map<string, number>>> 
         depth <= 2 ||
         /^v8\/[^/]+\/heap$/.test(name) ||
         /^partition_alloc\/partitions\/[^/]+$/.test(name) ||
-        /^v8\/workers\/[^/]+$/.test(name)
+        /^v8\/workers\/[^/]+$/.test(name) ||
+        /^v8\/[^/]+\/heap\/[^/]+$/.test(name) ||
+        /^v8\/workers\/[^/]+\/heap\/[^/]+$/.test(name)
       )
         m.set(name, (m.get(name) ?? 0) + parseInt(size, 16) / MB);
     }
@@ -72,7 +75,7 @@ async function dump(cdp: CDPSession): Promise<Map<number, Map<string, number>>> 
   return out;
 }
 
-const server = await serve({ '/app/': resolve('dist') }, {});
+const server = await serve({ '/app/': resolve(process.env.DIST ?? 'dist') }, {});
 const browser = await launch();
 try {
   const cdp = await browser.newBrowserCDPSession();
@@ -89,9 +92,11 @@ try {
       steps.push([`file ${i + 1} +${k}`, await dump(cdp)]);
     steps.push([`file ${i + 1} settled`, await dump(cdp)]);
   }
-  await page.evaluate(() => (globalThis as unknown as { gc: () => void }).gc());
-  await page.waitForTimeout(500);
-  steps.push(['collected at the end', await dump(cdp)]);
+  await collectGarbage(page);
+  steps.push(['every isolate collected at the end', await dump(cdp)]);
+  // Freed pages go back to the system a few seconds later.
+  await page.waitForTimeout(5000);
+  steps.push(['5 s later', await dump(cdp)]);
   // The renderer: the process with the largest V8 heaps.
   const pid = [...steps[1][1].entries()].reduce((a, b) => ((b[1].get('v8') ?? 0) > (a[1].get('v8') ?? 0) ? b : a))[0];
   const names = [...new Set(steps.flatMap(([, d]) => [...(d.get(pid)?.keys() ?? [])]))].sort();

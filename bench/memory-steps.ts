@@ -3,7 +3,7 @@
  * while figure 10's steps run in the built lab (add a slot, give it its own file), with
  * what the page did meanwhile (files read, decodes, messages to workers with the bytes they
  * carried) on the same clock, so each rise of the peak has a cause. Run after `npm run build`:
- * npx tsx bench/memory-steps.ts [SECONDS…] (default 60 61: one file per extra slot).
+ * [FIGURE=1] npx tsx bench/memory-steps.ts [SECONDS…] (default 60 61: one file per extra slot).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,8 @@ import { addOwnSourceSlot, collectGarbage, giveSlotFile, openInstrumentedLab } f
 import { ensureLongWav } from './wav';
 
 const MB = 1024 * 1024;
+// FIGURE=1: the figure's own steps (no garbage collected between the files), else each file above a collected page.
+const asFigure = process.env.FIGURE === '1';
 const seconds = process.argv.slice(2).map(Number);
 // Each extra slot's file: one per argument, 60 and 61 s by default.
 const work = mkdtempSync(join(tmpdir(), 'canyon-memory-'));
@@ -95,9 +97,11 @@ try {
   const marks: [number, string][] = [[Date.now(), 'settled page']];
   for (const [i, file] of files.entries()) {
     await addOwnSourceSlot(page, i + 2);
-    await settled();
-    await collectGarbage(page);
-    marks.push([Date.now(), `slot ${i + 3} added, garbage collected`]);
+    if (!asFigure) {
+      await settled();
+      await collectGarbage(page);
+    }
+    marks.push([Date.now(), `slot ${i + 3} added${asFigure ? '' : ', garbage collected'}`]);
     const given = giveSlotFile(page, i + 2, file.path);
     marks.push([Date.now(), `file ${i + 1} given`]);
     await given;

@@ -174,7 +174,7 @@ export async function decodeAudio(bytes: ArrayBuffer, name: string, options: Dec
 }
 
 /**
- * Decode a long WAV at the lab rate (streamableWav) read from its File straight into its
+ * Decode a WAV at the lab rate (streamableWav) read from its File straight into its
  * AudioBuffer, with decodeAudio's checks and notes: the page never holds the file's bytes
  * nor a decoder's copy beside the buffer. `onProgress` gets the fraction read.
  */

@@ -1,11 +1,17 @@
 /**
- * A long 16-bit or 32-bit float WAV at the lab rate, read from its File straight into the
+ * A 16-bit, 24-bit or 32-bit float WAV at the lab rate, read from its File straight into the
  * AudioBuffer a slice at a time. decodeAudioData holds the file's bytes, its own decoded
- * copy and the AudioBuffer at once — 2.4–3× the decoded samples at the peak for a dry slot
- * (bench figure 10) —; this holds the AudioBuffer and one slice (blob-reader.ts), written
+ * copy and the AudioBuffer at once — 2.1–2.4× the decoded samples at the peak (bench
+ * figure 10's floor) —; this holds the AudioBuffer and one slice (blob-reader.ts), written
  * straight into the buffer's channels. The samples equal what Chromium's decodeAudioData
  * gives: 16-bit codes are scaled as it scales them (negative ones by 1/32768, positive ones
- * by 1/32767 in float32).
+ * by 1/32767 in float32), 24-bit codes by 1/8388608 (exact in float32).
+ *
+ * Any size and up to 32 channels (an AudioBuffer's most): what decodeAudioData costs is a
+ * multiple of the file whatever its size, and one reader for every WAV at the lab rate is one
+ * path to trust. Other rates stay with decodeAudioData, which resamples off the page's thread
+ * (a resampler here would be a second one to keep equal to it); so do 8-bit, 32-bit integer,
+ * 64-bit float and μ/A-law files, rare enough not to be worth a reader each.
  */
 import { parseBlob } from '../codec/byte-window';
 import { waveLayout } from '../codec/riff';
@@ -13,14 +19,15 @@ import { wavePcmLayout } from '../codec/wav';
 import { LAB_SAMPLE_RATE } from './constants';
 import { blobReader } from './blob-reader';
 
-/** Smaller files go to decodeAudioData: what it copies of them is small. */
-export const STREAM_MIN_BYTES = 4 << 20;
 /**
- * Frames per slice read from the File: 1 MB of 16-bit stereo (into one reused buffer). Where a
- * Blob is no byte stream each slice is a round trip to the blob store: 20 MB took 1.2 s in
- * 128 KB slices and 0.3 s in 1 MB ones here (a BYOB reader: 20–130 ms).
+ * Bytes per slice read from the File (into one reused buffer). Where a Blob is no byte stream
+ * each slice is a round trip to the blob store: 20 MB took 1.2 s in 128 KB slices and 0.3 s
+ * in 1 MB ones here (a BYOB reader: 20–130 ms).
  */
-const SLICE_FRAMES = 1 << 18;
+const SLICE_BYTES = 1 << 20;
+/** An AudioBuffer's most channels. */
+const MAX_CHANNELS = 32;
+const BYTES = { s16: 2, s24: 3, f32: 4 } as const;
 /** Chromium multiplies by these in float32. */
 const NEGATIVE = 1 / 32768;
 const POSITIVE = Math.fround(1 / 32767);
@@ -30,12 +37,11 @@ export interface StreamableWav {
   offset: number;
   frames: number;
   channels: number;
-  encoding: 's16' | 'f32';
+  encoding: keyof typeof BYTES;
 }
 
-/** The layout of a WAV this module reads (mono or stereo, 16-bit or float, at the lab rate), else null. */
-export async function streamableWav(file: Blob, minBytes = STREAM_MIN_BYTES): Promise<StreamableWav | null> {
-  if (file.size < minBytes) return null;
+/** The layout of a WAV this module reads (16-bit, 24-bit or float, at the lab rate), else null. */
+export async function streamableWav(file: Blob): Promise<StreamableWav | null> {
   const layout = await parseBlob(file, waveLayout).catch(() => undefined);
   if (!layout?.format || !layout.data || layout.format.sampleRate !== LAB_SAMPLE_RATE) return null;
   let pcm;
@@ -45,7 +51,12 @@ export async function streamableWav(file: Blob, minBytes = STREAM_MIN_BYTES): Pr
     return null;
   }
   const { encoding, channels, blockAlign } = pcm;
-  if ((encoding !== 's16' && encoding !== 'f32') || channels > 2 || blockAlign !== channels * (encoding === 's16' ? 2 : 4)) return null;
+  if (
+    !(encoding === 's16' || encoding === 's24' || encoding === 'f32') ||
+    channels > MAX_CHANNELS ||
+    blockAlign !== channels * BYTES[encoding]
+  )
+    return null;
   const frames = Math.floor(layout.data.bytes / blockAlign);
   return frames > 0 ? { offset: layout.data.offset, frames, channels, encoding } : null;
 }
@@ -56,24 +67,40 @@ export async function readWavFile(file: Blob, wav: StreamableWav, onProgress?: (
   const buffer = new AudioBuffer({ length: frames, numberOfChannels: channels, sampleRate: LAB_SAMPLE_RATE });
   // Written in place: the buffer is new and nothing plays it yet (no plane per channel to copy from).
   const planes = Array.from({ length: channels }, (_, c) => buffer.getChannelData(c));
-  const frameBytes = channels * (encoding === 's16' ? 2 : 4);
-  const bytes = blobReader(file.slice(offset, offset + frames * frameBytes), SLICE_FRAMES * frameBytes);
+  const frameBytes = channels * BYTES[encoding];
+  const sliceFrames = Math.max(1, Math.floor(SLICE_BYTES / frameBytes));
+  const bytes = blobReader(file.slice(offset, offset + frames * frameBytes), sliceFrames * frameBytes);
   try {
-    for (let at = 0; at < frames; at += SLICE_FRAMES) {
-      const n = Math.min(SLICE_FRAMES, frames - at);
+    for (let at = 0; at < frames; at += sliceFrames) {
+      const n = Math.min(sliceFrames, frames - at);
       const slice = await bytes.next(n * frameBytes);
-      // Both readers' buffers start aligned for either view; WAV is little-endian, as is every platform here.
-      const samples = encoding === 's16' ? new Int16Array(slice.buffer, 0, n * channels) : new Float32Array(slice.buffer, 0, n * channels);
-      for (let c = 0; c < channels; c++) {
-        const plane = planes[c];
-        if (encoding === 's16')
-          for (let i = 0, p = c; i < n; i++, p += channels) plane[at + i] = samples[p] * (samples[p] < 0 ? NEGATIVE : POSITIVE);
-        else for (let i = 0, p = c; i < n; i++, p += channels) plane[at + i] = samples[p];
-      }
+      for (let c = 0; c < channels; c++) writeChannel(slice, encoding, channels, c, planes[c].subarray(at, at + n));
       onProgress?.((at + n) / frames);
     }
   } finally {
     bytes.close();
   }
   return buffer;
+}
+
+/** Channel `c` of the interleaved frames in `slice`, scaled as decodeAudioData scales them, into `plane`. */
+function writeChannel(
+  slice: Uint8Array<ArrayBuffer>,
+  encoding: StreamableWav['encoding'],
+  channels: number,
+  c: number,
+  plane: Float32Array,
+): void {
+  const n = plane.length;
+  // Both readers' buffers start aligned for any view; WAV is little-endian, as is every platform here.
+  if (encoding === 's16') {
+    const samples = new Int16Array(slice.buffer, 0, n * channels);
+    for (let i = 0, p = c; i < n; i++, p += channels) plane[i] = samples[p] * (samples[p] < 0 ? NEGATIVE : POSITIVE);
+  } else if (encoding === 'f32') {
+    const samples = new Float32Array(slice.buffer, 0, n * channels);
+    for (let i = 0, p = c; i < n; i++, p += channels) plane[i] = samples[p];
+  } else {
+    const step = 3 * channels;
+    for (let i = 0, p = 3 * c; i < n; i++, p += step) plane[i] = (slice[p] | (slice[p + 1] << 8) | ((slice[p + 2] << 24) >> 8)) / 8388608;
+  }
 }

@@ -186,7 +186,7 @@ export class Library {
       try {
         await checkFile(file, { role: kind });
         const progress = (fraction: number) => (this.importing = { name: file.name, fraction });
-        // A long WAV at the lab rate is read from the File straight into its AudioBuffer below: its bytes are never held.
+        // A WAV at the lab rate is read from the File straight into its AudioBuffer below: its bytes are never held.
         const wav = await streamableWav(file);
         const bytes = wav ? null : await readWithProgress(file, progress);
         const isIr = kind === 'impulse-response';

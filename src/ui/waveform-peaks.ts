@@ -1,12 +1,18 @@
 /**
- * Data for a wavesurfer.js view: min/max pairs per bucket, placed at the slot's offset
- * and padded with silence to a common duration, so that every slot (a dry clip, a
- * processed one with its reverb tail, a take that starts later) shares one time axis
- * and one click position means one time in every view.
+ * Data for a wavesurfer.js view: a clip's own min/max pairs per bucket, read once per clip,
+ * and from them the pairs a view draws on its time axis (placed at the slot's offset and
+ * padded with silence to a common duration, so that every slot — a dry clip, a processed one
+ * with its reverb tail, a take that starts later — shares one time axis and one click
+ * position means one time in every view).
  *
  * Why not hand wavesurfer the raw samples? A 10-minute clip is 29 M samples a channel;
  * wavesurfer only draws per pixel anyway, and alternating bucket max/min keeps the
  * envelope it draws exact at every zoom up to the bucket size.
+ *
+ * Why per clip and not per axis: a slot added with a longer clip changes every view's axis.
+ * Peaks per axis were read again for every view (200 000 values a channel each, 1.6 MB a
+ * stereo view, the old ones garbage): bench figure 10 lost 16 MB of its peak to them. A
+ * clip's peaks do not depend on the axis; a view's pairs are a pass over them.
  */
 
 import { inSteps, STEP_SAMPLES } from '../analysis/in-steps';
@@ -15,32 +21,32 @@ import { channelViews } from '../audio/buffer-channels';
 /** At most this many values per channel (pairs of max, min). */
 export const MAX_VIEW_POINTS = 200_000;
 
+/** A clip's peaks, on no axis: the (max, min) of every `bucket` samples from its start. */
+export interface ClipPeaks {
+  peaks: Float32Array[];
+  /** Samples per pair (whole samples: the last pair may cover fewer). */
+  bucket: number;
+  sampleRate: number;
+  /** Samples a channel. */
+  length: number;
+}
+
+/** What a view draws: (max, min) pairs over `duration` seconds. */
 export interface ViewData {
   peaks: Float32Array[];
   duration: number;
 }
 
-/** How the time axis is cut into buckets. */
-interface Axis {
-  shift: number;
-  buckets: number;
-  samplesPerBucket: number;
-}
+/** Samples per pair: every sample when the clip has few, else as few as keep MAX_VIEW_POINTS. */
+const bucketOf = (length: number) => Math.max(1, Math.ceil(length / (MAX_VIEW_POINTS / 2)));
 
-function axisOf(sampleRate: number, duration: number, offsetSeconds: number): Axis {
-  const totalSamples = Math.max(1, Math.round(duration * sampleRate));
-  const buckets = Math.max(1, Math.min(Math.floor(MAX_VIEW_POINTS / 2), totalSamples));
-  return { shift: Math.round(offsetSeconds * sampleRate), buckets, samplesPerBucket: totalSamples / buckets };
-}
-
-/** Fill buckets [from, to) of `out` with the max and min of `data` in each. */
-function fillBuckets(data: Float32Array, out: Float32Array, { shift, samplesPerBucket }: Axis, from: number, to: number): void {
+/** Fill pairs [from, to) of `out` with the max and min of each `bucket` samples of `data`. */
+function fillBuckets(data: Float32Array, out: Float32Array, bucket: number, from: number, to: number): void {
   for (let b = from; b < to; b++) {
-    const start = Math.max(0, Math.floor(b * samplesPerBucket) - shift);
-    const end = Math.min(data.length, Math.floor((b + 1) * samplesPerBucket) - shift);
+    const end = Math.min(data.length, (b + 1) * bucket);
     let max = 0;
     let min = 0;
-    for (let i = start; i < end; i++) {
+    for (let i = b * bucket; i < end; i++) {
       const v = data[i];
       if (v > max) max = v;
       if (v < min) min = v;
@@ -50,69 +56,80 @@ function fillBuckets(data: Float32Array, out: Float32Array, { shift, samplesPerB
   }
 }
 
-/** `offsetSeconds`: where the audio starts on the time axis (negative: its start lies before 0 and is cut). */
-export function viewPeaks(channels: readonly Float32Array[], sampleRate: number, duration: number, offsetSeconds = 0): ViewData {
-  const axis = axisOf(sampleRate, duration, offsetSeconds);
-  const peaks = channels.map((data) => {
-    const out = new Float32Array(axis.buckets * 2);
-    fillBuckets(data, out, axis, 0, axis.buckets);
-    return out;
+function emptyPeaks(channels: readonly Float32Array[], sampleRate: number): ClipPeaks {
+  const length = channels[0]?.length ?? 0;
+  const bucket = bucketOf(length);
+  const pairs = Math.ceil(length / bucket);
+  return { peaks: channels.map(() => new Float32Array(2 * pairs)), bucket, sampleRate, length };
+}
+
+/** A clip's peaks in one piece. */
+export function clipPeaks(channels: readonly Float32Array[], sampleRate: number): ClipPeaks {
+  const clip = emptyPeaks(channels, sampleRate);
+  channels.forEach((data, c) => fillBuckets(data, clip.peaks[c], clip.bucket, 0, clip.peaks[c].length / 2));
+  return clip;
+}
+
+/**
+ * clipPeaks in steps of about STEP_SAMPLES samples, a new task between them: a film reel
+ * (115 M samples of stereo) never holds the page up. Stops once `signal` is aborted.
+ */
+export async function clipPeaksInSteps(channels: readonly Float32Array[], sampleRate: number, signal?: AbortSignal): Promise<ClipPeaks> {
+  const clip = emptyPeaks(channels, sampleRate);
+  const pairs = clip.peaks[0]?.length / 2 || 0;
+  const stepSamples = Math.max(1, Math.floor(STEP_SAMPLES / Math.max(1, channels.length) / clip.bucket));
+  await inSteps(pairs, (from, to) => channels.forEach((data, c) => fillBuckets(data, clip.peaks[c], clip.bucket, from, to)), {
+    stepSamples,
+    ...(signal ? { signal } : {}),
   });
-  return { peaks, duration };
+  return clip;
 }
 
 /**
- * viewPeaks in steps of about STEP_SAMPLES samples, a new task between them: a film reel's
- * view (115 M samples of stereo) never holds the page up. Stops once `signal` is aborted.
+ * The clip's peaks on a time axis of `duration` s, the clip starting at `offsetSeconds`
+ * (negative: its start lies before 0 and is cut), in `pairs` (max, min) pairs: each the
+ * extremes of the clip's pairs that overlap it, silence outside the clip. A pair narrower
+ * than a bucket (a view zoomed in past the clip's resolution) shows the bucket it lies in.
  */
-export async function viewPeaksInSteps(
-  channels: readonly Float32Array[],
-  sampleRate: number,
-  duration: number,
-  offsetSeconds = 0,
-  signal?: AbortSignal,
-): Promise<ViewData> {
-  const axis = axisOf(sampleRate, duration, offsetSeconds);
-  const peaks = channels.map(() => new Float32Array(axis.buckets * 2));
-  const bucketsPerStep = Math.max(1, Math.floor(STEP_SAMPLES / Math.max(1, channels.length) / axis.samplesPerBucket));
-  await inSteps(
-    axis.buckets,
-    (from, to) => channels.forEach((data, c) => fillBuckets(data, peaks[c], axis, from, to)),
-    signal ? { stepSamples: bucketsPerStep, signal } : { stepSamples: bucketsPerStep },
-  );
-  return { peaks, duration };
-}
-
-/** Device pixels across a whole waveform of `duration` s drawn at `zoom` px/s, at least `width` CSS px. */
-export function devicePixelsAcross(duration: number, zoom: number, width: number, pixelRatio: number): number {
-  return Math.ceil(duration * Math.max(zoom, width / Math.max(duration, 1e-9)) * (pixelRatio || 1));
-}
-
-/**
- * The peaks as drawn: at most `pixels` (max, min) pairs a channel, each the extremes of the
- * pairs it covers. wavesurfer.js draws every point it is given, so more than two a pixel
- * only costs the page time (200 000 a view on a long clip: 50–80 ms a draw).
- */
-export function peaksForPixels(peaks: readonly Float32Array[], pixels: number): readonly Float32Array[] {
-  const have = peaks[0].length / 2;
-  const pairs = Math.max(1, Math.min(have, Math.round(pixels)));
-  if (pairs === have) return peaks;
-  return peaks.map((ch) => {
-    const out = new Float32Array(2 * pairs);
-    for (let k = 0; k < pairs; k++) {
-      const from = Math.floor((k * have) / pairs);
-      const to = Math.max(from + 1, Math.floor(((k + 1) * have) / pairs));
+export function axisPeaks(clip: ClipPeaks, duration: number, offsetSeconds: number, pairs: number): Float32Array[] {
+  const { bucket, length, sampleRate } = clip;
+  const count = Math.max(1, Math.round(pairs));
+  const perPair = Math.max(1, Math.round(duration * sampleRate)) / count;
+  const shift = Math.round(offsetSeconds * sampleRate);
+  return clip.peaks.map((ch) => {
+    const out = new Float32Array(2 * count);
+    for (let k = 0; k < count; k++) {
+      const start = Math.floor(k * perPair) - shift;
+      // A pair narrower than a sample shows the sample it lies in.
+      const [from, to] = [Math.max(0, start), Math.min(length, Math.max(Math.floor((k + 1) * perPair) - shift, start + 1))];
+      if (from >= to) continue;
       let max = 0;
       let min = 0;
-      for (let i = from; i < to; i++) {
-        if (ch[2 * i] > max) max = ch[2 * i];
-        if (ch[2 * i + 1] < min) min = ch[2 * i + 1];
+      for (let b = Math.floor(from / bucket), last = Math.floor((to - 1) / bucket); b <= last; b++) {
+        if (ch[2 * b] > max) max = ch[2 * b];
+        if (ch[2 * b + 1] < min) min = ch[2 * b + 1];
       }
       out[2 * k] = max;
       out[2 * k + 1] = min;
     }
     return out;
   });
+}
+
+/** A clip's peaks on an axis at up to MAX_VIEW_POINTS values a channel (no more pairs than samples). */
+export function viewPeaks(channels: readonly Float32Array[], sampleRate: number, duration: number, offsetSeconds = 0): ViewData {
+  const pairs = Math.min(MAX_VIEW_POINTS / 2, Math.max(1, Math.round(duration * sampleRate)));
+  return { peaks: axisPeaks(clipPeaks(channels, sampleRate), duration, offsetSeconds, pairs), duration };
+}
+
+/**
+ * Pairs a view draws across a whole waveform of `duration` s at `zoom` px/s, at least `width`
+ * CSS px: one a device pixel (wavesurfer.js draws every point it is given, and more than two
+ * a pixel only cost the page time), at most MAX_VIEW_POINTS values a channel.
+ */
+export function devicePixelsAcross(duration: number, zoom: number, width: number, pixelRatio: number): number {
+  const pixels = Math.ceil(duration * Math.max(zoom, width / Math.max(duration, 1e-9)) * (pixelRatio || 1));
+  return Math.min(MAX_VIEW_POINTS / 2, pixels);
 }
 
 /** The highest peak of any channel at time `t` (s) of peaks drawn over `duration`, linear. */
@@ -124,67 +141,42 @@ export function peakAt(peaks: readonly Float32Array[], t: number, duration: numb
   return peak;
 }
 
-/**
- * A view's peaks: computed at once for a short clip, in steps (the page stays responsive)
- * for a long one, whose view shows its previous picture meanwhile.
- */
-export function peaksOf(buffer: AudioBuffer, duration: number, offsetSeconds: number, signal: AbortSignal): ViewData | Promise<ViewData> {
-  if (buffer.length * buffer.numberOfChannels > STEP_SAMPLES) return sharedPeaks(buffer, duration, offsetSeconds, signal);
-  // Two views show the opening clip before B is rendered: one reading for both, before the first waveform.
-  const key = `${duration} ${offsetSeconds}`;
-  const kept = shortPeaks.get(buffer);
-  if (kept?.key === key) return kept.data;
-  const data = viewPeaks(channelViews(buffer), buffer.sampleRate, duration, offsetSeconds);
-  shortPeaks.set(buffer, { key, data });
-  return data;
-}
+/** Buffers' peaks once read: one per clip, kept as long as the clip. */
+const known = new WeakMap<AudioBuffer, ClipPeaks>();
 
-/** A short buffer's peaks on the axis they were last read for. */
-const shortPeaks = new WeakMap<AudioBuffer, { key: string; data: ViewData }>();
-
-/** A long buffer's peaks on one axis, and the views waiting for them. */
-interface Shared {
-  data: Promise<ViewData>;
-  users: number;
-  stop: AbortController;
-  done: boolean;
-}
-const shared = new WeakMap<AudioBuffer, Map<string, Shared>>();
+/** A long buffer's peaks being read, and how many views wait for them. */
+const reading = new WeakMap<AudioBuffer, { data: Promise<ClipPeaks>; users: number; stop: AbortController }>();
 
 /**
- * A long buffer's peaks, computed once for every view that shows it on the same axis: while
- * B renders, B's view shows A's clip, and both views read a 106 s clip's 41 MB on the page,
- * whose thread the render needs. Stopped once no view waits for them; the newest finished
- * axis of each buffer is kept.
+ * A buffer's peaks, read once for every view and every axis: at once for a short clip, in
+ * steps (the page stays responsive) for a long one, whose view shows its previous picture
+ * meanwhile. While B renders, B's view shows A's clip: both views wait for one reading. A
+ * reading no view waits for any more stops (a view asking later starts it anew).
  */
-function sharedPeaks(buffer: AudioBuffer, duration: number, offsetSeconds: number, signal: AbortSignal): Promise<ViewData> {
-  let axes = shared.get(buffer);
-  if (!axes) shared.set(buffer, (axes = new Map<string, Shared>()));
-  const byAxis = axes;
-  const key = `${duration} ${offsetSeconds}`;
-  let entry = byAxis.get(key);
+export function peaksOf(buffer: AudioBuffer, signal: AbortSignal): ClipPeaks | Promise<ClipPeaks> {
+  const done = known.get(buffer);
+  if (done) return done;
+  if (buffer.length * buffer.numberOfChannels <= STEP_SAMPLES) {
+    const clip = clipPeaks(channelViews(buffer), buffer.sampleRate);
+    known.set(buffer, clip);
+    return clip;
+  }
+  let entry = reading.get(buffer);
   if (!entry) {
     const stop = new AbortController();
-    const made: Shared = {
-      data: viewPeaksInSteps(channelViews(buffer), buffer.sampleRate, duration, offsetSeconds, stop.signal),
-      users: 0,
-      stop,
-      done: false,
-    };
+    const made = { data: clipPeaksInSteps(channelViews(buffer), buffer.sampleRate, stop.signal), users: 0, stop };
     made.data.then(
-      () => {
-        made.done = true;
-        for (const [k, other] of byAxis) if (k !== key && other.done) byAxis.delete(k);
-      },
-      () => byAxis.get(key) === made && byAxis.delete(key),
+      (clip) => known.set(buffer, clip),
+      () => {},
     );
-    byAxis.set(key, (entry = made));
+    void made.data.finally(() => reading.get(buffer) === made && reading.delete(buffer)).catch(() => {});
+    reading.set(buffer, (entry = made));
   }
   const e = entry;
   const leave = () => {
-    if (--e.users > 0 || e.done) return;
+    if (--e.users > 0 || known.has(buffer)) return;
     e.stop.abort();
-    if (byAxis.get(key) === e) byAxis.delete(key);
+    if (reading.get(buffer) === e) reading.delete(buffer);
   };
   e.users++;
   if (signal.aborted) leave();

@@ -1,7 +1,8 @@
 /**
- * A long WAV read from its File slice by slice into the AudioBuffer gives the samples
- * Chromium's decodeAudioData gives (every 16-bit code, float samples as they are), across
- * slice boundaries; what it does not read (another rate, 24-bit) is left to decodeAudioData.
+ * A WAV at the lab rate, of any size, read from its File slice by slice into the AudioBuffer
+ * gives the samples Chromium's decodeAudioData gives (every 16-bit code, 24-bit codes across
+ * their range, float samples as they are, up to 32 channels), across slice boundaries; what
+ * it does not read (another rate, 8-bit) is left to decodeAudioData.
  */
 import { expect, it } from 'vitest';
 import { encodeWav, type WavSampleFormat } from '../../src/codec/wav';
@@ -23,7 +24,7 @@ function differences(a: AudioBuffer, b: AudioBuffer): number {
 }
 
 async function bothWays(file: File): Promise<[AudioBuffer, AudioBuffer]> {
-  const wav = await streamableWav(file, 0);
+  const wav = await streamableWav(file);
   expect(wav).not.toBeNull();
   const fractions: number[] = [];
   const streamed = await readWavFile(file, wav!, (f) => fractions.push(f));
@@ -42,9 +43,48 @@ it('reads every 16-bit code and float samples as decodeAudioData does', { timeou
   expect(differences(...(await bothWays(wavFile([noise], 'float32'))))).toBe(0);
 });
 
-it('leaves other rates, 24-bit and small files to decodeAudioData', async () => {
+it('reads 24-bit codes across their range, small files and many channels as decodeAudioData does', { timeout: 15_000 }, async () => {
+  // Every 37th 24-bit code and the extremes, past a slice boundary (1 MB: 349 525 frames of 24-bit mono).
+  const codes = Float32Array.from(
+    { length: 453_430 },
+    (_, i) => Math.max(-8_388_608, Math.min(8_388_607, -8_388_608 + 37 * i)) / 8_388_608,
+  );
+  codes.set([1 - 1 / 8_388_608, -1, 1 / 8_388_608, 0], 1000);
+  expect(differences(...(await bothWays(wavFile([codes], 'pcm24'))))).toBe(0);
+  const shot = Float32Array.from({ length: 4_800 }, (_, i) => Math.sin(i * 0.05) * Math.exp(-i / 900));
+  expect(differences(...(await bothWays(wavFile([shot, shot], 'pcm16'))))).toBe(0); // 19 KB
+  const six = Array.from({ length: 6 }, (_, c) => shot.map((v) => v * (c + 1) * 0.15));
+  for (const format of ['pcm16', 'pcm24', 'float32'] as const) {
+    const [streamed, decoded] = await bothWays(wavFile(six, format));
+    expect(streamed.numberOfChannels).toBe(6);
+    expect(differences(streamed, decoded)).toBe(0);
+  }
+});
+
+/** An 8-bit WAV (unsigned samples), written by hand: encodeWav writes 16, 24 and 32-bit ones. */
+function eightBitWav(samples: number): File {
+  const bytes = new Uint8Array(44 + samples);
+  const v = new DataView(bytes.buffer);
+  const text = (at: number, s: string) => [...s].forEach((ch, k) => v.setUint8(at + k, ch.charCodeAt(0)));
+  text(0, 'RIFF');
+  v.setUint32(4, 36 + samples, true);
+  text(8, 'WAVEfmt ');
+  v.setUint32(16, 16, true);
+  v.setUint16(20, 1, true); // PCM
+  v.setUint16(22, 1, true);
+  v.setUint32(24, LAB, true);
+  v.setUint32(28, LAB, true);
+  v.setUint16(32, 1, true);
+  v.setUint16(34, 8, true);
+  text(36, 'data');
+  v.setUint32(40, samples, true);
+  bytes.fill(128, 44);
+  return new File([bytes], 'eight.wav');
+}
+
+it('leaves other rates and 8-bit files to decodeAudioData', async () => {
   const x = new Float32Array(1000);
-  expect(await streamableWav(wavFile([x], 'pcm16', 44_100), 0)).toBeNull();
-  expect(await streamableWav(wavFile([x], 'pcm24'), 0)).toBeNull();
-  expect(await streamableWav(wavFile([x], 'pcm16'))).toBeNull();
+  expect(await streamableWav(wavFile([x], 'pcm16', 44_100))).toBeNull();
+  expect(await streamableWav(eightBitWav(1000))).toBeNull();
+  expect(await streamableWav(wavFile([x], 'pcm24'))).not.toBeNull();
 });

@@ -120,4 +120,31 @@ describe('measurements read block by block', () => {
     expect(r.reads()).toBeGreaterThan(2 * Math.ceil(length / BLOCK));
     expect(r.fresh()).toBeLessThanOrEqual(3 * 2);
   });
+
+  it('works on the clip’s 0.5 ms step grid where it is: no copy of it for the first arrival', async () => {
+    const sampleRate = 48_000;
+    const length = 30 * sampleRate;
+    const channels = repeatedShot(length, 999, (i) => 0.2 + 0.8 * Math.exp(-i / (4 * sampleRate)));
+    const steps = length / (0.0005 * sampleRate);
+    // Float64Arrays of the grid's size made while measuring (0.5 MB each for 30 s): the grid itself, and the decay curve(s).
+    const gridSized: number[] = [];
+    const Native = Float64Array;
+    globalThis.Float64Array = new Proxy(Native, {
+      construct(target, args: unknown[]) {
+        if (typeof args[0] === 'number' && args[0] >= steps / 2) gridSized.push(args[0]);
+        return Reflect.construct(target, args) as object;
+      },
+    });
+    const r = recyclingReaderOf(channels);
+    const options = { loudnessSpanSeconds: 30.4 };
+    let streamed: ClipMeasurements;
+    try {
+      streamed = await measureStreamed(r.read, { sampleRate, length, channelCount: 2 }, options, r.release);
+    } finally {
+      globalThis.Float64Array = Native;
+    }
+    // The grid alone (this clip's decay curve is cut short by its noise floor): the first-arrival search made a second.
+    expect(gridSized).toEqual([steps + 1]);
+    expectSame(streamed, measureClip(channels, sampleRate, options), 'grid in place');
+  });
 });
