@@ -114,9 +114,9 @@ export async function firstViewFigure(
   const cpu = (loads: Load[]) => fmt(summarize(loads.map((l) => l.cpu)));
   const notes = [
     'built app (vite build) served by bench/server.ts from localhost, a fresh browser context per load',
-    `over an empty page (its loadEventEnd: ${fmt(summarize(empty))} ms), paired per run: +${fmt(extra)} ms — the reading "< 300 ms extra" (the +290 the issue quotes was taken on 2026-11-29, when the floor page below was +135): ${extra.median < 300 ? 'met' : 'not met'}`,
-    `floor — a page that only decodes the same clip and draws it with wavesurfer.js (bench/floor.html): ${fmt(summarize(floorTimes))} ms, +${fmt(floorExtra)} ms over the empty page`,
-    `lab − floor, paired per run (the machine's load moves it less): +${fmt(overFloor)} ms`,
+    `over an empty page (its loadEventEnd: ${fmt(summarize(empty))} ms), paired per run: ${signed(extra)} ms — the reading "< 300 ms extra" (the +290 the issue quotes was taken on 2026-11-29, when the floor page below was +135): ${extra.median < 300 ? 'met' : 'not met'}`,
+    `floor — a page that only decodes the same clip and draws it with wavesurfer.js (bench/floor.html): ${fmt(summarize(floorTimes))} ms, ${signed(floorExtra)} ms over the empty page`,
+    `lab − floor, paired per run (the machine's load moves it less): ${signed(overFloor)} ms`,
     `main-thread CPU before the first waveform (trace): lab ${cpu(app)} ms, floor ${cpu(floor)} ms${todays.length ? `, today's lab ${cpu(todays)} ms` : ''}`,
     `lab start-up marks, median ms after navigation start: ${steps.map((s) => `${s.name} ${s.at.toFixed(0)}`).join(', ')}`,
   ];

@@ -271,7 +271,9 @@ function printTable(results: FigureResult[]): void {
     String(r.id),
     r.figure ? fmtSummary(r.figure.value, r.figure.unit) : 'not available yet',
     r.baseline ? fmtSummary(r.baseline.value, r.baseline.unit) : '—',
-    r.comparison ? `${r.comparison.kind === 'difference' ? '+' : ''}${fmtSummary(r.comparison.value, r.comparison.unit)}` : '—',
+    r.comparison
+      ? `${r.comparison.kind === 'difference' && r.comparison.value.median > 0 ? '+' : ''}${fmtSummary(r.comparison.value, r.comparison.unit)}`
+      : '—',
     r.target,
     r.met === null ? '—' : r.met ? 'yes' : 'NO',
   ]);
