@@ -32,10 +32,26 @@ export interface LoudnessResult {
   shortTermCount: number;
 }
 
-/** BS.1770 channel weights: 1.0, except the surround channels of a 5.1 layout (L R C LFE Ls Rs). */
-function channelWeights(count: number): number[] {
-  if (count === 6) return [1, 1, 1, 0, 1.41, 1.41];
-  return Array.from({ length: count }, () => 1);
+/** BS.1770's weight of a surround channel (+1.5 dB); the LFE channel is left out (0). */
+const SURROUND = 1.41;
+
+/**
+ * BS.1770 channel weights of a file with `count` channels. A file's own speaker mask is not
+ * read (decodeAudioData drops it), so the layout is the one ffmpeg assumes for that count —
+ * the figures then agree with its ebur128 on the files people check us against: 3 = 2.1
+ * (L R LFE), 4 = 4.0 (L R C, back centre), 5 = 5.0, 6 = 5.1, 7 = 6.1, 8 = 7.1; mono, stereo
+ * and more than 8 channels weigh every channel 1.0.
+ */
+export function channelWeights(count: number): number[] {
+  const layouts: Record<number, number[]> = {
+    3: [1, 1, 0],
+    4: [1, 1, 1, SURROUND],
+    5: [1, 1, 1, SURROUND, SURROUND],
+    6: [1, 1, 1, 0, SURROUND, SURROUND],
+    7: [1, 1, 1, 0, SURROUND, SURROUND, SURROUND],
+    8: [1, 1, 1, 0, SURROUND, SURROUND, SURROUND, SURROUND],
+  };
+  return layouts[count] ?? Array.from({ length: count }, () => 1);
 }
 
 const toLufs = (meanSquare: number) => (meanSquare > 0 ? -0.691 + 10 * Math.log10(meanSquare) : -Infinity);
