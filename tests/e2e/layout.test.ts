@@ -22,6 +22,14 @@ const titleLines = (page: Page) =>
     }),
   );
 
+/** Views' titles and level notes cut short (by an ellipsis), as their words. */
+const cutShort = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.view > header > h2, [data-testid="drawn-gain"]')]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1)
+      .map((e) => e.textContent),
+  );
+
 async function openLab(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ viewport });
   await page.goto(inject('baseUrl'));
@@ -49,6 +57,7 @@ describe('layout', () => {
     const page = await openLab(browser, { width: 1366, height: 768 });
     // "B: processed" broke after "B:" while the clip's name beside it kept its room.
     expect(await titleLines(page)).toEqual([1, 1]);
+    expect(await cutShort(page)).toEqual([]);
 
     await eightSlots(page);
     await page.evaluate(() => scrollTo(0, 0));
@@ -60,6 +69,7 @@ describe('layout', () => {
     );
     expect(offScreen).toEqual([]);
     expect(await titleLines(page)).toEqual(Array(8).fill(1));
+    expect(await cutShort(page)).toEqual([]);
     expect(await sideways(page)).toBe(0);
     // Eight slots and B's IR are nine columns: in half the width, the last ones were hidden in a scroll box.
     const table = await page.evaluate(() => {
@@ -83,6 +93,17 @@ describe('layout', () => {
     );
     // Title, clip and level note wrapped into two or three lines and hid the whole waveform (44 px).
     for (const percent of covered) expect(percent, `title covers ${covered.join(', ')} % of the views`).toBeLessThanOrEqual(50);
+    // …and on that line the slot's name and its level note are whole, not cut off by the view's edge.
+    expect(await cutShort(page)).toEqual([]);
+    const clipped = await page.evaluate(() =>
+      [...document.querySelectorAll('.view > header')].flatMap((h) => {
+        const edge = h.getBoundingClientRect().right;
+        return [...h.querySelectorAll('h2, [data-testid="drawn-gain"]')]
+          .filter((e) => e.getBoundingClientRect().right > edge + 0.5)
+          .map((e) => e.textContent);
+      }),
+    );
+    expect(clipped).toEqual([]);
     expect(await sideways(page)).toBe(0);
     await page.close();
   }, 120_000);
