@@ -78,6 +78,9 @@ describe('layout', () => {
     });
     expect(table.columns).toBe(1 + 8 + 1);
     expect(table.hidden).toBeLessThanOrEqual(1);
+    // The octave bands' columns name their frequency with its unit (they read "125 … 1 k … 8 k").
+    const bands = await page.locator('table.bands thead th').allTextContents();
+    expect(bands.slice(1)).toEqual(['125 Hz', '250 Hz', '500 Hz', '1 kHz', '2 kHz', '4 kHz', '8 kHz']);
     await page.close();
   }, 120_000);
 
