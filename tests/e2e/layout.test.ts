@@ -84,6 +84,32 @@ describe('layout', () => {
     await page.close();
   }, 120_000);
 
+  it('on a 1366×768 laptop, during an ABX or rating test: Play is beside the test, not a screen or more above it', async () => {
+    const page = await openLab(browser, { width: 1366, height: 768 });
+    const transportPlaying = () =>
+      page.getByRole('group', { name: 'Playback' }).getByRole('button', { name: 'Pause', exact: true }).count();
+    const tests = [
+      { region: page.getByRole('region', { name: 'Blind ABX test' }), start: 'Start ABX (A vs B)', end: 'End ABX' },
+      { region: page.getByRole('region', { name: 'Rating test (MUSHRA-style)' }), start: 'Start rating test', end: 'End rating test' },
+    ];
+    for (const { region, start, end } of tests) {
+      await region.getByRole('button', { name: start }).click();
+      const listen = region.getByRole('group', { name: 'Listen to' });
+      await listen.scrollIntoViewIfNeeded();
+      // Its listen buttons only switch what is heard: without a Play here, a mouse user scrolled up to the transport and back.
+      const play = listen.getByRole('button', { name: /^Play/ });
+      expect(await play.count()).toBe(1);
+      const box = (await play.boundingBox())!;
+      expect(box.y >= 0 && box.y + box.height <= 768).toBe(true);
+      await play.click();
+      await expect.poll(transportPlaying).toBe(1);
+      await listen.getByRole('button', { name: /^Pause/ }).click();
+      await expect.poll(transportPlaying).toBe(0);
+      await region.getByRole('button', { name: end }).click();
+    }
+    await page.close();
+  }, 120_000);
+
   it('on a phone, eight slots: each view title keeps to one line over its low waveform', async () => {
     const page = await openLab(browser, { width: 390, height: 844 });
     await eightSlots(page);
