@@ -133,6 +133,22 @@ describe('layout', () => {
       }),
     );
     expect(clipped).toEqual([]);
+
+    // On the dB scale each title has one more note: the notes give way (with an ellipsis), nothing runs past the view.
+    await page.getByRole('radio', { name: 'dB', exact: true }).click();
+    await settled(page, 60_000);
+    const runOver = await page.evaluate(() =>
+      [...document.querySelectorAll('.view > header')].flatMap((h) => {
+        const edge = h.getBoundingClientRect().right;
+        return [...h.children].filter((e) => e.getBoundingClientRect().right > edge + 0.5).map((e) => e.textContent);
+      }),
+    );
+    expect(runOver).toEqual([]);
+    expect(
+      await page.evaluate(
+        () => [...document.querySelectorAll('.view > header > h2')].filter((e) => e.scrollWidth > e.clientWidth + 1).length,
+      ),
+    ).toBe(0);
     expect(await sideways(page)).toBe(0);
     await page.close();
   }, 120_000);
