@@ -13,7 +13,7 @@
  */
 import * as v from 'valibot';
 import { CROSSFADE_RANGE, OUTPUT_LEVEL_RANGE, defaultSettings } from '../audio/settings';
-import { defaultComparison } from '../comparison/setup';
+import { defaultComparison, ownSample } from '../comparison/setup';
 import { ComparisonSchema, tidyComparison } from './comparison';
 import { conform } from './conform';
 import { flag, rangedNumber } from './fields';
@@ -65,7 +65,7 @@ export function restoreSession(raw: unknown, defaults: StoredSession): RestoredS
   const migrated = migrate(raw);
   const newer = isRecord(migrated) && typeof migrated.version === 'number' && migrated.version > SESSION_VERSION;
   const { value, problems } = conform(SessionSchema, migrated, defaults);
-  const session = { ...value, comparison: tidyComparison(value.comparison) };
+  const session = { ...value, comparison: tidyComparison(value.comparison, ownSample(defaults.comparison)) };
   const kept = problems.filter((p) => p.path !== 'version');
   if (!kept.length && !newer) return { session, note: null };
   const reset = kept.filter((p) => p.kind !== 'unknown-key').map((p) => `${p.message} (reset to the default)`);

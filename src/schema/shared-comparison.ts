@@ -5,7 +5,7 @@
  * break the lab. Links made before slots (clip + one chain) still open, as A and B.
  */
 import { COMPRESSOR_KEYS, cloneSettings, type ChainSettings } from '../audio/settings';
-import { DIFFERENCE, defaultComparison, followRef, openingSelection, type ComparisonSetup } from '../comparison/setup';
+import { DIFFERENCE, defaultComparison, followRef, openingSelection, ownSample, type ComparisonSetup } from '../comparison/setup';
 import { ChainSettingsSchema } from './chain-settings';
 import { ComparisonSchema, tidyComparison } from './comparison';
 import { conform } from './conform';
@@ -56,9 +56,11 @@ function parseSlots(p: URLSearchParams, defaults: ComparisonSetup, known: Known)
     selectedId: '', // a link does not say: chosen below
     difference: (p.get('diff') ?? '0,1').split(',').map(id),
   };
-  const fallback = { ...defaults, slots: slots.map((_, i) => defaults.slots[Math.min(i, defaults.slots.length - 1)]) };
+  // A slot for each of the link's, and at least the defaults' (a link of one slot is made up to two from them).
+  const count = Math.max(slots.length, defaults.slots.length);
+  const fallback = { ...defaults, slots: Array.from({ length: count }, (_, i) => defaults.slots[Math.min(i, defaults.slots.length - 1)]) };
   const { value } = conform(ComparisonSchema, raw, fallback, { clamp: true, path: 'comparison' });
-  return tidyComparison({ ...value, selectedId: openingSelection(value.slots) });
+  return tidyComparison({ ...value, selectedId: openingSelection(value.slots) }, ownSample(defaults));
 }
 
 /** A link from before slots: `clip=…&ir=…&reverb=1&wet=0.5&comp=0&threshold=…` → A (the clip, dry) and B (through the chain). */

@@ -48,6 +48,25 @@ describe('comparison in the URL', () => {
     expect(parseComparison('', defaults, known)).toBeNull();
   });
 
+  it('a link naming nine slots opens their first eight; one naming one slot opens it with a second', () => {
+    const slots = Array.from({ length: 9 }, (_, i) => `&slot=Take ${i + 1},1,${i % 2 ? 'snare-dry' : 'ufoai-pistol'}`).join('');
+    const nine = parseComparison(`#v=2${slots}&ref=8`, defaults, known)!;
+    expect(nine.slots.map((s) => s.label)).toEqual(Array.from({ length: 8 }, (_, i) => `Take ${i + 1}`));
+    expect(nine.referenceId).toBe(nine.slots[0].id);
+    const one = parseComparison('#v=2&slot=Mine,3,snare-dry', defaults, known)!;
+    expect(one.slots.map((s) => [s.label, s.source])).toEqual([
+      ['Mine', 'snare-dry'],
+      ['B', followRef('s1')],
+    ]);
+  });
+
+  it('a link whose every slot follows another plays the default clip in its first slot', () => {
+    for (const hash of ['#v=2&slot=A,1,=1&slot=B,2,=0', '#v=2&slot=A,1,=0&slot=B,2,=0', '#v=2&slot=A,1,=abc&slot=B,2,=0']) {
+      const r = parseComparison(hash, defaults, known)!;
+      expect(r.slots.map((s) => s.source)).toEqual(['gm-gunshot-canned', followRef(r.slots[0].id)]);
+    }
+  });
+
   it('still opens a link made before slots (clip + one chain) as A and B, with numbers clamped', () => {
     const r = parseComparison('#clip=snare-dry&ir=nope&reverb=1&wet=7&comp=1&threshold=-999&ratio=abc', defaults, known)!;
     expect(r.slots.map((s) => s.source)).toEqual(['snare-dry', followRef('s1')]);
