@@ -6,20 +6,10 @@
  */
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import type { StoredSession } from '../schema/session';
+import { readSampleIndex, type SampleIndex, type UserSampleMeta } from './sample-index';
 import { storageFullMessage } from './storage-full';
 
-export type UserSampleKind = 'clip' | 'impulse-response';
-
-export interface UserSampleMeta {
-  id: string;
-  /** SHA-256 of the file's bytes: the same file added twice is found by it. */
-  hash?: string;
-  name: string;
-  kind: UserSampleKind;
-  addedAt: string;
-  bytes: number;
-  notes: string[];
-}
+export type { UserSampleKind, UserSampleMeta } from './sample-index';
 
 /** A storage problem with words for the user (quota, private mode, blocked IndexedDB). */
 export class StorageError extends Error {}
@@ -43,12 +33,25 @@ async function explain(err: unknown, what: string, plural = false): Promise<Stor
   );
 }
 
-export async function listUserSamples(): Promise<UserSampleMeta[]> {
+/** The list of the user's samples as stored, entries unchecked (a rewrite keeps those this version cannot read). */
+async function storedIndex(): Promise<unknown[]> {
+  const raw = await get<unknown>(INDEX, db());
+  return Array.isArray(raw) ? (raw as unknown[]) : [];
+}
+
+const idOf = (m: unknown) => (typeof m === 'object' && m !== null ? (m as { id?: unknown }).id : undefined);
+
+/** The user's samples, each entry checked: those that cannot be used are named in `unusable`. */
+export async function loadUserSampleIndex(): Promise<SampleIndex> {
   try {
-    return (await get<UserSampleMeta[]>(INDEX, db())) ?? [];
+    return readSampleIndex(await get<unknown>(INDEX, db()));
   } catch {
-    return []; // IndexedDB unavailable (private mode, blocked): nothing stored
+    return { samples: [], unusable: [] }; // IndexedDB unavailable (private mode, blocked): nothing stored
   }
+}
+
+export async function listUserSamples(): Promise<UserSampleMeta[]> {
+  return (await loadUserSampleIndex()).samples;
 }
 
 /**
@@ -58,8 +61,8 @@ export async function listUserSamples(): Promise<UserSampleMeta[]> {
 export async function saveUserSample(meta: UserSampleMeta, data: Blob | ArrayBuffer): Promise<void> {
   try {
     await set(`sample:${meta.id}`, data, db());
-    const index = await listUserSamples();
-    await set(INDEX, [...index.filter((m) => m.id !== meta.id), meta], db());
+    const index = await storedIndex();
+    await set(INDEX, [...index.filter((m) => idOf(m) !== meta.id), meta], db());
   } catch (err) {
     await del(`sample:${meta.id}`, db()).catch(() => {});
     throw await explain(err, `“${meta.name}”`);
@@ -68,11 +71,11 @@ export async function saveUserSample(meta: UserSampleMeta, data: Blob | ArrayBuf
 
 /** Add a kept sample's content hash to its entry (taken after it was kept); nothing if it is gone. */
 export async function saveUserSampleHash(id: string, hash: string): Promise<void> {
-  const index = await listUserSamples();
-  if (!index.some((m) => m.id === id)) return;
+  const index = await storedIndex();
+  if (!index.some((m) => idOf(m) === id)) return;
   await set(
     INDEX,
-    index.map((m) => (m.id === id ? { ...m, hash } : m)),
+    index.map((m) => (idOf(m) === id ? { ...(m as UserSampleMeta), hash } : m)),
     db(),
   );
 }
@@ -87,7 +90,7 @@ export async function deleteUserSample(id: string): Promise<void> {
   await del(`sample:${id}`, db());
   await set(
     INDEX,
-    (await listUserSamples()).filter((m) => m.id !== id),
+    (await storedIndex()).filter((m) => idOf(m) !== id),
     db(),
   );
 }
