@@ -18,7 +18,7 @@ import { defaultSample, findSample, samplesOfKind, type CatalogEntry } from '../
 import type { Notifications } from './notifications.svelte';
 import { markStartup } from './first-waveform';
 import { DeferredHash } from './deferred-hash';
-import { unusableNote } from './sample-index';
+import { STORAGE_SILENT, unusableNote } from './sample-index';
 import { readUserSamples, takeEarlyBytes } from './early-loads';
 import {
   deleteUserSample,
@@ -27,6 +27,7 @@ import {
   saveUserSample,
   saveUserSampleHash,
   saveValue,
+  storageSilent,
   type UserSampleKind,
   type UserSampleMeta,
 } from './session-store';
@@ -105,7 +106,7 @@ export class Library {
   async restore(): Promise<void> {
     const { samples, unusable } = await readUserSamples();
     this.userSamples = samples;
-    const note = unusableNote(unusable);
+    const note = storageSilent() ? STORAGE_SILENT : unusableNote(unusable);
     if (note) this.notes.notify('warning', note);
   }
 

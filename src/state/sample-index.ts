@@ -66,3 +66,7 @@ export function unusableNote(unusable: readonly string[]): string | null {
   if (!unusable.length) return null;
   return `Some records of your samples in this browser could not be read and are left out: ${unusable.join(', ')}. Your other samples are here.`;
 }
+
+/** Said when the browser's storage did not answer the reads the start waits for (session-store's STORAGE_WAIT_MS). */
+export const STORAGE_SILENT =
+  "This browser's storage did not answer (another tab of the lab may be holding it): the lab opens with its defaults. What you kept there is not lost: close the other tabs of the lab and reload.";

@@ -20,6 +20,31 @@ function db(): UseStore {
   return store;
 }
 
+/**
+ * How long a read may take before the lab goes on without it. IndexedDB does not answer at
+ * all while another tab holds the database through an upgrade it blocks: the start waited
+ * for the session forever, slots empty, until that tab was closed.
+ */
+export const STORAGE_WAIT_MS = 6000;
+let silent = false;
+
+/** Whether a read went unanswered in this page (the lab then opened without what is kept). */
+export function storageSilent(): boolean {
+  return silent;
+}
+
+/** `read`, or `fallback` when it has not answered within STORAGE_WAIT_MS. */
+function answered<T>(read: Promise<T>, fallback: T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => {
+      silent = true;
+      resolve(fallback);
+    }, STORAGE_WAIT_MS);
+  });
+  return Promise.race([read, late]).finally(() => clearTimeout(timer));
+}
+
 const INDEX = 'user-samples';
 const SETTINGS = 'settings';
 
@@ -44,7 +69,7 @@ const idOf = (m: unknown) => (typeof m === 'object' && m !== null ? (m as { id?:
 /** The user's samples, each entry checked: those that cannot be used are named in `unusable`. */
 export async function loadUserSampleIndex(): Promise<SampleIndex> {
   try {
-    return readSampleIndex(await get<unknown>(INDEX, db()));
+    return readSampleIndex(await answered(get<unknown>(INDEX, db()), undefined));
   } catch {
     return { samples: [], unusable: [] }; // IndexedDB unavailable (private mode, blocked): nothing stored
   }
@@ -106,7 +131,7 @@ export async function saveSession(session: StoredSession): Promise<void> {
 /** The stored session as it was written, by whichever version of the lab: check it with restoreSession(). */
 export async function loadSession(): Promise<unknown> {
   try {
-    return await get<unknown>(SETTINGS, db());
+    return await answered(get<unknown>(SETTINGS, db()), undefined);
   } catch {
     return undefined;
   }
@@ -123,7 +148,7 @@ export async function saveValue(key: string, value: unknown, what: string): Prom
 
 export async function loadValue<T>(key: string): Promise<T | undefined> {
   try {
-    return await get<T>(`state:${key}`, db());
+    return await answered(get<T>(`state:${key}`, db()), undefined);
   } catch {
     return undefined;
   }
@@ -138,7 +163,7 @@ const OWN_SCENES = 'own-scenes';
 /** The teacher's own scenes: entries of the scenes file (version 2), as saved; read them with readOwnScenes(). */
 export async function loadOwnScenes(): Promise<unknown> {
   try {
-    return await get<unknown>(OWN_SCENES, db());
+    return await answered(get<unknown>(OWN_SCENES, db()), undefined);
   } catch {
     return undefined;
   }
