@@ -4,7 +4,7 @@
  * decoded again on load), the session (settings, versioned: src/schema/session.ts) and
  * small state of other parts — and the page's address (a shared comparison, a demo scene).
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { del, get, set, type UseStore } from 'idb-keyval';
 import type { StoredSession } from '../schema/session';
 import { readSampleIndex, type SampleIndex, type UserSampleMeta } from './sample-index';
 import { storageFullMessage } from './storage-full';
@@ -16,8 +16,47 @@ export class StorageError extends Error {}
 
 let store: UseStore | null = null;
 function db(): UseStore {
-  store ??= createStore('canyon-lab', 'kv');
+  store ??= labStore('canyon-lab', 'kv');
   return store;
+}
+
+function opened(request: IDBOpenDBRequest, storeName: string): Promise<IDBDatabase> {
+  request.onupgradeneeded = () => {
+    if (!request.result.objectStoreNames.contains(storeName)) request.result.createObjectStore(storeName);
+  };
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB did not open'));
+  });
+}
+
+/**
+ * idb-keyval's store, made sure to exist: a database of the same name left by another
+ * version without the store (idb-keyval creates it only with a new database) failed every
+ * read and write, so nothing the user added outlived a reload. It is added by an upgrade.
+ * The connection is let go when another tab upgrades, so this page never blocks it.
+ */
+function labStore(dbName: string, storeName: string): UseStore {
+  let pending: Promise<IDBDatabase> | undefined;
+  const open = async () => {
+    let db = await opened(indexedDB.open(dbName), storeName);
+    if (!db.objectStoreNames.contains(storeName)) {
+      db.close();
+      db = await opened(indexedDB.open(dbName, db.version + 1), storeName);
+    }
+    db.onversionchange = () => {
+      db.close();
+      pending = undefined;
+    };
+    db.onclose = () => (pending = undefined);
+    return db;
+  };
+  const database = () => {
+    pending ??= open();
+    pending.catch(() => (pending = undefined)); // a later call tries again
+    return pending;
+  };
+  return (mode, callback) => database().then((db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
 }
 
 /**
