@@ -13,18 +13,31 @@ import { conform } from './conform';
 /** Whether a sample id is one the lab has, of the role it would play (a link must not make an IR a clip or the reverse). */
 export type Known = (id: string, role: 'clip' | 'impulse-response') => boolean;
 
-/** Parse a shared address over `defaults`; sample ids not `known` make it unusable (null), as does nothing usable. */
-export function parseComparison(hash: string, defaults: ComparisonSetup, known: Known): ComparisonSetup | null {
+/** Told why a shared link cannot be opened (it names clips this lab does not have). */
+export type Say = (text: string) => void;
+
+/** What the user is told of a link whose clips are unknown: which, and what happens instead. */
+function unknownClips(ids: string[]): string {
+  const names = [...new Set(ids)].map((id) => `“${id.length > 40 ? `${id.slice(0, 39)}…` : id}”`).join(', ');
+  return `The shared link could not be opened: it names ${names || 'no clip'}, which this lab does not have as a bundled clip (a link shares bundled clips only). What you had is shown instead.`;
+}
+
+/**
+ * Parse a shared address over `defaults`; sample ids not `known` make it unusable (null,
+ * and `say` is told which), as does nothing usable. An address that is no comparison
+ * (`#demo-2`, empty) is null without a word.
+ */
+export function parseComparison(hash: string, defaults: ComparisonSetup, known: Known, say: Say = () => {}): ComparisonSetup | null {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  if (p.getAll('slot').length) return parseSlots(p, defaults, known);
-  return parseVersion1(p, defaults, known);
+  if (p.getAll('slot').length) return parseSlots(p, defaults, known, say);
+  return parseVersion1(p, defaults, known, say);
 }
 
 function number(v: string | null | undefined): number | undefined {
   return v === null || v === undefined || v === '' ? undefined : Number(v);
 }
 
-function parseSlots(p: URLSearchParams, defaults: ComparisonSetup, known: Known): ComparisonSetup | null {
+function parseSlots(p: URLSearchParams, defaults: ComparisonSetup, known: Known, say: Say): ComparisonSetup | null {
   const rows = p.getAll('slot').map((s) => s.split(','));
   const slots: unknown[] = rows.map((f, i) => {
     const source = f[2]?.startsWith('=') ? followRef(`s${Number(f[2].slice(1)) + 1}`) : f[2];
@@ -47,7 +60,10 @@ function parseSlots(p: URLSearchParams, defaults: ComparisonSetup, known: Known)
       },
     };
   });
-  if (slots.some((s) => s === null)) return null;
+  if (slots.some((s) => s === null)) {
+    say(unknownClips(rows.map((f) => f[2] ?? '').filter((id, i) => slots[i] === null && id)));
+    return null;
+  }
   const id = (v: string | null) => (v !== null && /^\d+$/.test(v) ? `s${Number(v) + 1}` : '');
   const raw = {
     slots,
@@ -64,9 +80,12 @@ function parseSlots(p: URLSearchParams, defaults: ComparisonSetup, known: Known)
 }
 
 /** A link from before slots: `clip=…&ir=…&reverb=1&wet=0.5&comp=0&threshold=…` → A (the clip, dry) and B (through the chain). */
-function parseVersion1(p: URLSearchParams, defaults: ComparisonSetup, known: Known): ComparisonSetup | null {
+function parseVersion1(p: URLSearchParams, defaults: ComparisonSetup, known: Known, say: Say): ComparisonSetup | null {
   const clipId = p.get('clip');
-  if (!clipId || !known(clipId, 'clip')) return null;
+  if (!clipId || !known(clipId, 'clip')) {
+    if (clipId !== null) say(unknownClips([clipId]));
+    return null;
+  }
   const irId = p.get('ir');
   const raw = {
     reverb: {

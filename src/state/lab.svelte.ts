@@ -201,7 +201,7 @@ export class LabState implements IrSink {
       transport.setOutputLevel(restored.session.outputLevelDb);
     }
     // A comparison shared in the URL wins over what this browser remembered.
-    const shared = parseComparison(readAddress(), comparison.setup(), bundledAs);
+    const shared = parseComparison(readAddress(), comparison.setup(), bundledAs, (text) => this.notify('warning', text));
     if (shared) comparison.configure(shared);
     this.restored = JSON.stringify(this.snapshot());
     markStartup('restored');

@@ -106,4 +106,11 @@ describe('restoring the stored session', () => {
     expect(slotA(lab).audio).not.toBeNull();
     await expect.poll(() => target.textContent).toContain('The impulse response you made and used last time could not be read back');
   });
+
+  it('a shared link naming a clip this lab does not have: said, and the stored session is used', async () => {
+    history.replaceState(null, '', `${location.pathname}${location.search}#v=2&slot=A,1,user:123&slot=B,2,=0`);
+    const { lab, target } = await mountWith(storedByVersion1);
+    expect(slotA(lab).source).toBe('snare-dry');
+    expect(target.textContent).toContain('The shared link could not be opened: it names “user:123”');
+  });
 });

@@ -67,6 +67,21 @@ describe('comparison in the URL', () => {
     }
   });
 
+  it('a link that cannot be opened says which clips it names; an address that is no comparison says nothing', () => {
+    const said: string[] = [];
+    const say = (text: string) => said.push(text);
+    expect(parseComparison('#v=2&slot=A,1,user:123&slot=B,2,=0&slot=C,3,nope', defaults, known, say)).toBeNull();
+    expect(parseComparison('#clip=ir-antwerp-street', defaults, known, say)).toBeNull();
+    expect(parseComparison(`#clip=${'x'.repeat(5000)}`, defaults, known, say)).toBeNull();
+    expect(said).toEqual([
+      'The shared link could not be opened: it names “user:123”, “nope”, which this lab does not have as a bundled clip (a link shares bundled clips only). What you had is shown instead.',
+      'The shared link could not be opened: it names “ir-antwerp-street”, which this lab does not have as a bundled clip (a link shares bundled clips only). What you had is shown instead.',
+      `The shared link could not be opened: it names “${'x'.repeat(39)}…”, which this lab does not have as a bundled clip (a link shares bundled clips only). What you had is shown instead.`,
+    ]);
+    for (const quiet of ['', '#demo', '#demo-3', '#', '#v=2']) expect(parseComparison(quiet, defaults, known, say)).toBeNull();
+    expect(said).toHaveLength(3);
+  });
+
   it('still opens a link made before slots (clip + one chain) as A and B, with numbers clamped', () => {
     const r = parseComparison('#clip=snare-dry&ir=nope&reverb=1&wet=7&comp=1&threshold=-999&ratio=abc', defaults, known)!;
     expect(r.slots.map((s) => s.source)).toEqual(['snare-dry', followRef('s1')]);
