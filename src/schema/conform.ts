@@ -16,6 +16,7 @@ import { lengthOf, rangeOf } from './fields';
 export interface Problem {
   /** Dotted path of the field, e.g. "settings.compressor.ratio". */
   path: string;
+  /** 'clamped': brought into range (a number; a list cut or made up to its length), the message says how. */
   kind: 'unknown-key' | 'invalid' | 'clamped';
   /** The problem in words, starting with the path. */
   message: string;
@@ -119,7 +120,7 @@ function fitList(
   if (length && input.length > length.max) {
     problems.push({
       path,
-      kind: 'invalid',
+      kind: 'clamped',
       message: `${path} has ${input.length} items, at most ${length.max} can be used: kept the first ${length.max}`,
     });
     list = input.slice(0, length.max);
@@ -128,7 +129,7 @@ function fitList(
   if (length && items.length && items.length < length.min && fallback.length) {
     problems.push({
       path,
-      kind: 'invalid',
+      kind: 'clamped',
       message: `${path} has ${items.length} items, at least ${length.min} are needed: made up from the defaults`,
     });
     for (let i = items.length; i < length.min; i++) items.push(copy(at(i)));

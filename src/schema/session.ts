@@ -68,7 +68,10 @@ export function restoreSession(raw: unknown, defaults: StoredSession): RestoredS
   const session = { ...value, comparison: tidyComparison(value.comparison, ownSample(defaults.comparison)) };
   const kept = problems.filter((p) => p.path !== 'version');
   if (!kept.length && !newer) return { session, note: null };
-  const reset = kept.filter((p) => p.kind !== 'unknown-key').map((p) => `${p.message} (reset to the default)`);
+  // A list cut or made up to its limits says so itself ('clamped'); anything else invalid took its default.
+  const reset = kept
+    .filter((p) => p.kind !== 'unknown-key')
+    .map((p) => (p.kind === 'clamped' ? p.message : `${p.message} (reset to the default)`));
   const ignored = kept.filter((p) => p.kind === 'unknown-key').map((p) => `"${p.path}"`);
   const parts = [...reset, ...(ignored.length ? [`ignored ${ignored.join(', ')}, which this version does not know`] : [])];
   const who = newer ? 'were saved by a newer version of the lab' : 'could not all be used';

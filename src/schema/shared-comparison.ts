@@ -5,7 +5,16 @@
  * break the lab. Links made before slots (clip + one chain) still open, as A and B.
  */
 import { COMPRESSOR_KEYS, cloneSettings, type ChainSettings } from '../audio/settings';
-import { DIFFERENCE, defaultComparison, followRef, openingSelection, ownSample, type ComparisonSetup } from '../comparison/setup';
+import {
+  DIFFERENCE,
+  MAX_SLOTS,
+  MIN_SLOTS,
+  defaultComparison,
+  followRef,
+  openingSelection,
+  ownSample,
+  type ComparisonSetup,
+} from '../comparison/setup';
 import { ChainSettingsSchema } from './chain-settings';
 import { ComparisonSchema, tidyComparison } from './comparison';
 import { conform } from './conform';
@@ -76,6 +85,11 @@ function parseSlots(p: URLSearchParams, defaults: ComparisonSetup, known: Known,
   const count = Math.max(slots.length, defaults.slots.length);
   const fallback = { ...defaults, slots: Array.from({ length: count }, (_, i) => defaults.slots[Math.min(i, defaults.slots.length - 1)]) };
   const { value } = conform(ComparisonSchema, raw, fallback, { clamp: true, path: 'comparison' });
+  // Numbers are clamped without a word (a hand-edited link); slots left out or made up are said.
+  if (slots.length > MAX_SLOTS)
+    say(`The shared link names ${slots.length} slots, more than the ${MAX_SLOTS} the lab holds: the first ${MAX_SLOTS} are open.`);
+  if (slots.length < MIN_SLOTS)
+    say(`The shared link names ${slots.length} slot, and a comparison needs ${MIN_SLOTS}: a second slot playing the same source is added.`);
   return tidyComparison({ ...value, selectedId: openingSelection(value.slots) }, ownSample(defaults));
 }
 

@@ -106,6 +106,7 @@ describe('the stored session', () => {
     expect(nineBack.session.comparison.slots.map((s) => s.source)).toEqual(nine.comparison.slots.slice(0, 8).map((s) => s.source));
     expect(nineBack.session.comparison.referenceId).toBe('s3');
     expect(nineBack.note).toContain('comparison.slots has 9 items, at most 8 can be used: kept the first 8');
+    expect(nineBack.note).not.toContain('reset to the default'); // the slots were kept, not reset
 
     const one = structuredClone(defaults);
     one.comparison.slots = [{ ...defaults.comparison.slots[0], source: 'user:only-take' }];

@@ -50,10 +50,15 @@ describe('comparison in the URL', () => {
 
   it('a link naming nine slots opens their first eight; one naming one slot opens it with a second', () => {
     const slots = Array.from({ length: 9 }, (_, i) => `&slot=Take ${i + 1},1,${i % 2 ? 'snare-dry' : 'ufoai-pistol'}`).join('');
-    const nine = parseComparison(`#v=2${slots}&ref=8`, defaults, known)!;
+    const said: string[] = [];
+    const nine = parseComparison(`#v=2${slots}&ref=8`, defaults, known, (text) => said.push(text))!;
     expect(nine.slots.map((s) => s.label)).toEqual(Array.from({ length: 8 }, (_, i) => `Take ${i + 1}`));
     expect(nine.referenceId).toBe(nine.slots[0].id);
-    const one = parseComparison('#v=2&slot=Mine,3,snare-dry', defaults, known)!;
+    const one = parseComparison('#v=2&slot=Mine,3,snare-dry', defaults, known, (text) => said.push(text))!;
+    expect(said).toEqual([
+      'The shared link names 9 slots, more than the 8 the lab holds: the first 8 are open.',
+      'The shared link names 1 slot, and a comparison needs 2: a second slot playing the same source is added.',
+    ]);
     expect(one.slots.map((s) => [s.label, s.source])).toEqual([
       ['Mine', 'snare-dry'],
       ['B', followRef('s1')],
