@@ -69,6 +69,11 @@ export function openingSelection(slots: readonly Pick<SlotSetup, 'id' | 'setting
   return (slots.find((s) => !isDry(s.settings)) ?? slots[1] ?? slots[0]).id;
 }
 
+/** The sample a comparison's first slot of its own plays (its first slot's reference when every slot follows). */
+export function ownSample(c: Pick<ComparisonSetup, 'slots'>): SourceRef {
+  return (c.slots.find((s) => !followedSlot(s.source)) ?? c.slots[0]).source;
+}
+
 /** The lab's opening comparison: A the clip dry, B the same clip through the space (`settings`). */
 export function defaultComparison(clipId: string, settings: ChainSettings = defaultSettings('')): ComparisonSetup {
   return {

@@ -96,6 +96,9 @@ function parseSlots(raw: unknown, ctx: SceneContext, sample: SampleResolver, fai
     if (hasSource === (r.sameSourceAs !== undefined)) fail(`${at} must have either "source" (a sample) or "sameSourceAs" (a slot's label)`);
     const source = hasSource ? sample(`${at}.source`, r.source, PLAYABLE_KINDS) : null;
     const sameSourceAs = typeof r.sameSourceAs === 'string' ? r.sameSourceAs : null;
+    // Not a label at all (5, null): refused here, or the slot kept neither a source nor a slot to follow.
+    if (r.sameSourceAs !== undefined && sameSourceAs === null)
+      fail(`${at}.sameSourceAs must be another slot's label, got ${show(r.sameSourceAs)}`);
     const settings = parseSettings(r.settings, drySettings(ctx.defaultIrId), ctx, sample, fail, `${at}.settings`);
     const trimDb = r.trimDb === undefined ? 0 : inRange(`${at}.trimDb`, r.trimDb, TRIM_RANGE, fail);
     const offset = r.offset === 'align' ? 'align' : r.offset === undefined ? 0 : inRange(`${at}.offset`, r.offset, OFFSET_RANGE, fail);

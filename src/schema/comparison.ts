@@ -15,7 +15,7 @@ import {
   type ComparisonSetup,
 } from '../comparison/setup';
 import { ChainSettingsSchema } from './chain-settings';
-import { rangedNumber, text } from './fields';
+import { listOf, rangedNumber, text } from './fields';
 
 export const SlotSchema = v.strictObject({
   id: text('a slot id'),
@@ -28,12 +28,7 @@ export const SlotSchema = v.strictObject({
 });
 
 export const ComparisonSchema = v.strictObject({
-  slots: v.pipe(
-    v.array(SlotSchema),
-    v.minLength(MIN_SLOTS),
-    v.maxLength(MAX_SLOTS),
-    v.description(`a list of ${MIN_SLOTS} to ${MAX_SLOTS} slots`),
-  ),
+  slots: listOf(SlotSchema, MIN_SLOTS, MAX_SLOTS, `a list of ${MIN_SLOTS} to ${MAX_SLOTS} slots`),
   referenceId: text('a slot id'),
   heard: text('a slot id or "difference"'),
   selectedId: text('a slot id'),
@@ -43,8 +38,10 @@ export const ComparisonSchema = v.strictObject({
 /**
  * Make a comparison's relations sound: unique ids and labels, a followed slot that
  * exists and plays a sample itself, a reference, a heard and a selected slot that exist.
+ * When every slot follows another (a hand-edited link, a damaged store), nothing plays a
+ * sample: the first slot then plays `sample` (the caller's default clip).
  */
-export function tidyComparison(c: ComparisonSetup): ComparisonSetup {
+export function tidyComparison(c: ComparisonSetup, sample: string): ComparisonSetup {
   const seen = new Set<string>();
   const labels = new Set<string>();
   const slots = c.slots.map((s, i) => {
@@ -55,6 +52,7 @@ export function tidyComparison(c: ComparisonSetup): ComparisonSetup {
     labels.add(label);
     return { ...s, id, label };
   });
+  if (slots.every((s) => followedSlot(s.source))) slots[0].source = sample;
   const byId = new Map(slots.map((s) => [s.id, s]));
   for (const s of slots) {
     const target = followedSlot(s.source);

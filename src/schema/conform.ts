@@ -11,11 +11,12 @@
  * fields (e.g. the reverb's pre-delay).
  */
 import * as v from 'valibot';
-import { rangeOf } from './fields';
+import { lengthOf, rangeOf } from './fields';
 
 export interface Problem {
   /** Dotted path of the field, e.g. "settings.compressor.ratio". */
   path: string;
+  /** 'clamped': brought into range (a number; a list cut or made up to its length), the message says how. */
   kind: 'unknown-key' | 'invalid' | 'clamped';
   /** The problem in words, starting with the path. */
   message: string;
@@ -35,9 +36,13 @@ export interface ConformOptions {
 
 type ObjectLike = v.StrictObjectSchema<v.ObjectEntries, undefined> | v.ObjectSchema<v.ObjectEntries, undefined>;
 
-/** JSON-ish rendering of a value for messages: "8" for a string, 1.5 for a number. */
+/** Longest rendering of a value in a message: a stored list of slots is kilobytes, and the message must stay readable. */
+const SHOWN_CHARS = 120;
+
+/** JSON-ish rendering of a value for messages: "8" for a string, 1.5 for a number, NaN as NaN (JSON says null). */
 export function show(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 1)}…` : text;
 }
 
 /** A deep copy of plain data; unlike structuredClone it also copies a Svelte state proxy. */
@@ -95,7 +100,12 @@ function fit(schema: ObjectLike, input: unknown, fallback: unknown, path: string
   return out;
 }
 
-/** A list of objects: each item fitted over the fallback's item at its place (or its last one), then the list's own rules (length). */
+/**
+ * A list of objects: each item fitted over the fallback's item at its place (or its last
+ * one), then the list's own rules. A list longer than its limit keeps its first items and
+ * a shorter one is made up from the fallback's, saying so: nine stored slots must not cost
+ * the user all nine (and a fallback of the wrong length must not throw).
+ */
 function fitList(
   schema: v.GenericSchema & { item: ObjectLike },
   input: unknown[],
@@ -104,9 +114,26 @@ function fitList(
   clamp: boolean,
   problems: Problem[],
 ): unknown {
-  const items = input.map((item, i) =>
-    fit(schema.item, item, fallback[Math.min(i, fallback.length - 1)], `${path}[${i}]`, clamp, problems),
-  );
+  const at = (i: number) => fallback[Math.max(0, Math.min(i, fallback.length - 1))];
+  const length = lengthOf(schema);
+  let list = input;
+  if (length && input.length > length.max) {
+    problems.push({
+      path,
+      kind: 'clamped',
+      message: `${path} has ${input.length} items, at most ${length.max} can be used: kept the first ${length.max}`,
+    });
+    list = input.slice(0, length.max);
+  }
+  const items = list.map((item, i) => fit(schema.item, item, at(i), `${path}[${i}]`, clamp, problems));
+  if (length && items.length && items.length < length.min && fallback.length) {
+    problems.push({
+      path,
+      kind: 'clamped',
+      message: `${path} has ${items.length} items, at least ${length.min} are needed: made up from the defaults`,
+    });
+    for (let i = items.length; i < length.min; i++) items.push(copy(at(i)));
+  }
   return fitLeaf(schema, items, fallback, path, clamp, problems);
 }
 

@@ -30,6 +30,17 @@ export function text(what = 'a non-empty string') {
   return v.pipe(v.string(), v.nonEmpty(), v.description(what));
 }
 
+/** A list of `min` to `max` items, the limits kept as metadata for a lenient parse to cut or fill (conform). */
+export function listOf<T extends v.GenericSchema>(item: T, min: number, max: number, what: string) {
+  return v.pipe(v.array(item), v.minLength(min), v.maxLength(max), v.description(what), v.metadata({ length: { min, max } }));
+}
+
+/** The limits a listOf schema was made with, if `schema` is one. */
+export function lengthOf(schema: v.GenericSchema): { min: number; max: number } | undefined {
+  const meta = v.getMetadata(schema) as { length?: { min: number; max: number } } | undefined;
+  return meta?.length;
+}
+
 /** The range a rangedNumber schema was made with, if `schema` is one. */
 export function rangeOf(schema: v.GenericSchema): ParamRange | undefined {
   const meta = v.getMetadata(schema) as { range?: ParamRange } | undefined;

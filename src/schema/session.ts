@@ -13,7 +13,7 @@
  */
 import * as v from 'valibot';
 import { CROSSFADE_RANGE, OUTPUT_LEVEL_RANGE, defaultSettings } from '../audio/settings';
-import { defaultComparison } from '../comparison/setup';
+import { defaultComparison, ownSample } from '../comparison/setup';
 import { ComparisonSchema, tidyComparison } from './comparison';
 import { conform } from './conform';
 import { flag, rangedNumber } from './fields';
@@ -65,10 +65,13 @@ export function restoreSession(raw: unknown, defaults: StoredSession): RestoredS
   const migrated = migrate(raw);
   const newer = isRecord(migrated) && typeof migrated.version === 'number' && migrated.version > SESSION_VERSION;
   const { value, problems } = conform(SessionSchema, migrated, defaults);
-  const session = { ...value, comparison: tidyComparison(value.comparison) };
+  const session = { ...value, comparison: tidyComparison(value.comparison, ownSample(defaults.comparison)) };
   const kept = problems.filter((p) => p.path !== 'version');
   if (!kept.length && !newer) return { session, note: null };
-  const reset = kept.filter((p) => p.kind !== 'unknown-key').map((p) => `${p.message} (reset to the default)`);
+  // A list cut or made up to its limits says so itself ('clamped'); anything else invalid took its default.
+  const reset = kept
+    .filter((p) => p.kind !== 'unknown-key')
+    .map((p) => (p.kind === 'clamped' ? p.message : `${p.message} (reset to the default)`));
   const ignored = kept.filter((p) => p.kind === 'unknown-key').map((p) => `"${p.path}"`);
   const parts = [...reset, ...(ignored.length ? [`ignored ${ignored.join(', ')}, which this version does not know`] : [])];
   const who = newer ? 'were saved by a newer version of the lab' : 'could not all be used';

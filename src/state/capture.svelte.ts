@@ -67,16 +67,20 @@ export class CaptureState {
   /** Bring back the options and the last capture from IndexedDB. */
   async restore(): Promise<void> {
     const [options, last] = await Promise.all([loadValue<CaptureOptions>(OPTIONS_KEY), loadValue<StoredIrResult>(LAST_KEY)]);
-    if (options) {
-      this.sweepSeconds = options.sweepSeconds ?? this.sweepSeconds;
-      this.tailSeconds = options.tailSeconds ?? this.tailSeconds;
-      this.clapSeconds = options.clapSeconds ?? this.clapSeconds;
-    }
+    // Only lengths the panel offers: a stored "abc" or NaN made a sweep of no length.
+    const pick = <T extends number>(v: unknown, choices: readonly T[], now: T): T => (choices.includes(v as T) ? (v as T) : now);
+    this.sweepSeconds = pick(options?.sweepSeconds, SWEEP_SECONDS_CHOICES, this.sweepSeconds);
+    this.tailSeconds = pick(options?.tailSeconds, TAIL_SECONDS_CHOICES, this.tailSeconds);
+    this.clapSeconds = pick(options?.clapSeconds, CLAP_SECONDS_CHOICES, this.clapSeconds);
     if (last && !this.result) {
       try {
         this.result = fromStored(last);
-      } catch {
-        await deleteValue(LAST_KEY); // damaged: forget it rather than fail every load
+      } catch (err) {
+        await deleteValue(LAST_KEY); // damaged: forget it rather than fail every load, and say so
+        this.lab.notify(
+          'warning',
+          `The last capture kept in this browser could not be read back (${err instanceof Error ? err.message : String(err)}).`,
+        );
       }
     }
   }

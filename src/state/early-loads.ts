@@ -10,7 +10,8 @@
  */
 import { fetchBytes } from '../audio/fetch-bytes';
 import { bundledAs, defaultSample, findSample } from '../samples/catalog';
-import { listUserSamples, loadSession, readAddress, type UserSampleMeta } from './session-store';
+import type { SampleIndex } from './sample-index';
+import { loadSession, loadUserSampleIndex, readAddress } from './session-store';
 import { idsInAddress } from './url-state';
 
 /** The bundled clips the page will most likely open with: those of a comparison shared in the address, else the default. */
@@ -21,7 +22,7 @@ export function openingClips(): string[] {
 
 const downloads = new Map<string, Promise<ArrayBuffer>>();
 let session: Promise<unknown> | undefined;
-let userSamples: Promise<UserSampleMeta[]> | undefined;
+let userSamples: Promise<SampleIndex> | undefined;
 
 export function startEarlyLoads(): void {
   for (const id of openingClips()) {
@@ -32,7 +33,7 @@ export function startEarlyLoads(): void {
     downloads.set(id, pending);
   }
   session = loadSession();
-  userSamples = listUserSamples();
+  userSamples = loadUserSampleIndex();
 }
 
 /** Bundled clip `id`'s bytes as their download was started early, once; undefined when it was not. */
@@ -50,8 +51,8 @@ export function readSession(): Promise<unknown> {
 }
 
 /** The user's samples as listed early (once), else listed now. */
-export function readUserSamples(): Promise<UserSampleMeta[]> {
+export function readUserSamples(): Promise<SampleIndex> {
   const early = userSamples;
   userSamples = undefined;
-  return early ?? listUserSamples();
+  return early ?? loadUserSampleIndex();
 }

@@ -55,6 +55,8 @@ export function storable(result: IrResult): StoredIrResult {
 
 export function fromStored(stored: StoredIrResult): IrResult {
   const { channels, sampleRate, ...rest } = stored;
+  if (!Array.isArray(channels) || !channels.length || !channels.every((c) => c instanceof Float32Array))
+    throw new Error('its samples are not a list of channels');
   return { ...rest, buffer: bufferOf(channels, sampleRate) };
 }
 

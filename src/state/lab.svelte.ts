@@ -93,7 +93,11 @@ export class LabState implements IrSink {
     const { comparison, engine } = this;
     comparison.setLoading(true);
     try {
-      await (this.restoring ??= this.restore());
+      // What cannot be restored is said; the slots load and are kept all the same (a failed restore left nothing loaded).
+      await (this.restoring ??= this.restore()).catch((err) => {
+        this.notifications.report(err);
+        this.restored ??= JSON.stringify(this.snapshot());
+      });
       // Show the slots as soon as they are decoded; the engine (Tone.js) comes after the first waveform.
       await comparison.load();
       markStartup('slots-loaded');
@@ -197,7 +201,7 @@ export class LabState implements IrSink {
       transport.setOutputLevel(restored.session.outputLevelDb);
     }
     // A comparison shared in the URL wins over what this browser remembered.
-    const shared = parseComparison(readAddress(), comparison.setup(), bundledAs);
+    const shared = parseComparison(readAddress(), comparison.setup(), bundledAs, (text) => this.notify('warning', text));
     if (shared) comparison.configure(shared);
     this.restored = JSON.stringify(this.snapshot());
     markStartup('restored');

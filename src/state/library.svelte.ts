@@ -18,6 +18,7 @@ import { defaultSample, findSample, samplesOfKind, type CatalogEntry } from '../
 import type { Notifications } from './notifications.svelte';
 import { markStartup } from './first-waveform';
 import { DeferredHash } from './deferred-hash';
+import { STORAGE_SILENT, unusableNote } from './sample-index';
 import { readUserSamples, takeEarlyBytes } from './early-loads';
 import {
   deleteUserSample,
@@ -26,6 +27,7 @@ import {
   saveUserSample,
   saveUserSampleHash,
   saveValue,
+  storageSilent,
   type UserSampleKind,
   type UserSampleMeta,
 } from './session-store';
@@ -102,14 +104,24 @@ export class Library {
 
   /** Read the user's samples from IndexedDB. */
   async restore(): Promise<void> {
-    this.userSamples = await readUserSamples();
+    const { samples, unusable } = await readUserSamples();
+    this.userSamples = samples;
+    const note = storageSilent() ? STORAGE_SILENT : unusableNote(unusable);
+    if (note) this.notes.notify('warning', note);
   }
 
-  /** Bring back the unsaved IR `inUseIrId` made in the lab, if it was in use when the page was left. */
+  /** Bring back the unsaved IR `inUseIrId` made in the lab and in use when the page was left; a damaged record is named, left out. */
   async restoreSessionIr(inUseIrId: string | undefined): Promise<void> {
-    if (inUseIrId?.startsWith(SESSION_ID_PREFIX)) {
-      const kept = await loadValue<StoredSessionIr>(sessionIrKey(inUseIrId));
-      if (kept?.channels?.length) this.listSessionIr(inUseIrId, kept.title, bufferOf(kept.channels, kept.sampleRate));
+    if (!inUseIrId?.startsWith(SESSION_ID_PREFIX)) return;
+    const kept = await loadValue<StoredSessionIr>(sessionIrKey(inUseIrId));
+    if (!kept) return;
+    try {
+      const channels = Array.isArray(kept.channels) ? kept.channels : [];
+      if (!channels.length || !channels.every((c) => c instanceof Float32Array)) throw new Error('its samples are not a list of channels');
+      this.listSessionIr(inUseIrId, typeof kept.title === 'string' ? kept.title : inUseIrId, bufferOf(channels, kept.sampleRate));
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      this.notes.notify('warning', `The impulse response you made and used last time could not be read back (${why}).`);
     }
   }
 

@@ -36,7 +36,8 @@ export class OwnScenes {
   restore(): Promise<void> {
     this.restoring ??= Promise.all([import('../demo/own-scenes'), loadOwnScenes()]).then(([parser, raw]) => {
       this.parser = parser;
-      this.entries = Array.isArray(raw) ? (raw as Json[]) : [];
+      // Anything else stored (by another version, damaged) is kept as one entry: shown with its problem, never overwritten unseen.
+      this.entries = Array.isArray(raw) ? (raw as Json[]) : raw === undefined || raw === null ? [] : [raw as Json];
     });
     return this.restoring;
   }

@@ -4,30 +4,84 @@
  * decoded again on load), the session (settings, versioned: src/schema/session.ts) and
  * small state of other parts — and the page's address (a shared comparison, a demo scene).
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { del, get, set, type UseStore } from 'idb-keyval';
 import type { StoredSession } from '../schema/session';
+import { readSampleIndex, type SampleIndex, type UserSampleMeta } from './sample-index';
 import { storageFullMessage } from './storage-full';
 
-export type UserSampleKind = 'clip' | 'impulse-response';
-
-export interface UserSampleMeta {
-  id: string;
-  /** SHA-256 of the file's bytes: the same file added twice is found by it. */
-  hash?: string;
-  name: string;
-  kind: UserSampleKind;
-  addedAt: string;
-  bytes: number;
-  notes: string[];
-}
+export type { UserSampleKind, UserSampleMeta } from './sample-index';
 
 /** A storage problem with words for the user (quota, private mode, blocked IndexedDB). */
 export class StorageError extends Error {}
 
 let store: UseStore | null = null;
 function db(): UseStore {
-  store ??= createStore('canyon-lab', 'kv');
+  store ??= labStore('canyon-lab', 'kv');
   return store;
+}
+
+function opened(request: IDBOpenDBRequest, storeName: string): Promise<IDBDatabase> {
+  request.onupgradeneeded = () => {
+    if (!request.result.objectStoreNames.contains(storeName)) request.result.createObjectStore(storeName);
+  };
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB did not open'));
+  });
+}
+
+/**
+ * idb-keyval's store, made sure to exist: a database of the same name left by another
+ * version without the store (idb-keyval creates it only with a new database) failed every
+ * read and write, so nothing the user added outlived a reload. It is added by an upgrade.
+ * The connection is let go when another tab upgrades, so this page never blocks it.
+ */
+function labStore(dbName: string, storeName: string): UseStore {
+  let pending: Promise<IDBDatabase> | undefined;
+  const open = async () => {
+    let db = await opened(indexedDB.open(dbName), storeName);
+    if (!db.objectStoreNames.contains(storeName)) {
+      db.close();
+      db = await opened(indexedDB.open(dbName, db.version + 1), storeName);
+    }
+    db.onversionchange = () => {
+      db.close();
+      pending = undefined;
+    };
+    db.onclose = () => (pending = undefined);
+    return db;
+  };
+  const database = () => {
+    pending ??= open();
+    pending.catch(() => (pending = undefined)); // a later call tries again
+    return pending;
+  };
+  return (mode, callback) => database().then((db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
+}
+
+/**
+ * How long a read may take before the lab goes on without it. IndexedDB does not answer at
+ * all while another tab holds the database through an upgrade it blocks: the start waited
+ * for the session forever, slots empty, until that tab was closed.
+ */
+export const STORAGE_WAIT_MS = 6000;
+let silent = false;
+
+/** Whether a read went unanswered in this page (the lab then opened without what is kept). */
+export function storageSilent(): boolean {
+  return silent;
+}
+
+/** `read`, or `fallback` when it has not answered within STORAGE_WAIT_MS. */
+function answered<T>(read: Promise<T>, fallback: T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => {
+      silent = true;
+      resolve(fallback);
+    }, STORAGE_WAIT_MS);
+  });
+  return Promise.race([read, late]).finally(() => clearTimeout(timer));
 }
 
 const INDEX = 'user-samples';
@@ -43,12 +97,25 @@ async function explain(err: unknown, what: string, plural = false): Promise<Stor
   );
 }
 
-export async function listUserSamples(): Promise<UserSampleMeta[]> {
+/** The list of the user's samples as stored, entries unchecked (a rewrite keeps those this version cannot read). */
+async function storedIndex(): Promise<unknown[]> {
+  const raw = await get<unknown>(INDEX, db());
+  return Array.isArray(raw) ? (raw as unknown[]) : [];
+}
+
+const idOf = (m: unknown) => (typeof m === 'object' && m !== null ? (m as { id?: unknown }).id : undefined);
+
+/** The user's samples, each entry checked: those that cannot be used are named in `unusable`. */
+export async function loadUserSampleIndex(): Promise<SampleIndex> {
   try {
-    return (await get<UserSampleMeta[]>(INDEX, db())) ?? [];
+    return readSampleIndex(await answered(get<unknown>(INDEX, db()), undefined));
   } catch {
-    return []; // IndexedDB unavailable (private mode, blocked): nothing stored
+    return { samples: [], unusable: [] }; // IndexedDB unavailable (private mode, blocked): nothing stored
   }
+}
+
+export async function listUserSamples(): Promise<UserSampleMeta[]> {
+  return (await loadUserSampleIndex()).samples;
 }
 
 /**
@@ -58,8 +125,8 @@ export async function listUserSamples(): Promise<UserSampleMeta[]> {
 export async function saveUserSample(meta: UserSampleMeta, data: Blob | ArrayBuffer): Promise<void> {
   try {
     await set(`sample:${meta.id}`, data, db());
-    const index = await listUserSamples();
-    await set(INDEX, [...index.filter((m) => m.id !== meta.id), meta], db());
+    const index = await storedIndex();
+    await set(INDEX, [...index.filter((m) => idOf(m) !== meta.id), meta], db());
   } catch (err) {
     await del(`sample:${meta.id}`, db()).catch(() => {});
     throw await explain(err, `“${meta.name}”`);
@@ -68,11 +135,11 @@ export async function saveUserSample(meta: UserSampleMeta, data: Blob | ArrayBuf
 
 /** Add a kept sample's content hash to its entry (taken after it was kept); nothing if it is gone. */
 export async function saveUserSampleHash(id: string, hash: string): Promise<void> {
-  const index = await listUserSamples();
-  if (!index.some((m) => m.id === id)) return;
+  const index = await storedIndex();
+  if (!index.some((m) => idOf(m) === id)) return;
   await set(
     INDEX,
-    index.map((m) => (m.id === id ? { ...m, hash } : m)),
+    index.map((m) => (idOf(m) === id ? { ...(m as UserSampleMeta), hash } : m)),
     db(),
   );
 }
@@ -87,7 +154,7 @@ export async function deleteUserSample(id: string): Promise<void> {
   await del(`sample:${id}`, db());
   await set(
     INDEX,
-    (await listUserSamples()).filter((m) => m.id !== id),
+    (await storedIndex()).filter((m) => idOf(m) !== id),
     db(),
   );
 }
@@ -103,7 +170,7 @@ export async function saveSession(session: StoredSession): Promise<void> {
 /** The stored session as it was written, by whichever version of the lab: check it with restoreSession(). */
 export async function loadSession(): Promise<unknown> {
   try {
-    return await get<unknown>(SETTINGS, db());
+    return await answered(get<unknown>(SETTINGS, db()), undefined);
   } catch {
     return undefined;
   }
@@ -120,7 +187,7 @@ export async function saveValue(key: string, value: unknown, what: string): Prom
 
 export async function loadValue<T>(key: string): Promise<T | undefined> {
   try {
-    return await get<T>(`state:${key}`, db());
+    return await answered(get<T>(`state:${key}`, db()), undefined);
   } catch {
     return undefined;
   }
@@ -135,7 +202,7 @@ const OWN_SCENES = 'own-scenes';
 /** The teacher's own scenes: entries of the scenes file (version 2), as saved; read them with readOwnScenes(). */
 export async function loadOwnScenes(): Promise<unknown> {
   try {
-    return await get<unknown>(OWN_SCENES, db());
+    return await answered(get<unknown>(OWN_SCENES, db()), undefined);
   } catch {
     return undefined;
   }

@@ -7,6 +7,7 @@ import { mount, unmount } from 'svelte';
 import { clear, createStore, set } from 'idb-keyval';
 import App from '../../src/App.svelte';
 import { LabState } from '../../src/state/lab.svelte';
+import { encodeWav } from '../../src/codec/wav';
 import storedByVersion1 from '../fixtures/session-v1.json';
 import { slotA, slotB } from './default-slots';
 
@@ -28,6 +29,8 @@ let app: ReturnType<typeof mount> | null = null;
 afterEach(async () => {
   if (app) await unmount(app);
   app = null;
+  // The lab shares what it shows in the address, and a shared address wins over the stored session: the next test starts without one.
+  history.replaceState(null, '', location.pathname + location.search);
   document.body.innerHTML = '';
   await clear(store());
 });
@@ -73,5 +76,41 @@ describe('restoring the stored session', () => {
     expect(target.textContent).toContain('take.wav (yours) cannot be used any more');
     expect(target.textContent).toContain('hall.wav (yours) cannot be used any more');
     await expect.poll(() => slotB(lab).rendered?.duration ?? 0, { timeout: 30_000 }).toBeGreaterThan(slotA(lab).audio!.duration);
+  });
+
+  it('a damaged list of the user samples: the entries it cannot read are named and left out, the others are used', async () => {
+    // Half a second of a decaying 440 Hz tone: the user's own clip, kept in a slot.
+    const tone = Float32Array.from({ length: 24_000 }, (_, i) => 0.5 * Math.exp(-i / 6000) * Math.sin((2 * Math.PI * 440 * i) / 48_000));
+    const stored = structuredClone(storedByVersion1) as { clipId: string };
+    stored.clipId = 'user:take-1';
+    const good = { id: 'user:take-1', name: 'take.wav', kind: 'clip', addedAt: '2026-11-30T10:00:00Z', bytes: 'many', notes: null };
+    const { lab, target } = await mountWith(stored, {
+      'user-samples': [null, { id: 'user:gone', name: 'old.wav', kind: 'video' }, good],
+      'sample:user:take-1': new Blob([encodeWav({ sampleRate: 48_000, channels: [tone] }, 'float32')]),
+    });
+    expect(slotA(lab).source).toBe('user:take-1');
+    expect(slotA(lab).audio!.duration).toBeCloseTo(0.5, 3);
+    expect(lab.library.clips.map((c) => c.title)).toContain('take.wav (yours)');
+    await expect
+      .poll(() => target.textContent)
+      .toContain('could not be read and are left out: an entry without an id (null), “old.wav” (of a kind');
+  });
+
+  it('a damaged record of the impulse response made in the lab and in use: named, the default space instead, the lab loads', async () => {
+    const stored = structuredClone(storedByVersion1) as { settings: { reverb: { irId: string } } };
+    stored.settings.reverb.irId = 'session:captured';
+    const { lab, target } = await mountWith(stored, {
+      'state:in-use:session:captured': { title: 'Hall', sampleRate: 0, channels: [[0.1, 0.2]] },
+    });
+    expect(slotB(lab).settings.reverb.irId).toBe('ir-canyon-narrow');
+    expect(slotA(lab).audio).not.toBeNull();
+    await expect.poll(() => target.textContent).toContain('The impulse response you made and used last time could not be read back');
+  });
+
+  it('a shared link naming a clip this lab does not have: said, and the stored session is used', async () => {
+    history.replaceState(null, '', `${location.pathname}${location.search}#v=2&slot=A,1,user:123&slot=B,2,=0`);
+    const { lab, target } = await mountWith(storedByVersion1);
+    expect(slotA(lab).source).toBe('snare-dry');
+    expect(target.textContent).toContain('The shared link could not be opened: it names “user:123”');
   });
 });

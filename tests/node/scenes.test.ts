@@ -264,4 +264,18 @@ describe('scene file format, version 2 (slots)', () => {
       'scenes[0] ("two"): slots must be a list of 2 to 8 slots, got [{"label":"A","source":"shot"}]',
     ]);
   });
+
+  it('refuses a slot whose "sameSourceAs" is not a label (it would play nothing)', () => {
+    for (const wrong of [5, null, { label: 'A' }])
+      expect(
+        problemsOf(
+          v2({
+            slots: [
+              { label: 'A', source: 'shot' },
+              { label: 'B', sameSourceAs: wrong },
+            ],
+          }),
+        ),
+      ).toEqual([`scenes[0] ("two"): slots[1].sameSourceAs must be another slot's label, got ${JSON.stringify(wrong)}`]);
+  });
 });

@@ -93,6 +93,45 @@ describe('the stored session', () => {
     expect(restoreSession(undefined, defaults)).toBeNull();
   });
 
+  it('a list of slots outside 2–8 keeps what it can: the first eight of nine, one slot made up to two', () => {
+    const nine = structuredClone(defaults);
+    nine.comparison.slots = Array.from({ length: 9 }, (_, i) => ({
+      ...defaults.comparison.slots[0],
+      id: `s${i + 1}`,
+      label: `Take ${i + 1}`,
+      source: `user:take-${i + 1}`,
+    }));
+    nine.comparison.referenceId = 's3';
+    const nineBack = restoreSession(nine, defaults)!;
+    expect(nineBack.session.comparison.slots.map((s) => s.source)).toEqual(nine.comparison.slots.slice(0, 8).map((s) => s.source));
+    expect(nineBack.session.comparison.referenceId).toBe('s3');
+    expect(nineBack.note).toContain('comparison.slots has 9 items, at most 8 can be used: kept the first 8');
+    expect(nineBack.note).not.toContain('reset to the default'); // the slots were kept, not reset
+
+    const one = structuredClone(defaults);
+    one.comparison.slots = [{ ...defaults.comparison.slots[0], source: 'user:only-take' }];
+    const oneBack = restoreSession(one, defaults)!;
+    expect(oneBack.session.comparison.slots.map((s) => s.source)).toEqual(['user:only-take', followRef('s1')]);
+    expect(oneBack.note).toContain('comparison.slots has 1 items, at least 2 are needed');
+  });
+
+  it('a comparison in which every slot follows another plays the default clip in its first slot', () => {
+    const circle = structuredClone(defaults);
+    circle.comparison.slots[0].source = followRef('s2');
+    const { session } = restoreSession(circle, defaults)!;
+    expect(session.comparison.slots.map((s) => s.source)).toEqual(['gm-gunshot-canned', followRef('s1')]);
+  });
+
+  it('says what a value was, briefly: NaN as NaN (not null), a long one cut', () => {
+    const bad = { ...structuredClone(defaults), crossfade: NaN, outputLevelDb: -Infinity };
+    bad.comparison.slots[0].label = 'x'.repeat(5000);
+    const { note } = restoreSession(bad, defaults)!;
+    expect(note).toContain('crossfade must be a number from 0.001 to 0.05 (s), got NaN');
+    expect(note).toContain('outputLevelDb must be a number from -30 to 6 (dB), got -Infinity');
+    expect(note).toContain('comparison.slots[0].label must be a label of 1 to 24 characters, got "xxx');
+    expect(note!.length).toBeLessThan(600);
+  });
+
   it('says when a newer lab stored the session', () => {
     const newer = { ...structuredClone(defaults), version: SESSION_VERSION + 1, playlists: [] };
     const { note, session } = restoreSession(newer, defaults)!;

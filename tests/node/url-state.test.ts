@@ -48,6 +48,45 @@ describe('comparison in the URL', () => {
     expect(parseComparison('', defaults, known)).toBeNull();
   });
 
+  it('a link naming nine slots opens their first eight; one naming one slot opens it with a second', () => {
+    const slots = Array.from({ length: 9 }, (_, i) => `&slot=Take ${i + 1},1,${i % 2 ? 'snare-dry' : 'ufoai-pistol'}`).join('');
+    const said: string[] = [];
+    const nine = parseComparison(`#v=2${slots}&ref=8`, defaults, known, (text) => said.push(text))!;
+    expect(nine.slots.map((s) => s.label)).toEqual(Array.from({ length: 8 }, (_, i) => `Take ${i + 1}`));
+    expect(nine.referenceId).toBe(nine.slots[0].id);
+    const one = parseComparison('#v=2&slot=Mine,3,snare-dry', defaults, known, (text) => said.push(text))!;
+    expect(said).toEqual([
+      'The shared link names 9 slots, more than the 8 the lab holds: the first 8 are open.',
+      'The shared link names 1 slot, and a comparison needs 2: a second slot playing the same source is added.',
+    ]);
+    expect(one.slots.map((s) => [s.label, s.source])).toEqual([
+      ['Mine', 'snare-dry'],
+      ['B', followRef('s1')],
+    ]);
+  });
+
+  it('a link whose every slot follows another plays the default clip in its first slot', () => {
+    for (const hash of ['#v=2&slot=A,1,=1&slot=B,2,=0', '#v=2&slot=A,1,=0&slot=B,2,=0', '#v=2&slot=A,1,=abc&slot=B,2,=0']) {
+      const r = parseComparison(hash, defaults, known)!;
+      expect(r.slots.map((s) => s.source)).toEqual(['gm-gunshot-canned', followRef(r.slots[0].id)]);
+    }
+  });
+
+  it('a link that cannot be opened says which clips it names; an address that is no comparison says nothing', () => {
+    const said: string[] = [];
+    const say = (text: string) => said.push(text);
+    expect(parseComparison('#v=2&slot=A,1,user:123&slot=B,2,=0&slot=C,3,nope', defaults, known, say)).toBeNull();
+    expect(parseComparison('#clip=ir-antwerp-street', defaults, known, say)).toBeNull();
+    expect(parseComparison(`#clip=${'x'.repeat(5000)}`, defaults, known, say)).toBeNull();
+    expect(said).toEqual([
+      'The shared link could not be opened: it names “user:123”, “nope”, which this lab does not have as a bundled clip (a link shares bundled clips only). What you had is shown instead.',
+      'The shared link could not be opened: it names “ir-antwerp-street”, which this lab does not have as a bundled clip (a link shares bundled clips only). What you had is shown instead.',
+      `The shared link could not be opened: it names “${'x'.repeat(39)}…”, which this lab does not have as a bundled clip (a link shares bundled clips only). What you had is shown instead.`,
+    ]);
+    for (const quiet of ['', '#demo', '#demo-3', '#', '#v=2']) expect(parseComparison(quiet, defaults, known, say)).toBeNull();
+    expect(said).toHaveLength(3);
+  });
+
   it('still opens a link made before slots (clip + one chain) as A and B, with numbers clamped', () => {
     const r = parseComparison('#clip=snare-dry&ir=nope&reverb=1&wet=7&comp=1&threshold=-999&ratio=abc', defaults, known)!;
     expect(r.slots.map((s) => s.source)).toEqual(['snare-dry', followRef('s1')]);
