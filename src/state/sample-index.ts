@@ -69,4 +69,4 @@ export function unusableNote(unusable: readonly string[]): string | null {
 
 /** Said when the browser's storage did not answer the reads the start waits for (session-store's STORAGE_WAIT_MS). */
 export const STORAGE_SILENT =
-  "This browser's storage did not answer (another tab of the lab may be holding it): the lab opens with its defaults. What you kept there is not lost: close the other tabs of the lab and reload.";
+  "This browser's storage did not answer (another tab of the lab may be holding it): the lab opens with its defaults. What you kept there is not lost, and this page does not write over it: close the other tabs of the lab and reload to have it back.";

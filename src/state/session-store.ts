@@ -72,16 +72,34 @@ export function storageSilent(): boolean {
   return silent;
 }
 
-/** `read`, or `fallback` when it has not answered within STORAGE_WAIT_MS. */
-function answered<T>(read: Promise<T>, fallback: T): Promise<T> {
+/** Keys whose read went unanswered, each with that read still under way. */
+const unanswered = new Map<string, Promise<unknown>>();
+
+/** The value at `key`, or undefined when IndexedDB has not answered within STORAGE_WAIT_MS. */
+function answered<T>(key: string): Promise<T | undefined> {
+  const read = get<T>(key, db());
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<T>((resolve) => {
+  const late = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => {
       silent = true;
-      resolve(fallback);
+      const kept = read.catch(() => undefined);
+      unanswered.set(key, kept);
+      void kept.then((value) => value === undefined && unanswered.delete(key));
+      resolve(undefined);
     }, STORAGE_WAIT_MS);
   });
   return Promise.race([read, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Write `value` at `key`. A page whose read of that key went unanswered never saw what an
+ * earlier visit kept there, and its defaults must not replace it once the storage answers:
+ * its write waits for that read, and is dropped when something was kept.
+ */
+async function write(key: string, value: unknown): Promise<void> {
+  const late = unanswered.get(key);
+  if (late && (await late) !== undefined) return;
+  await set(key, value, db());
 }
 
 const INDEX = 'user-samples';
@@ -108,7 +126,7 @@ const idOf = (m: unknown) => (typeof m === 'object' && m !== null ? (m as { id?:
 /** The user's samples, each entry checked: those that cannot be used are named in `unusable`. */
 export async function loadUserSampleIndex(): Promise<SampleIndex> {
   try {
-    return readSampleIndex(await answered(get<unknown>(INDEX, db()), undefined));
+    return readSampleIndex(await answered<unknown>(INDEX));
   } catch {
     return { samples: [], unusable: [] }; // IndexedDB unavailable (private mode, blocked): nothing stored
   }
@@ -161,7 +179,7 @@ export async function deleteUserSample(id: string): Promise<void> {
 
 export async function saveSession(session: StoredSession): Promise<void> {
   try {
-    await set(SETTINGS, session, db());
+    await write(SETTINGS, session);
   } catch (err) {
     throw await explain(err, 'the current settings', true);
   }
@@ -170,7 +188,7 @@ export async function saveSession(session: StoredSession): Promise<void> {
 /** The stored session as it was written, by whichever version of the lab: check it with restoreSession(). */
 export async function loadSession(): Promise<unknown> {
   try {
-    return await answered(get<unknown>(SETTINGS, db()), undefined);
+    return await answered<unknown>(SETTINGS);
   } catch {
     return undefined;
   }
@@ -179,7 +197,7 @@ export async function loadSession(): Promise<unknown> {
 /** Small state other parts of the lab keep across reloads (the last capture, the designer's parameters). */
 export async function saveValue(key: string, value: unknown, what: string): Promise<void> {
   try {
-    await set(`state:${key}`, value, db());
+    await write(`state:${key}`, value);
   } catch (err) {
     throw await explain(err, what);
   }
@@ -187,7 +205,7 @@ export async function saveValue(key: string, value: unknown, what: string): Prom
 
 export async function loadValue<T>(key: string): Promise<T | undefined> {
   try {
-    return await answered(get<T>(`state:${key}`, db()), undefined);
+    return await answered<T>(`state:${key}`);
   } catch {
     return undefined;
   }
@@ -202,7 +220,7 @@ const OWN_SCENES = 'own-scenes';
 /** The teacher's own scenes: entries of the scenes file (version 2), as saved; read them with readOwnScenes(). */
 export async function loadOwnScenes(): Promise<unknown> {
   try {
-    return await answered(get<unknown>(OWN_SCENES, db()), undefined);
+    return await answered<unknown>(OWN_SCENES);
   } catch {
     return undefined;
   }
@@ -210,7 +228,7 @@ export async function loadOwnScenes(): Promise<unknown> {
 
 export async function saveOwnScenes(entries: readonly unknown[]): Promise<void> {
   try {
-    await set(OWN_SCENES, entries, db());
+    await write(OWN_SCENES, entries);
   } catch (err) {
     throw await explain(err, 'your scenes', true);
   }

@@ -25,17 +25,31 @@ let holder: IDBDatabase;
 let upgraded: Promise<IDBDatabase>;
 let app: ReturnType<typeof mount> | null = null;
 
+/** What the user had kept: the session a page that could not read it must not write over. */
+const KEPT = { kept: 'the session of an earlier visit' };
+
+function storedSession(db: IDBDatabase): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const request = db.transaction('kv').objectStore('kv').get('settings');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(new Error(String(request.error)));
+  });
+}
+
 beforeAll(async () => {
   // The "other tab": a connection that ignores versionchange, and an upgrade it blocks.
   holder = await openKept();
+  await new Promise((resolve) => {
+    const t = holder.transaction('kv', 'readwrite');
+    t.objectStore('kv').put(KEPT, 'settings');
+    t.oncomplete = resolve;
+  });
   upgraded = openKept(holder.version + 1);
 });
 
 afterAll(async () => {
   if (app) await unmount(app);
   document.body.innerHTML = '';
-  holder.close(); // the upgrade goes through, and the lab's own opens after it
-  (await upgraded).close();
 });
 
 describe('storage that does not answer', () => {
@@ -50,5 +64,19 @@ describe('storage that does not answer', () => {
     await lab.transport.play();
     await expect.poll(() => lab.transport.position, { timeout: 5000 }).toBeGreaterThan(0.05);
     lab.transport.pause();
+    // A change the lab keeps in its session: its write waits for the silent storage.
+    lab.transport.setOutputLevel(-12);
+    await new Promise((resolve) => setTimeout(resolve, 600));
   }, 60_000);
+
+  it('and once the storage answers again, the session kept there is still the one the user had', async () => {
+    holder.close(); // the upgrade goes through, and the lab's own waiting writes after it
+    const db = await upgraded;
+    db.close();
+    // The lab's writes queued while the storage was silent land now, if it made any.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const again = await openKept();
+    expect(await storedSession(again)).toEqual(KEPT);
+    again.close();
+  }, 30_000);
 });
