@@ -35,6 +35,16 @@ export interface LoudnessResult {
 /** BS.1770's weight of a surround channel (+1.5 dB); the LFE channel is left out (0). */
 const SURROUND = 1.41;
 
+/** BS.1770 weights of the layouts ffmpeg assumes for 3 to 8 channels (see channelWeights). */
+const LAYOUT_WEIGHTS: Readonly<Record<number, readonly number[]>> = {
+  3: [1, 1, 0],
+  4: [1, 1, 1, SURROUND],
+  5: [1, 1, 1, SURROUND, SURROUND],
+  6: [1, 1, 1, 0, SURROUND, SURROUND],
+  7: [1, 1, 1, 0, SURROUND, SURROUND, SURROUND],
+  8: [1, 1, 1, 0, SURROUND, SURROUND, SURROUND, SURROUND],
+};
+
 /**
  * BS.1770 channel weights of a file with `count` channels. A file's own speaker mask is not
  * read (decodeAudioData drops it), so the layout is the one ffmpeg assumes for that count —
@@ -42,16 +52,8 @@ const SURROUND = 1.41;
  * (L R LFE), 4 = 4.0 (L R C, back centre), 5 = 5.0, 6 = 5.1, 7 = 6.1, 8 = 7.1; mono, stereo
  * and more than 8 channels weigh every channel 1.0.
  */
-export function channelWeights(count: number): number[] {
-  const layouts: Record<number, number[]> = {
-    3: [1, 1, 0],
-    4: [1, 1, 1, SURROUND],
-    5: [1, 1, 1, SURROUND, SURROUND],
-    6: [1, 1, 1, 0, SURROUND, SURROUND],
-    7: [1, 1, 1, 0, SURROUND, SURROUND, SURROUND],
-    8: [1, 1, 1, 0, SURROUND, SURROUND, SURROUND, SURROUND],
-  };
-  return layouts[count] ?? Array.from({ length: count }, () => 1);
+function channelWeights(count: number): readonly number[] {
+  return LAYOUT_WEIGHTS[count] ?? Array.from({ length: count }, () => 1);
 }
 
 const toLufs = (meanSquare: number) => (meanSquare > 0 ? -0.691 + 10 * Math.log10(meanSquare) : -Infinity);

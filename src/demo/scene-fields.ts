@@ -6,7 +6,8 @@
  */
 import { type ChainSettings, type ParamRange, defaultSettings } from '../audio/settings';
 import { ChainSettingsSchema } from '../schema/chain-settings';
-import { conform, show } from '../schema/conform';
+import { conform } from '../schema/conform';
+import { show } from '../schema/show';
 import type { SampleKind } from '../samples/manifest';
 
 /** How the views draw amplitude: linear (the default) or in dB, where tails show. */

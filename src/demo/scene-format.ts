@@ -14,7 +14,7 @@
  * - a *missing sample* (an id the manifest does not have yet) is not an error of the
  *   file: the scene is kept and lists `missingSamples`, so the demo can say so and go on.
  */
-import { show } from '../schema/conform';
+import { show } from '../schema/show';
 import { isObject, parseAliases, type ParseOptions, type SceneContext } from './scene-fields';
 import { parseSceneV1 } from './scene-v1';
 import { parseSceneV2 } from './scene-v2';

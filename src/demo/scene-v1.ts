@@ -4,7 +4,7 @@
  * turned into the two slots it describes.
  */
 import { drySettings } from '../comparison/setup';
-import { show } from '../schema/conform';
+import { show } from '../schema/show';
 import type { Scene } from './scene-types';
 import {
   type Fail,

@@ -5,7 +5,7 @@
  * view, and a room-tone bed under a slot. See docs/scenes.md.
  */
 import { DIFFERENCE, MAX_SLOTS, MIN_SLOTS, OFFSET_RANGE, TRIM_RANGE, drySettings } from '../comparison/setup';
-import { show } from '../schema/conform';
+import { show } from '../schema/show';
 import type { Scene, SceneSlot } from './scene-types';
 import {
   type Fail,

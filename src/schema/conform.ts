@@ -12,6 +12,7 @@
  */
 import * as v from 'valibot';
 import { lengthOf, rangeOf } from './fields';
+import { show } from './show';
 
 export interface Problem {
   /** Dotted path of the field, e.g. "settings.compressor.ratio". */
@@ -35,15 +36,6 @@ export interface ConformOptions {
 }
 
 type ObjectLike = v.StrictObjectSchema<v.ObjectEntries, undefined> | v.ObjectSchema<v.ObjectEntries, undefined>;
-
-/** Longest rendering of a value in a message: a stored list of slots is kilobytes, and the message must stay readable. */
-const SHOWN_CHARS = 120;
-
-/** JSON-ish rendering of a value for messages: "8" for a string, 1.5 for a number, NaN as NaN (JSON says null). */
-export function show(value: unknown): string {
-  const text = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
-  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 1)}…` : text;
-}
 
 /** A deep copy of plain data; unlike structuredClone it also copies a Svelte state proxy. */
 function copy(x: unknown): unknown {

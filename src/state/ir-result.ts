@@ -53,11 +53,16 @@ export function storable(result: IrResult): StoredIrResult {
   return { ...rest, sampleRate: buffer.sampleRate, channels: channelCopies(buffer) };
 }
 
-export function fromStored(stored: StoredIrResult): IrResult {
-  const { channels, sampleRate, ...rest } = stored;
+/** An IR's channels as IndexedDB gave them back, as a buffer; throws (in words) when a damaged record holds no channels. */
+export function bufferFromStored(channels: unknown, sampleRate: number): AudioBuffer {
   if (!Array.isArray(channels) || !channels.length || !channels.every((c) => c instanceof Float32Array))
     throw new Error('its samples are not a list of channels');
-  return { ...rest, buffer: bufferOf(channels, sampleRate) };
+  return bufferOf(channels, sampleRate);
+}
+
+export function fromStored(stored: StoredIrResult): IrResult {
+  const { channels, sampleRate, ...rest } = stored;
+  return { ...rest, buffer: bufferFromStored(channels, sampleRate) };
 }
 
 /** 32-bit float WAV: the IR exactly as the lab holds it (its tail lies far below 16-bit's floor). */

@@ -4,7 +4,7 @@
  * not saved; the pickers' lists; importing files (read with progress, decoded, checked);
  * and the decode cache, so each sample is decoded once.
  */
-import { bufferOf, channelViews } from '../audio/buffer-channels';
+import { channelViews } from '../audio/buffer-channels';
 import { AudioInputError, checkFile, decodeAudio, decodeWavFile } from '../audio/decode';
 import { fetchBytes } from '../audio/fetch-bytes';
 import { streamableWav } from '../audio/wav-stream';
@@ -18,6 +18,7 @@ import { defaultSample, findSample, samplesOfKind, type CatalogEntry } from '../
 import type { Notifications } from './notifications.svelte';
 import { markStartup } from './first-waveform';
 import { DeferredHash } from './deferred-hash';
+import { bufferFromStored } from './ir-result';
 import { STORAGE_SILENT, unusableNote } from './sample-index';
 import { readUserSamples, takeEarlyBytes } from './early-loads';
 import {
@@ -116,9 +117,8 @@ export class Library {
     const kept = await loadValue<StoredSessionIr>(sessionIrKey(inUseIrId));
     if (!kept) return;
     try {
-      const channels = Array.isArray(kept.channels) ? kept.channels : [];
-      if (!channels.length || !channels.every((c) => c instanceof Float32Array)) throw new Error('its samples are not a list of channels');
-      this.listSessionIr(inUseIrId, typeof kept.title === 'string' ? kept.title : inUseIrId, bufferOf(channels, kept.sampleRate));
+      const buffer = bufferFromStored(kept.channels, kept.sampleRate);
+      this.listSessionIr(inUseIrId, typeof kept.title === 'string' ? kept.title : inUseIrId, buffer);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       this.notes.notify('warning', `The impulse response you made and used last time could not be read back (${why}).`);

@@ -4,6 +4,8 @@
  * rest are kept. Read unchecked, one damaged entry (null, a missing kind) threw in every
  * picker and left the page empty, with every other sample of the user unreachable.
  */
+import { show } from '../schema/show';
+
 export type UserSampleKind = 'clip' | 'impulse-response';
 
 export interface UserSampleMeta {
@@ -26,10 +28,8 @@ export interface SampleIndex {
 
 const KINDS: readonly string[] = ['clip', 'impulse-response'] satisfies UserSampleKind[];
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const brief = (x: unknown) => {
-  const text = typeof x === 'number' ? String(x) : (JSON.stringify(x) ?? String(x));
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
-};
+/** A stored value in a note: shorter than a schema's messages, since one note may name several entries. */
+const brief = (x: unknown) => show(x, 60);
 
 export function readSampleIndex(raw: unknown): SampleIndex {
   if (raw === undefined || raw === null) return { samples: [], unusable: [] };
