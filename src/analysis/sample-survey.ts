@@ -3,7 +3,8 @@
  * infinity, silence (true zeros, or a level no converter produces), a file that is
  * nothing but a DC offset, and a floating-point file that goes above full scale.
  */
-import { inSteps } from './in-steps';
+import { inSteps, STEP_SAMPLES } from './in-steps';
+import { rangeOf, rangeScratch, type ClipAudio } from '../audio/coded-audio';
 import { toDb, type Channels } from './levels';
 
 /**
@@ -23,7 +24,36 @@ export interface SampleSurvey {
   dcOffset?: number;
 }
 
-const peakOf = (channels: Channels) => channels.reduce((p, x) => x.reduce((q, v) => Math.max(q, Math.abs(v)), p), 0);
+/** A clip's channels a range at a time, in order; `visit` returns true to stop early. */
+type Ranges = (visit: (channels: Channels) => boolean) => void;
+
+/** Frames a range when a clip kept as codes is read (0.25 MB a channel). */
+const RANGE_FRAMES = 1 << 16;
+
+const whole =
+  (channels: Channels): Ranges =>
+  (visit) => {
+    visit(channels);
+  };
+
+function inRanges(audio: ClipAudio): Ranges {
+  return (visit) => {
+    const scratch = rangeScratch(audio, RANGE_FRAMES);
+    for (let from = 0; from < audio.length; from += RANGE_FRAMES) if (visit(rangeOf(audio, from, from + RANGE_FRAMES, scratch))) return;
+  };
+}
+
+const anyIn = (ranges: Ranges, found: (channels: Channels) => boolean) => {
+  let any = false;
+  ranges((channels) => (any = found(channels)));
+  return any;
+};
+
+const peakOf = (ranges: Ranges) => {
+  let peak = 0;
+  ranges((channels) => ((peak = channels.reduce((p, x) => x.reduce((q, v) => Math.max(q, Math.abs(v)), p), peak)), false));
+  return peak;
+};
 
 /** The running part of the survey's one full pass: the sum per channel, and whether any sample went over full scale. */
 interface Pass {
@@ -56,33 +86,51 @@ function passOver(channels: Channels, pass: Pass, start: number, end: number): v
  */
 export function surveySamples(channels: Channels): SampleSurvey {
   const pass: Pass = { sums: channels.map(() => 0), over: false };
-  passOver(channels, pass, 0, Math.max(0, ...channels.map((x) => x.length)));
-  return conclude(channels, pass);
+  const length = Math.max(0, ...channels.map((x) => x.length));
+  passOver(channels, pass, 0, length);
+  return conclude(
+    whole(channels),
+    channels.map((x) => x[0] ?? 0),
+    length,
+    pass,
+  );
 }
 
 /** surveySamples in steps, a new task between them: a film reel's survey never holds the page up for long. */
 export async function surveySamplesInSteps(channels: Channels): Promise<SampleSurvey> {
   const pass: Pass = { sums: channels.map(() => 0), over: false };
-  await inSteps(Math.max(0, ...channels.map((x) => x.length)), (start, end) => passOver(channels, pass, start, end), {
-    channels: channels.length,
-  });
-  return conclude(channels, pass);
+  const length = Math.max(0, ...channels.map((x) => x.length));
+  await inSteps(length, (start, end) => passOver(channels, pass, start, end), { channels: channels.length });
+  return conclude(
+    whole(channels),
+    channels.map((x) => x[0] ?? 0),
+    length,
+    pass,
+  );
 }
 
-function conclude(channels: Channels, { sums, over }: Pass): SampleSurvey {
+/** surveySamplesInSteps of a clip read a range at a time: one kept as codes is never whole in Float32. */
+export async function surveyClipInSteps(audio: ClipAudio): Promise<SampleSurvey> {
+  const count = audio.numberOfChannels;
+  const pass: Pass = { sums: new Array<number>(count).fill(0), over: false };
+  const scratch = rangeScratch(audio, Math.ceil(STEP_SAMPLES / count));
+  await inSteps(audio.length, (start, end) => passOver(rangeOf(audio, start, end, scratch), pass, 0, end - start), { channels: count });
+  const firsts = rangeOf(audio, 0, 1, rangeScratch(audio, 1)).map((x) => x[0] ?? 0);
+  return conclude(inRanges(audio), firsts, audio.length, pass);
+}
+
+function conclude(ranges: Ranges, firsts: number[], length: number, { sums, over }: Pass): SampleSurvey {
   if (!Number.isFinite(sums.reduce((a, b) => a + b, 0))) return { finite: false };
-  const means = channels.map((x, c) => (x.length ? sums[c] / x.length : 0));
+  const means = sums.map((s) => (length ? s / length : 0));
   const quiet = 10 ** (SILENCE_DBFS / 20);
-  const audible = channels.some((x) => x.some((v) => v > quiet || v < -quiet));
+  const audible = anyIn(ranges, (channels) => channels.some((x) => x.some((v) => v > quiet || v < -quiet)));
   // Constant: no sample strays from the first by more than 0.1 % of it (or one 24-bit step).
-  const constant = channels.every((x) => {
-    const tolerance = Math.max(Math.abs(x[0] ?? 0) * 1e-3, 2 ** -23);
-    return !x.some((v) => Math.abs(v - x[0]) > tolerance);
-  });
+  const tolerances = firsts.map((f) => Math.max(Math.abs(f) * 1e-3, 2 ** -23));
+  const constant = !anyIn(ranges, (channels) => channels.some((x, c) => x.some((v) => Math.abs(v - firsts[c]) > tolerances[c])));
   return {
     finite: true,
-    ...(audible ? {} : { silentPeak: peakOf(channels) }),
-    ...(over ? { overPeak: peakOf(channels) } : {}),
+    ...(audible ? {} : { silentPeak: peakOf(ranges) }),
+    ...(over ? { overPeak: peakOf(ranges) } : {}),
     ...(audible && constant ? { dcOffset: Math.max(...means.map(Math.abs)) } : {}),
   };
 }

@@ -6,15 +6,16 @@
  * decoders; what neither can is named, with the reason.
  */
 import { K_WEIGHTING_MIN_RATE } from '../analysis/kweighting';
-import { surveySamplesInSteps, judgeSamples } from '../analysis/sample-survey';
+import { surveyClipInSteps, surveySamplesInSteps, judgeSamples } from '../analysis/sample-survey';
 import { convolverChannels, irChannelPlan } from '../capture/ir-channels';
 import { bufferOf, bufferOfInSteps, channelViews } from './buffer-channels';
+import { wholeChannels, type ClipAudio } from './coded-audio';
 import { LAB_SAMPLE_RATE } from './constants';
 import { decodeOwnOffThread, type NativeAudio, type OwnDecoder, type TowardLabRate } from './own-decode';
 import { AudioInputError } from './input-error';
 import { fetchBytes } from './fetch-bytes';
 import { BROWSER_RATES, EXTENSIONS, sniffAudio, sniffFile, type SniffResult } from './sniff';
-import { readWavFile, type StreamableWav } from './wav-stream';
+import { readWavCodes, readWavFile, type StreamableWav } from './wav-stream';
 
 /** Shorter than this is not a clip anyone can hear or measure. */
 export const MIN_CLIP_SECONDS = 0.01;
@@ -59,9 +60,9 @@ export { AudioInputError };
 /** A clip to compare, or an impulse response for the reverb: the checks and words differ. */
 export type AudioRole = 'clip' | 'impulse-response';
 
-export interface DecodedClip {
+export interface DecodedClip<B extends ClipAudio = AudioBuffer> {
   /** At the lab rate: for playback, rendering and the views. */
-  buffer: AudioBuffer;
+  buffer: B;
   /**
    * The samples at the file's own rate, for measuring (only asked with `native`, and only
    * when that rate is not the lab's: otherwise `buffer` is them). Drop it once measured.
@@ -182,17 +183,21 @@ export async function decodeWavFile(
   file: File,
   wav: StreamableWav,
   options: DecodeOptions & { onProgress?: (fraction: number) => void } = {},
-): Promise<DecodedClip> {
-  return checkedClip(await sniffFile(file), file.name, options, async () => ({ buffer: await readWavFile(file, wav, options.onProgress) }));
+): Promise<DecodedClip<ClipAudio>> {
+  // A clip's 16/24-bit codes are kept as they are (coded-audio.ts); an IR is a convolver's AudioBuffer.
+  const codes = (options.role ?? 'clip') === 'clip' && wav.encoding !== 'f32';
+  return checkedClip(await sniffFile(file), file.name, options, async () => ({
+    buffer: codes ? await readWavCodes(file, wav, options.onProgress) : await readWavFile(file, wav, options.onProgress),
+  }));
 }
 
 /** Check the header, decode (`decode`), check the samples and say what was done. */
-async function checkedClip(
+async function checkedClip<B extends ClipAudio>(
   header: SniffResult,
   name: string,
   options: DecodeOptions,
-  decode: () => Promise<{ buffer: AudioBuffer; native?: NativeAudio }>,
-): Promise<DecodedClip> {
+  decode: () => Promise<{ buffer: B; native?: NativeAudio }>,
+): Promise<DecodedClip<B>> {
   const role = options.role ?? 'clip';
   const notes: string[] = [];
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
@@ -213,7 +218,8 @@ async function checkedClip(
   // Formats whose headers do not give the length (WebM: what MediaRecorder writes) are caught here.
   refuseTooLong(buffer.duration, buffer.numberOfChannels, name, role, options.maxSeconds);
   if (options.checkSamples ?? true) {
-    const verdict = judgeSamples(await surveySamplesInSteps(native?.channels ?? channelViews(buffer)), name);
+    const survey = native ? await surveySamplesInSteps(native.channels) : await surveyClipInSteps(buffer);
+    const verdict = judgeSamples(survey, name);
     if (verdict.error) throw new AudioInputError(verdict.error);
     performance.mark('lab:decode:surveyed');
     notes.push(...verdict.notes);
@@ -236,7 +242,7 @@ async function checkedClip(
   }
   if (role === 'impulse-response' && irChannelPlan(buffer.numberOfChannels)) {
     notes.push(`${quote(name)}: ${irChannelPlan(buffer.numberOfChannels)}.`);
-    buffer = bufferOf(convolverChannels(channelViews(buffer)), buffer.sampleRate);
+    buffer = bufferOf(convolverChannels(wholeChannels(buffer)), buffer.sampleRate) as B;
     native = undefined;
   }
   if (buffer.duration > LONG_CLIP_SECONDS) {

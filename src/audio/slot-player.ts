@@ -23,6 +23,7 @@ import { RoomToneBed } from './room-tone-bed';
 import type { ChainSettings } from './settings';
 import { SideSelector } from './side-selector';
 import { SlotVoice } from './slot-voice';
+import type { ClipAudio } from './coded-audio';
 
 export type { LoopRange } from './playback-clock';
 
@@ -99,7 +100,7 @@ export class SlotPlayer {
   }
 
   /** A slot's audio and where it starts on the timeline, seconds. */
-  setSource(id: string, buffer: AudioBuffer | null, offset = 0): void {
+  setSource(id: string, buffer: ClipAudio | null, offset = 0): void {
     this.voice(id).setSource(buffer, offset);
     this.clock.lengthChanged();
   }

@@ -2,13 +2,16 @@
  * One slot as the engine plays it: its source on the shared timeline (starting `offset`
  * seconds in), its own ProcessingChain, the user's level trim and the loudness match.
  * Every segment the clock asks for is a fresh AudioBufferSourceNode started on the audio
- * clock — Web Audio's own one-shot sources, sample-accurate.
+ * clock — Web Audio's own one-shot sources, sample-accurate; a clip kept as codes plays as
+ * such sources a second at a time (chunked-source.ts).
  *
  *   buffer sources ─ ProcessingChain ─ trim ─┬─ match ─ output      (heard)
  *                                            └─ trimmed              (null tests: levels as set, not as matched)
  */
 import { Gain, connect } from 'tone';
 import { ProcessingChain } from './chain';
+import { ChunkedSource } from './chunked-source';
+import { CodedAudio, type ClipAudio } from './coded-audio';
 import { PARAM_RAMP_SECONDS } from './constants';
 import type { Voice } from './playback-clock';
 import { tailSeconds } from './render-length';
@@ -20,7 +23,8 @@ export class SlotVoice implements Voice {
   readonly trimmed: Gain<'decibels'>;
   /** The slot as heard: after its trim and the loudness match. */
   readonly output: Gain<'decibels'>;
-  private buffer: AudioBuffer | null = null;
+  private buffer: ClipAudio | null = null;
+  private chunked: ChunkedSource | null = null;
   private offset = 0;
   private readonly active = new Set<AudioBufferSourceNode>();
 
@@ -32,7 +36,11 @@ export class SlotVoice implements Voice {
   }
 
   /** The slot's audio, starting `offset` seconds into the timeline (negative: its start is cut). */
-  setSource(buffer: AudioBuffer | null, offset = this.offset): void {
+  setSource(buffer: ClipAudio | null, offset = this.offset): void {
+    if (buffer !== this.buffer) {
+      this.chunked?.stop();
+      this.chunked = buffer instanceof CodedAudio ? new ChunkedSource(this.output.context, buffer, this.chain.input) : null;
+    }
     this.buffer = buffer;
     this.offset = offset;
   }
@@ -53,6 +61,12 @@ export class SlotVoice implements Voice {
     const start = Math.max(from, this.offset);
     const stop = Math.min(to, this.offset + buffer.duration);
     if (stop <= start) return;
+    if (this.chunked) {
+      const rate = buffer.sampleRate;
+      this.chunked.play(when + (start - from), (start - this.offset) * rate, (stop - this.offset) * rate);
+      return;
+    }
+    if (buffer instanceof CodedAudio) return;
     const context = this.output.context;
     const source = context.createBufferSource();
     source.buffer = buffer;
@@ -66,6 +80,7 @@ export class SlotVoice implements Voice {
   }
 
   stop(): void {
+    this.chunked?.stop();
     for (const source of this.active) {
       source.onended = null;
       source.stop();

@@ -18,6 +18,7 @@ import { waveLayout } from '../codec/riff';
 import { wavePcmLayout } from '../codec/wav';
 import { LAB_SAMPLE_RATE } from './constants';
 import { blobReader } from './blob-reader';
+import { CodedAudio } from './coded-audio';
 
 /**
  * Bytes per slice read from the File (into one reused buffer). Where a Blob is no byte stream
@@ -63,24 +64,50 @@ export async function streamableWav(file: Blob): Promise<StreamableWav | null> {
 
 /** The WAV's samples in a new AudioBuffer at the lab rate; `onProgress` gets the fraction read. */
 export async function readWavFile(file: Blob, wav: StreamableWav, onProgress?: (fraction: number) => void): Promise<AudioBuffer> {
-  const { offset, frames, channels, encoding } = wav;
+  const { frames, channels, encoding } = wav;
   const buffer = new AudioBuffer({ length: frames, numberOfChannels: channels, sampleRate: LAB_SAMPLE_RATE });
   // Written in place: the buffer is new and nothing plays it yet (no plane per channel to copy from).
   const planes = Array.from({ length: channels }, (_, c) => buffer.getChannelData(c));
+  await eachSlice(file, wav, (slice, at, n) => {
+    for (let c = 0; c < channels; c++) writeChannel(slice, encoding, channels, c, planes[c].subarray(at, at + n));
+    onProgress?.((at + n) / frames);
+  });
+  return buffer;
+}
+
+/**
+ * A 16-bit or 24-bit WAV's codes as they are (coded-audio.ts): half or three quarters of
+ * readWavFile's Float32, read the same way a slice at a time.
+ */
+export async function readWavCodes(file: Blob, wav: StreamableWav, onProgress?: (fraction: number) => void): Promise<CodedAudio> {
+  const { frames, channels, encoding } = wav;
+  if (encoding === 'f32') throw new Error('Float WAVs are read by readWavFile.');
+  const audio = new CodedAudio(BYTES[encoding], frames, channels, LAB_SAMPLE_RATE);
+  await eachSlice(file, wav, (slice, at, n) => {
+    for (let c = 0; c < channels; c++) audio.writeInterleaved(slice, channels, c, at, n);
+    onProgress?.((at + n) / frames);
+  });
+  return audio;
+}
+
+/** The WAV's frames a slice at a time: `take(slice, at, n)` gets frames [at, at + n) from byte 0 of `slice`. */
+async function eachSlice(
+  file: Blob,
+  wav: StreamableWav,
+  take: (slice: Uint8Array<ArrayBuffer>, at: number, n: number) => void,
+): Promise<void> {
+  const { offset, frames, channels, encoding } = wav;
   const frameBytes = channels * BYTES[encoding];
   const sliceFrames = Math.max(1, Math.floor(SLICE_BYTES / frameBytes));
   const bytes = blobReader(file.slice(offset, offset + frames * frameBytes), sliceFrames * frameBytes);
   try {
     for (let at = 0; at < frames; at += sliceFrames) {
       const n = Math.min(sliceFrames, frames - at);
-      const slice = await bytes.next(n * frameBytes);
-      for (let c = 0; c < channels; c++) writeChannel(slice, encoding, channels, c, planes[c].subarray(at, at + n));
-      onProgress?.((at + n) / frames);
+      take(await bytes.next(n * frameBytes), at, n);
     }
   } finally {
     bytes.close();
   }
-  return buffer;
 }
 
 /** Channel `c` of the interleaved frames in `slice`, scaled as decodeAudioData scales them, into `plane`. */

@@ -4,7 +4,7 @@
  * src/analysis/loudness.ts): a dry slot's source is measured there, so the page makes no
  * pass over a whole clip. No Tone.js is loaded for it.
  */
-import { channelViews } from '../audio/buffer-channels';
+import type { ClipAudio } from '../audio/coded-audio';
 import { sharedRenderPool, type RenderPool } from './render-pool';
 import { figuresOf, planTasks, runTasks } from './task-plan';
 
@@ -16,17 +16,17 @@ export interface MeasureOptions {
 }
 
 export async function measureInWorkers(
-  buffer: AudioBuffer,
+  buffer: ClipAudio,
   options: MeasureOptions = {},
 ): Promise<{ peak: number; loudness: number | null }> {
   options.signal?.throwIfAborted();
   const rate = buffer.sampleRate;
   const pool = options.pool ?? sharedRenderPool();
   const measuredLength = buffer.length + Math.round((options.loudnessTailSeconds ?? 0) * rate);
-  const channels = channelViews(buffer);
+  const channels = buffer.numberOfChannels;
   // Each channel passed dry at gain 1 (exact): the workers measure the buffer itself.
   const plan = planTasks({
-    inputCount: channels.length,
+    inputCount: channels,
     length: buffer.length,
     measuredLength,
     rate,
@@ -39,7 +39,7 @@ export async function measureInWorkers(
     read: (c: number, from: number, to: number, into: Float32Array) => {
       const end = Math.min(to, buffer.length, from + into.length);
       if (from >= end) return 0;
-      into.set(channels[c].subarray(from, end));
+      buffer.copyFromChannel(into.subarray(0, end - from) as Float32Array<ArrayBuffer>, c, from);
       return end - from;
     },
     whenReadable: () => null,

@@ -5,6 +5,7 @@
  * spectrogram when it is done.
  */
 import type { SpectrogramRequest, SpectrogramResponse } from './protocol';
+import { rangeCopy, rangeOf, rangeScratch, type ClipAudio } from '../audio/coded-audio';
 import { cutExcerpt, excerptColumns, spanOf } from './excerpt';
 import { visibleRange, type SpectrogramTile } from './stft';
 
@@ -26,7 +27,7 @@ export class SpectrogramSource {
   private request = 0;
   /** Newest request whose tile was delivered: an older tile arriving later is dropped. */
   private shown = 0;
-  private buffer: AudioBuffer | null = null;
+  private buffer: ClipAudio | null = null;
   private fftSize = 2048;
   private uploaded = 0;
   private last: { t0: number; t1: number; columns: number } | null = null;
@@ -37,7 +38,7 @@ export class SpectrogramSource {
   }
 
   /** Start over with a new buffer or FFT size; any work for the previous one is dropped. */
-  load(buffer: AudioBuffer, fftSize: number): void {
+  load(buffer: ClipAudio, fftSize: number): void {
     const generation = ++this.generation;
     this.shown = this.request;
     this.worker ??= this.start();
@@ -69,8 +70,12 @@ export class SpectrogramSource {
     // Not there yet: send what this window needs (fewer columns if that would be a big copy).
     const fewer = excerptColumns(columns, range, this.fftSize, buffer.numberOfChannels);
     range = visibleRange(t0, t1, fewer, buffer.sampleRate);
-    const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
-    const excerpt = cutExcerpt(channels, range, this.fftSize);
+    // Only the span the excerpt covers is read (a clip kept as codes is never whole in Float32): cut from it, placed back.
+    const from = Math.max(0, spanOf(range, this.fftSize)[0]);
+    const end = Math.min(buffer.length, spanOf(range, this.fftSize)[1]);
+    const span = rangeOf(buffer, from, end, rangeScratch(buffer, Math.max(0, end - from)));
+    const excerpt = cutExcerpt(span, { ...range, start: range.start - from }, this.fftSize);
+    if (excerpt.contiguous) excerpt.offset += from;
     this.send(
       { type: 'tile', generation: this.generation, request: ++this.request, t0, t1, columns: fewer, excerpt },
       excerpt.channels.map((c) => c.buffer),
@@ -87,7 +92,7 @@ export class SpectrogramSource {
   /** Resolves when the first tile of the current clip is in: the upload waits for it (or 300 ms). */
   private firstTile: () => void = () => {};
 
-  private async upload(buffer: AudioBuffer, generation: number): Promise<void> {
+  private async upload(buffer: ClipAudio, generation: number): Promise<void> {
     await new Promise<void>((resolve) => {
       this.firstTile = resolve;
       setTimeout(resolve, 300);
@@ -95,7 +100,7 @@ export class SpectrogramSource {
     for (let offset = 0; offset < buffer.length; offset += CHUNK) {
       if (generation !== this.generation) return;
       const end = Math.min(buffer.length, offset + CHUNK);
-      const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c).slice(offset, end));
+      const channels = rangeCopy(buffer, offset, end);
       this.send(
         { type: 'chunk', generation, offset, channels },
         channels.map((c) => c.buffer),

@@ -4,7 +4,7 @@
  * onset region lies there for any sensible pair); a fresh worker per request, ended after.
  */
 import { findLag, type Alignment } from '../analysis/align';
-import { channelViews } from '../audio/buffer-channels';
+import { rangeOf, rangeScratch, type ClipAudio } from '../audio/coded-audio';
 import type { AlignRequest } from '../analysis/align-worker';
 import type { Notifications } from './notifications.svelte';
 import type { Slot } from './slot.svelte';
@@ -34,8 +34,10 @@ export function findLagInWorker(reference: Float32Array[], other: Float32Array[]
 }
 
 /** The lag of `other` behind `reference` (their dry sources): in a worker, or here when no worker can start. */
-export function lagBetween(reference: AudioBuffer, other: AudioBuffer): Promise<Alignment | null> {
-  const [r, o] = [channelViews(reference), channelViews(other)];
+export function lagBetween(reference: ClipAudio, other: ClipAudio): Promise<Alignment | null> {
+  const frames = Math.round(SENT_SECONDS * other.sampleRate);
+  const head = (a: ClipAudio) => rangeOf(a, 0, frames, rangeScratch(a, frames));
+  const [r, o] = [head(reference), head(other)];
   return findLagInWorker(r, o, other.sampleRate).catch(() => findLag(r, o, other.sampleRate));
 }
 

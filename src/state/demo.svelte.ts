@@ -8,6 +8,7 @@ import type { SceneDraft } from '../demo/own-scenes';
 import type { Scene, SceneBlindTest, WaveScale } from '../demo/scene-format';
 import { sceneComparison } from '../demo/scene-comparison';
 import { findSample } from '../samples/catalog';
+import { asAudioBuffer } from '../audio/coded-audio';
 import type { Comparison } from './comparison.svelte';
 import type { EngineHost } from './engine-host.svelte';
 import type { Library } from './library.svelte';
@@ -160,7 +161,7 @@ export class Demo {
       this.views.sceneScale(scene.scale);
       this.transport.setView(scene.zoom);
       if (roomTone) {
-        const buffer = await this.library.decode(roomTone.sampleId);
+        const buffer = await asAudioBuffer(await this.library.decode(roomTone.sampleId));
         comparison.work.setRoomTone({ buffer, levelDb: roomTone.levelDb, slotId: roomTone.slotId });
         await comparison.slot(roomTone.slotId)?.renders.now();
       }

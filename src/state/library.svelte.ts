@@ -5,6 +5,7 @@
  * and the decode cache, so each sample is decoded once.
  */
 import { channelViews } from '../audio/buffer-channels';
+import { asAudioBuffer, type ClipAudio } from '../audio/coded-audio';
 import { AudioInputError, checkFile, decodeAudio, decodeWavFile } from '../audio/decode';
 import { fetchBytes } from '../audio/fetch-bytes';
 import { streamableWav } from '../audio/wav-stream';
@@ -23,6 +24,7 @@ import { STORAGE_SILENT, unusableNote } from './sample-index';
 import { readUserSamples, takeEarlyBytes } from './early-loads';
 import {
   deleteUserSample,
+  loadUserSample,
   loadUserSampleBytes,
   loadValue,
   saveUserSample,
@@ -94,7 +96,7 @@ export class Library {
   /** A file being read and decoded: its name and how far reading got (0–1). */
   importing = $state<{ name: string; fraction: number } | null>(null);
 
-  private readonly decoded = new Map<string, Promise<AudioBuffer>>();
+  private readonly decoded = new Map<string, Promise<ClipAudio>>();
   /**
    * The user's clips at their own rate where it is not the lab's: the figures are measured
    * on these, unresampled (the browser's resampler moves peaks and cuts the top octave).
@@ -131,16 +133,23 @@ export class Library {
   }
 
   /** Decode a sample once; later calls share the same promise. Failures are not cached (a retry may work). */
-  decode(id: string): Promise<AudioBuffer> {
+  decode(id: string): Promise<ClipAudio> {
     let pending = this.decoded.get(id);
     if (pending) return pending;
     this.notes.announcer.loading(this.titleOf(id));
     if (id.startsWith(USER_PREFIX)) {
       const meta = this.userSamples.find((m) => m.id === id);
       const role = meta?.kind ?? 'clip';
-      pending = loadUserSampleBytes(id).then(async (bytes) => {
-        if (!bytes) throw new AudioInputError(`“${meta?.name ?? id}” is no longer in this browser's storage.`);
-        const d = await decodeAudio(bytes, meta?.name ?? id, { consume: true, role, native: role === 'clip' });
+      const name = meta?.name ?? id;
+      pending = loadUserSample(id).then(async (kept) => {
+        if (!kept) throw new AudioInputError(`“${name}” is no longer in this browser's storage.`);
+        const options = { consume: true, role, native: role === 'clip' };
+        // Read as it was imported: a WAV at the lab rate a slice at a time (its codes, for a clip), the rest decoded.
+        const wav = kept instanceof Blob ? await streamableWav(kept) : null;
+        const d =
+          wav && kept instanceof Blob
+            ? await decodeWavFile(new File([kept], name), wav, options)
+            : await decodeAudio(kept instanceof Blob ? await kept.arrayBuffer() : kept, name, options);
         if (d.native) this.natives.set(id, d.native);
         return d.buffer;
       });
@@ -156,7 +165,7 @@ export class Library {
   }
 
   /** The decoded sample `id`, or (saying why) the default of its kind, handed to `replace`; null when neither decodes. */
-  async decodeOrDefault(id: string, kind: 'clip' | 'impulse-response', replace: (id: string) => void): Promise<AudioBuffer | null> {
+  async decodeOrDefault(id: string, kind: 'clip' | 'impulse-response', replace: (id: string) => void): Promise<ClipAudio | null> {
     try {
       return await this.decode(id);
     } catch (err) {
@@ -219,7 +228,7 @@ export class Library {
           lastId = earlier.id;
           continue;
         }
-        if (isIr && !this.checkImpulseResponse(file, buffer, notes, options.keepLong ?? false)) continue;
+        if (isIr && !this.checkImpulseResponse(file, await asAudioBuffer(buffer), notes, options.keepLong ?? false)) continue;
         const meta: UserSampleMeta = {
           id: `${USER_PREFIX}${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`,
           name: file.name,

@@ -4,19 +4,21 @@
  * the table shows them once every clip of the newest request has its own (never a mix of
  * old and new). The worker reads each clip range by range from here (no whole copy of a clip is made).
  */
+import type { ClipAudio } from '../audio/coded-audio';
 import { fromDb } from '../analysis/levels';
 import type { ClipMeasurements, Measured, MeasureOptions } from '../analysis/measure';
 import type { MeasureBlock, MeasureRequest, MeasureResponse } from '../analysis/worker';
 
 /** What to measure: a buffer at the lab rate, or a file's channels at its own rate; with the measuring options. */
 export interface MeasureItem {
-  audio: AudioBuffer | { sampleRate: number; channels: readonly Float32Array[] };
+  /** A clip at the lab rate (decoded or as codes), or a file's channels at its own rate. */
+  audio: ClipAudio | { sampleRate: number; channels: readonly Float32Array[] };
   options?: MeasureOptions;
 }
 
 /** `audio` measured with `seconds` of silence after it (what its loudness gates over). */
 export function withSilenceAfter(audio: MeasureItem['audio'], seconds: number): MeasureItem {
-  const duration = audio instanceof AudioBuffer ? audio.duration : (audio.channels[0]?.length ?? 0) / audio.sampleRate;
+  const duration = 'channels' in audio ? (audio.channels[0]?.length ?? 0) / audio.sampleRate : audio.duration;
   return { audio, options: { loudnessSpanSeconds: duration + seconds } };
 }
 
@@ -84,8 +86,8 @@ export class MeasurementsState {
       wanted.set(key, { names: [name], audio, options: optionKey });
       performance.mark(`lab:measure:ask ${name}`);
       // Only the clip's shape goes over: the worker asks for its samples range by range (answer()).
-      const length = audio instanceof AudioBuffer ? audio.length : (audio.channels[0]?.length ?? 0);
-      const channelCount = audio instanceof AudioBuffer ? audio.numberOfChannels : audio.channels.length;
+      const length = 'channels' in audio ? (audio.channels[0]?.length ?? 0) : audio.length;
+      const channelCount = 'channels' in audio ? audio.channels.length : audio.numberOfChannels;
       items.push({ key, sampleRate: audio.sampleRate, length, channelCount, ...(options ? { options } : {}) });
     }
     this.pending = { known, wanted };
@@ -117,7 +119,7 @@ export class MeasurementsState {
   private answer(m: Extract<MeasureResponse, { type: 'read' }>, worker: Worker): void {
     const audio = this.pending?.wanted.get(m.key)?.audio;
     const written = audio && this.growing.get(audio);
-    if (written !== undefined && audio instanceof AudioBuffer && Math.min(m.to, audio.length) > written) {
+    if (written !== undefined && audio && !('channels' in audio) && Math.min(m.to, audio.length) > written) {
       this.deferred.push({ m, worker });
       return;
     }
@@ -188,7 +190,7 @@ export class MeasurementsState {
   }
 
   /** A clip's sample peak (linear) and integrated loudness as heard, measured with `tailSeconds` of silence after it; null if that failed. */
-  async levelsOf(audio: AudioBuffer, tailSeconds: number, signal: AbortSignal): Promise<{ peak: number; loudness: number | null } | null> {
+  async levelsOf(audio: ClipAudio, tailSeconds: number, signal: AbortSignal): Promise<{ peak: number; loudness: number | null } | null> {
     const m = await this.figuresOf(withSilenceAfter(audio, tailSeconds), signal).catch(() => null);
     signal.throwIfAborted();
     return m && { peak: fromDb(m.samplePeakDbfs), loudness: m.integratedLufs };
@@ -242,7 +244,7 @@ export class MeasurementsState {
  */
 function rangeOf(audio: MeasureItem['audio'], from: number, to: number, spare: ArrayBuffer[]): Float32Array<ArrayBuffer>[] {
   const into = (frames: number) => (spare.length ? new Float32Array(spare.shift()!, 0, frames) : new Float32Array(frames));
-  if (!(audio instanceof AudioBuffer)) {
+  if ('channels' in audio) {
     const frames = Math.max(0, Math.min(to, audio.channels[0]?.length ?? 0) - from);
     return audio.channels.map((c) => {
       const x = into(frames);

@@ -164,8 +164,13 @@ export async function saveUserSampleHash(id: string, hash: string): Promise<void
 
 /** A user's sample's bytes: kept as a Blob (since 2026-12) or, by earlier versions, as an ArrayBuffer. */
 export async function loadUserSampleBytes(id: string): Promise<ArrayBuffer | undefined> {
-  const kept = await get<Blob | ArrayBuffer>(`sample:${id}`, db());
+  const kept = await loadUserSample(id);
   return kept instanceof Blob ? kept.arrayBuffer() : kept;
+}
+
+/** The user's sample as kept: a Blob (read it a slice at a time), or the bytes older versions kept. */
+export function loadUserSample(id: string): Promise<Blob | ArrayBuffer | undefined> {
+  return get<Blob | ArrayBuffer>(`sample:${id}`, db());
 }
 
 export async function deleteUserSample(id: string): Promise<void> {

@@ -4,6 +4,7 @@
  * null test, the measurements, alignment. Only the newest render of a slot lands.
  */
 import { channelViews } from '../audio/buffer-channels';
+import { asAudioBuffer, wholeChannelsInSteps } from '../audio/coded-audio';
 import { hiddenMakeupDb } from '../audio/compressor-makeup';
 import { addBed } from '../audio/room-tone';
 import { cloneSettings } from '../audio/settings';
@@ -168,7 +169,7 @@ export class SlotWork {
   async impulseResponseChanged(s: Slot): Promise<void> {
     const id = s.settings.reverb.irId;
     try {
-      const ir = await this.library.decode(id);
+      const ir = await asAudioBuffer(await this.library.decode(id));
       if (s.settings.reverb.irId !== id) return;
       s.ir = ir;
       this.player?.setImpulseResponse(s.id, ir, cloneSettings(s.settings), this.compensationDb(s));
@@ -211,8 +212,8 @@ export class SlotWork {
   }
 
   private async runNullTest(x: Slot, y: Slot, sampleRate: number, signal: AbortSignal): Promise<void> {
-    const px = this.placed_(x);
-    const py = this.placed_(y);
+    const px = await this.placed_(x, signal);
+    const py = await this.placed_(y, signal);
     const polarity = await placedPolarityInSteps(px, py, signal);
     if (polarity !== this.polarity && polarity < 0) {
       this.notes.notify(
@@ -283,8 +284,9 @@ export class SlotWork {
       run.signal.throwIfAborted();
       const { renderProcessedFast } = await loadEngine();
       started = performance.now();
+      // A clip kept as codes is made whole for the browser's compressor, for as long as the render runs.
       const result = await renderProcessedFast(
-        audio,
+        await asAudioBuffer(audio, run.signal),
         s.settings.reverb.enabled ? s.ir : null,
         cloneSettings(s.settings),
         this.compensationDb(s),
@@ -346,9 +348,9 @@ export class SlotWork {
     this.measurements.dispose();
   }
 
-  private placed_(s: Slot): Placed {
+  private async placed_(s: Slot, signal: AbortSignal): Promise<Placed> {
     const b = s.rendered!;
-    return { channels: channelViews(b), start: Math.round(s.offset * b.sampleRate), gain: fromDb(s.trimDb) };
+    return { channels: await wholeChannelsInSteps(b, signal), start: Math.round(s.offset * b.sampleRate), gain: fromDb(s.trimDb) };
   }
 
   /**
@@ -366,9 +368,10 @@ export class SlotWork {
       // The source is shown now; the IR (up to 1 MB to fetch and check) waits for the first waveform.
       await firstWaveformDrawn(FIRST_WAVEFORM_LATEST_MS);
       const irId = s.settings.reverb.irId;
-      s.ir = await this.library.decodeOrDefault(irId, 'impulse-response', (id) => {
+      const ir = await this.library.decodeOrDefault(irId, 'impulse-response', (id) => {
         if (s.settings.reverb.irId === irId) s.settings.reverb.irId = id;
       });
+      s.ir = ir && (await asAudioBuffer(ir));
     }
   }
 

@@ -4,6 +4,7 @@
  * lab made of it: the decoded source, its IR, its rendered result (the source itself
  * when the slot is dry: no render), the loudness of that result, and its render queue.
  */
+import type { ClipAudio } from '../audio/coded-audio';
 import { cloneSettings, type ChainSettings } from '../audio/settings';
 import { renderedLength } from '../audio/render-length';
 import { isDry, type SlotSetup, type SourceRef } from '../comparison/setup';
@@ -19,11 +20,11 @@ export class Slot {
   offset = $state(0);
 
   /** The decoded source (at the lab rate), or null while loading. */
-  audio = $state.raw<AudioBuffer | null>(null);
+  audio = $state.raw<ClipAudio | null>(null);
   /** The impulse response in use (null when the reverb is off). */
   ir = $state.raw<AudioBuffer | null>(null);
   /** What the slot sounds like: the render of its processing, or its source when dry. */
-  rendered = $state.raw<AudioBuffer | null>(null);
+  rendered = $state.raw<ClipAudio | null>(null);
   /** The render on its way, while it is being written: measured as it is, before it lands. */
   making: AudioBuffer | null = null;
   /** Integrated loudness of `rendered` as heard, LUFS (null: not measured yet, or too quiet/short to gate). */

@@ -5,14 +5,15 @@
  * worker kept them as garbage (45–54 MB after two 60 s slots, bench figure 10).
  */
 import { levelHistogramInSteps, type LevelHistogram } from '../analysis/level-histogram';
-import { channelViews } from '../audio/buffer-channels';
+import { wholeChannelsInSteps, type ClipAudio } from '../audio/coded-audio';
 
-const known = new WeakMap<AudioBuffer, Promise<LevelHistogram>>();
+const known = new WeakMap<ClipAudio, Promise<LevelHistogram>>();
 
-export function levelHistogramOf(buffer: AudioBuffer): Promise<LevelHistogram> {
+/** A clip kept as codes is made whole in Float32 for the reading only. */
+export function levelHistogramOf(buffer: ClipAudio): Promise<LevelHistogram> {
   let h = known.get(buffer);
   if (!h) {
-    h = levelHistogramInSteps(channelViews(buffer), buffer.sampleRate);
+    h = wholeChannelsInSteps(buffer).then((channels) => levelHistogramInSteps(channels, buffer.sampleRate));
     known.set(buffer, h);
   }
   return h;

@@ -17,6 +17,7 @@
 
 import { inSteps, STEP_SAMPLES } from '../analysis/in-steps';
 import { channelViews } from '../audio/buffer-channels';
+import { CodedAudio, rangeOf, rangeScratch, type ClipAudio } from '../audio/coded-audio';
 
 /** At most this many values per channel (pairs of max, min). */
 export const MAX_VIEW_POINTS = 200_000;
@@ -40,14 +41,14 @@ export interface ViewData {
 /** Samples per pair: every sample when the clip has few, else as few as keep MAX_VIEW_POINTS. */
 const bucketOf = (length: number) => Math.max(1, Math.ceil(length / (MAX_VIEW_POINTS / 2)));
 
-/** Fill pairs [from, to) of `out` with the max and min of each `bucket` samples of `data`. */
-function fillBuckets(data: Float32Array, out: Float32Array, bucket: number, from: number, to: number): void {
+/** Fill pairs [from, to) of `out` with the max and min of each `bucket` samples of `data`, whose index 0 is sample `base`. */
+function fillBuckets(data: Float32Array, out: Float32Array, bucket: number, from: number, to: number, base = 0): void {
   for (let b = from; b < to; b++) {
-    const end = Math.min(data.length, (b + 1) * bucket);
+    const end = Math.min(base + data.length, (b + 1) * bucket);
     let max = 0;
     let min = 0;
     for (let i = b * bucket; i < end; i++) {
-      const v = data[i];
+      const v = data[i - base];
       if (v > max) max = v;
       if (v < min) min = v;
     }
@@ -56,16 +57,15 @@ function fillBuckets(data: Float32Array, out: Float32Array, bucket: number, from
   }
 }
 
-function emptyPeaks(channels: readonly Float32Array[], sampleRate: number): ClipPeaks {
-  const length = channels[0]?.length ?? 0;
+function emptyPeaks(length: number, channels: number, sampleRate: number): ClipPeaks {
   const bucket = bucketOf(length);
   const pairs = Math.ceil(length / bucket);
-  return { peaks: channels.map(() => new Float32Array(2 * pairs)), bucket, sampleRate, length };
+  return { peaks: Array.from({ length: channels }, () => new Float32Array(2 * pairs)), bucket, sampleRate, length };
 }
 
 /** A clip's peaks in one piece. */
 export function clipPeaks(channels: readonly Float32Array[], sampleRate: number): ClipPeaks {
-  const clip = emptyPeaks(channels, sampleRate);
+  const clip = emptyPeaks(channels[0]?.length ?? 0, channels.length, sampleRate);
   channels.forEach((data, c) => fillBuckets(data, clip.peaks[c], clip.bucket, 0, clip.peaks[c].length / 2));
   return clip;
 }
@@ -75,13 +75,47 @@ export function clipPeaks(channels: readonly Float32Array[], sampleRate: number)
  * (115 M samples of stereo) never holds the page up. Stops once `signal` is aborted.
  */
 export async function clipPeaksInSteps(channels: readonly Float32Array[], sampleRate: number, signal?: AbortSignal): Promise<ClipPeaks> {
-  const clip = emptyPeaks(channels, sampleRate);
+  const length = channels[0]?.length ?? 0;
+  return peaksInSteps(
+    length,
+    channels.length,
+    sampleRate,
+    (from, to, take) => channels.forEach((data, c) => take(c, data, from, to, 0)),
+    signal,
+  );
+}
+
+/** clipPeaksInSteps of a clip kept as codes: a step's samples in Float32 at a time, never the whole clip. */
+function codedPeaksInSteps(audio: CodedAudio, signal: AbortSignal): Promise<ClipPeaks> {
+  const bucket = bucketOf(audio.length);
+  let scratch: Float32Array<ArrayBuffer>[] | null = null;
+  return peaksInSteps(
+    audio.length,
+    audio.numberOfChannels,
+    audio.sampleRate,
+    (from, to, take) => {
+      scratch ??= rangeScratch(audio, (to - from) * bucket);
+      rangeOf(audio, from * bucket, to * bucket, scratch).forEach((data, c) => take(c, data, from, to, from * bucket));
+    },
+    signal,
+  );
+}
+
+type PairsStep = (from: number, to: number, take: (c: number, data: Float32Array, from: number, to: number, base: number) => void) => void;
+
+async function peaksInSteps(
+  length: number,
+  channels: number,
+  sampleRate: number,
+  step: PairsStep,
+  signal?: AbortSignal,
+): Promise<ClipPeaks> {
+  const clip = emptyPeaks(length, channels, sampleRate);
   const pairs = clip.peaks[0]?.length / 2 || 0;
-  const stepSamples = Math.max(1, Math.floor(STEP_SAMPLES / Math.max(1, channels.length) / clip.bucket));
-  await inSteps(pairs, (from, to) => channels.forEach((data, c) => fillBuckets(data, clip.peaks[c], clip.bucket, from, to)), {
-    stepSamples,
-    ...(signal ? { signal } : {}),
-  });
+  const stepSamples = Math.max(1, Math.floor(STEP_SAMPLES / Math.max(1, channels) / clip.bucket));
+  const take = (c: number, data: Float32Array, from: number, to: number, base: number) =>
+    fillBuckets(data, clip.peaks[c], clip.bucket, from, to, base);
+  await inSteps(pairs, (from, to) => step(from, to, take), { stepSamples, ...(signal ? { signal } : {}) });
   return clip;
 }
 
@@ -142,10 +176,10 @@ export function peakAt(peaks: readonly Float32Array[], t: number, duration: numb
 }
 
 /** Buffers' peaks once read: one per clip, kept as long as the clip. */
-const known = new WeakMap<AudioBuffer, ClipPeaks>();
+const known = new WeakMap<ClipAudio, ClipPeaks>();
 
 /** A long buffer's peaks being read, and how many views wait for them. */
-const reading = new WeakMap<AudioBuffer, { data: Promise<ClipPeaks>; users: number; stop: AbortController }>();
+const reading = new WeakMap<ClipAudio, { data: Promise<ClipPeaks>; users: number; stop: AbortController }>();
 
 /**
  * A buffer's peaks, read once for every view and every axis: at once for a short clip, in
@@ -153,10 +187,10 @@ const reading = new WeakMap<AudioBuffer, { data: Promise<ClipPeaks>; users: numb
  * meanwhile. While B renders, B's view shows A's clip: both views wait for one reading. A
  * reading no view waits for any more stops (a view asking later starts it anew).
  */
-export function peaksOf(buffer: AudioBuffer, signal: AbortSignal): ClipPeaks | Promise<ClipPeaks> {
+export function peaksOf(buffer: ClipAudio, signal: AbortSignal): ClipPeaks | Promise<ClipPeaks> {
   const done = known.get(buffer);
   if (done) return done;
-  if (buffer.length * buffer.numberOfChannels <= STEP_SAMPLES) {
+  if (!(buffer instanceof CodedAudio) && buffer.length * buffer.numberOfChannels <= STEP_SAMPLES) {
     const clip = clipPeaks(channelViews(buffer), buffer.sampleRate);
     known.set(buffer, clip);
     return clip;
@@ -164,7 +198,11 @@ export function peaksOf(buffer: AudioBuffer, signal: AbortSignal): ClipPeaks | P
   let entry = reading.get(buffer);
   if (!entry) {
     const stop = new AbortController();
-    const made = { data: clipPeaksInSteps(channelViews(buffer), buffer.sampleRate, stop.signal), users: 0, stop };
+    const data =
+      buffer instanceof CodedAudio
+        ? codedPeaksInSteps(buffer, stop.signal)
+        : clipPeaksInSteps(channelViews(buffer), buffer.sampleRate, stop.signal);
+    const made = { data, users: 0, stop };
     made.data.then(
       (clip) => known.set(buffer, clip),
       () => {},

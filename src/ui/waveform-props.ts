@@ -1,12 +1,13 @@
 /** What a waveform view (WaveformView.svelte) is given: its buffer, the shared axis, transport state and callbacks. */
 import type { Snippet } from 'svelte';
+import type { ClipAudio } from '../audio/coded-audio';
 import type { LoopRange } from '../audio/playback-clock';
 import type { AmplitudeScale } from './decibel-scale';
 import type { MarkedRegion } from './regions';
 
 export interface WaveformProps {
   label: string;
-  buffer: AudioBuffer | null;
+  buffer: ClipAudio | null;
   /** Shared time axis of all views, seconds. */
   duration: number;
   time: number;

@@ -259,14 +259,7 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     expect(slotA(lab).audio!.sampleRate).toBe(RATE);
     expect(Math.abs(slotA(lab).audio!.length - RATE)).toBeLessThanOrEqual(8);
     // Skip the resampler's edges; the tone must still be 1 kHz.
-    expect(
-      toneFrequency(
-        slotA(lab)
-          .audio!.getChannelData(0)
-          .subarray(2400, RATE - 2400),
-        RATE,
-      ),
-    ).toBeCloseTo(1000, 0);
+    expect(toneFrequency(channelsOf(slotA(lab).audio!)[0].subarray(2400, RATE - 2400), RATE)).toBeCloseTo(1000, 0);
 
     const hiRes = sine(1000, 1, 192_000);
     await addFiles([wavFile('hires.wav', 192_000, [hiRes, hiRes], 'pcm24')]);
@@ -276,14 +269,7 @@ describe('bad files get a clear message and the page keeps working', { timeout: 
     expect(slotA(lab).audio!.sampleRate).toBe(RATE);
     expect(slotA(lab).audio!.numberOfChannels).toBe(2);
     expect(Math.abs(slotA(lab).audio!.length - RATE)).toBeLessThanOrEqual(8);
-    expect(
-      toneFrequency(
-        slotA(lab)
-          .audio!.getChannelData(1)
-          .subarray(2400, RATE - 2400),
-        RATE,
-      ),
-    ).toBeCloseTo(1000, 0);
+    expect(toneFrequency(channelsOf(slotA(lab).audio!)[1].subarray(2400, RATE - 2400), RATE)).toBeCloseTo(1000, 0);
     expect(alerts()).toEqual([]);
     await pageStillWorks();
   });
@@ -309,7 +295,7 @@ describe('bad impulse responses', { timeout: 120_000 }, () => {
     expect(messageTexts('status')).not.toContain(offer); // choosing dismissed it
     // B carries the clip plus the whole 20 s tail, and the tail is there.
     expect(slotB(lab).rendered!.duration).toBeCloseTo(slotA(lab).audio!.duration + MAX_IR_SECONDS, 2);
-    const b = slotB(lab).rendered!.getChannelData(0);
+    const b = channelsOf(slotB(lab).rendered!)[0];
     expect(
       rms(b, Math.round((slotA(lab).audio!.duration + 2) * RATE), Math.round((slotA(lab).audio!.duration + 3) * RATE)),
     ).toBeGreaterThan(1e-4);

@@ -15,13 +15,14 @@ import { reverbFigures } from '../../src/analysis/reverb-metrics';
 import { exponentialSweep, type SweepSpec, defaultSweepSpec } from '../../src/capture/sweep';
 import { argmaxAbs, syntheticRoomIr, t30Seconds, xorshift } from '../shared/synthetic-room';
 import { encodeWav } from '../../src/codec/wav';
+import type { ClipAudio } from '../../src/audio/coded-audio';
 import { channelsOf, clickBuffer } from './helpers';
 import { slotA, slotB } from './default-slots';
 
 const SR = 48_000;
 
 /** B re-rendered after a change: wait for a new buffer and no render pending. */
-async function nextRender(lab: LabState, before: AudioBuffer | null): Promise<AudioBuffer> {
+async function nextRender(lab: LabState, before: ClipAudio | null): Promise<ClipAudio> {
   await expect.poll(() => slotB(lab).rendered !== before && !lab.comparison.rendering, { timeout: 20_000, interval: 50 }).toBe(true);
   return slotB(lab).rendered!;
 }

@@ -8,8 +8,8 @@ export async function loadSample(id: string): Promise<AudioBuffer> {
   return (await fetchAndDecode(entry.url, entry.title)).buffer;
 }
 
-/** The buffer's channels as views (the app's own helper, under the name the tests use). */
-export { channelViews as channelsOf } from '../../src/audio/buffer-channels';
+/** A clip's channels whole: an AudioBuffer's views, or copies of a clip kept as codes (the app's own helper, under the name the tests use). */
+export { wholeChannels as channelsOf } from '../../src/audio/coded-audio';
 
 /**
  * A mono buffer of silence with one full-scale click, 1 ms wide by default: as dry as a

@@ -9,6 +9,7 @@ import { clear, createStore } from 'idb-keyval';
 import { LabState } from '../../src/state/lab.svelte';
 import { encodeWav } from '../../src/codec/wav';
 import { cloneSettings } from '../../src/audio/settings';
+import { asAudioBuffer } from '../../src/audio/coded-audio';
 import { renderProcessedFast } from '../../src/render/render-processed';
 import { asHeardInStereo, integratedLoudness, padTo } from '../../src/analysis/loudness';
 import { channelsOf } from './helpers';
@@ -58,7 +59,12 @@ it(
     comparison.remove(copy.id);
 
     await expect.poll(() => !b.rendering, { timeout: 60_000 }).toBe(true);
-    const expected = await renderProcessedFast(b.audio!, b.ir, cloneSettings(b.settings), comparison.work.compensationDb(b));
+    const expected = await renderProcessedFast(
+      await asAudioBuffer(b.audio!),
+      b.ir,
+      cloneSettings(b.settings),
+      comparison.work.compensationDb(b),
+    );
     const got = channelsOf(b.rendered!);
     const want = channelsOf(expected.buffer);
     expect(got.length).toBe(want.length);

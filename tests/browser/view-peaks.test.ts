@@ -6,6 +6,8 @@
  */
 import { expect, it } from 'vitest';
 import { bufferOf } from '../../src/audio/buffer-channels';
+import { readWavCodes, streamableWav } from '../../src/audio/wav-stream';
+import { encodeWav } from '../../src/codec/wav';
 import { axisPeaks, clipPeaks, peaksOf } from '../../src/ui/waveform-peaks';
 import { loadSample } from './helpers';
 
@@ -58,4 +60,19 @@ it('peaks no view waits for any more stop, and a view asking after that gets the
   const again = peaksOf(clip, new AbortController().signal);
   expect(again).not.toBe(dropped);
   await expect(again).resolves.toEqual(clipPeaks([clip.getChannelData(0), clip.getChannelData(1)], 48_000));
+});
+
+it('a clip kept as its file’s codes gives the peaks of its decoded samples, short or long, read in ranges', async () => {
+  for (const seconds of [2, 30]) {
+    const clip = await longClip(seconds);
+    const file = new File(
+      [encodeWav({ sampleRate: 48_000, channels: [clip.getChannelData(0), clip.getChannelData(1)] }, 'pcm16')],
+      'take.wav',
+    );
+    const coded = await readWavCodes(file, (await streamableWav(file))!);
+    const decoded = await new OfflineAudioContext(1, 1, 48_000).decodeAudioData(await file.arrayBuffer());
+    const data = await peaksOf(coded, new AbortController().signal);
+    expect(data).toEqual(clipPeaks([decoded.getChannelData(0), decoded.getChannelData(1)], 48_000));
+    expect(peaksOf(coded, new AbortController().signal)).toBe(data);
+  }
 });

@@ -1,22 +1,24 @@
 /**
  * A WAV at the lab rate, of any size, read from its File slice by slice into the AudioBuffer
- * gives the samples Chromium's decodeAudioData gives (every 16-bit code, 24-bit codes across
+ * (or, 16-bit and 24-bit, kept as its codes) gives the samples Chromium's decodeAudioData gives (every 16-bit code, 24-bit codes across
  * their range, float samples as they are, up to 32 channels), across slice boundaries; what
  * it does not read (another rate, 8-bit) is left to decodeAudioData.
  */
 import { expect, it } from 'vitest';
 import { encodeWav, type WavSampleFormat } from '../../src/codec/wav';
-import { readWavFile, streamableWav } from '../../src/audio/wav-stream';
+import { readWavCodes, readWavFile, streamableWav } from '../../src/audio/wav-stream';
+import { CodedAudio, rangeOf, rangeScratch, wholeChannels, type ClipAudio } from '../../src/audio/coded-audio';
 
 const LAB = 48_000;
 const wavFile = (channels: Float32Array[], format: WavSampleFormat, rate = LAB) =>
   new File([encodeWav({ sampleRate: rate, channels }, format)], 'take.wav');
 
 /** Samples where the two buffers differ (0 when equal, bit for bit). */
-function differences(a: AudioBuffer, b: AudioBuffer): number {
+function differences(a: ClipAudio, b: AudioBuffer): number {
   let n = 0;
+  const whole = wholeChannels(a);
   for (let c = 0; c < a.numberOfChannels; c++) {
-    const x = a.getChannelData(c);
+    const x = whole[c];
     const y = b.getChannelData(c);
     for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) n++;
   }
@@ -31,7 +33,28 @@ async function bothWays(file: File): Promise<[AudioBuffer, AudioBuffer]> {
   expect(fractions.at(-1)).toBe(1);
   const decoded = await new OfflineAudioContext(1, 1, LAB).decodeAudioData(await file.arrayBuffer());
   expect([streamed.length, streamed.numberOfChannels]).toEqual([decoded.length, decoded.numberOfChannels]);
+  if (wav!.encoding !== 'f32') expectCodesEqual(await readWavCodes(file, wav!), decoded);
   return [streamed, decoded];
+}
+
+/** The file kept as codes reads as the decoded samples: whole, and in ranges that start and end anywhere. */
+function expectCodesEqual(codes: CodedAudio, decoded: AudioBuffer): void {
+  expect(codes.bytes).toBe(codes.length * codes.numberOfChannels * codes.width);
+  expect(codes.bytes).toBeLessThanOrEqual(0.75 * decoded.length * decoded.numberOfChannels * 4);
+  expect([codes.length, codes.numberOfChannels, codes.sampleRate]).toEqual([decoded.length, decoded.numberOfChannels, LAB]);
+  expect(differences(codes, decoded)).toBe(0);
+  const scratch = rangeScratch(codes, 5_000);
+  for (const from of [0, 1, 4_799, Math.max(0, codes.length - 2_345)]) {
+    const range = rangeOf(codes, from, from + 5_000, scratch);
+    for (let c = 0; c < codes.numberOfChannels; c++) {
+      const want = decoded.getChannelData(c).subarray(from, from + 5_000);
+      expect(range[c].length).toBe(want.length);
+      expect(
+        range[c].every((v, i) => Object.is(v, want[i])),
+        `channel ${c} from ${from}`,
+      ).toBe(true);
+    }
+  }
 }
 
 it('reads every 16-bit code and float samples as decodeAudioData does', { timeout: 15_000 }, async () => {
