@@ -3,8 +3,8 @@
  * infinity, silence (true zeros, or a level no converter produces), a file that is
  * nothing but a DC offset, and a floating-point file that goes above full scale.
  */
-import { inSteps, STEP_SAMPLES } from './in-steps';
-import { rangeOf, rangeScratch, type ClipAudio } from '../audio/coded-audio';
+import { inSteps } from './in-steps';
+import { rangeOf, rangeScratch, stepSamplesOf, type ClipAudio } from '../audio/coded-audio';
 import { toDb, type Channels } from './levels';
 
 /**
@@ -113,8 +113,12 @@ export async function surveySamplesInSteps(channels: Channels): Promise<SampleSu
 export async function surveyClipInSteps(audio: ClipAudio): Promise<SampleSurvey> {
   const count = audio.numberOfChannels;
   const pass: Pass = { sums: new Array<number>(count).fill(0), over: false };
-  const scratch = rangeScratch(audio, Math.ceil(STEP_SAMPLES / count));
-  await inSteps(audio.length, (start, end) => passOver(rangeOf(audio, start, end, scratch), pass, 0, end - start), { channels: count });
+  const stepSamples = stepSamplesOf(audio);
+  const scratch = rangeScratch(audio, Math.ceil(stepSamples / count));
+  await inSteps(audio.length, (start, end) => passOver(rangeOf(audio, start, end, scratch), pass, 0, end - start), {
+    channels: count,
+    stepSamples,
+  });
   const firsts = rangeOf(audio, 0, 1, rangeScratch(audio, 1)).map((x) => x[0] ?? 0);
   return conclude(inRanges(audio), firsts, audio.length, pass);
 }

@@ -10,7 +10,7 @@
  * copy (alignment, an export, a render's input) asks `wholeChannels`, which makes one for
  * as long as that work runs; playback reads it a second at a time (slot-voice.ts).
  */
-import { inSteps } from '../analysis/in-steps';
+import { inSteps, STEP_SAMPLES } from '../analysis/in-steps';
 
 const NEGATIVE = 1 / 32768;
 const POSITIVE = Math.fround(1 / 32767);
@@ -114,14 +114,20 @@ export async function wholeChannelsInSteps(
   return out;
 }
 
+/** Buffers made from codes, while anything else still holds them: a slider moved renders the same clip again at once. */
+const made = new WeakMap<CodedAudio, WeakRef<AudioBuffer>>();
+
 /** The clip as an AudioBuffer (for Web Audio nodes that need one): itself, or one made from its codes in steps. */
 export async function asAudioBuffer(audio: ClipAudio, signal?: AbortSignal): Promise<AudioBuffer> {
   if (!(audio instanceof CodedAudio)) return audio;
+  const kept = made.get(audio)?.deref();
+  if (kept) return kept;
   let buffer: AudioBuffer | null = null;
   await wholeChannelsInSteps(audio, signal, (length, numberOfChannels) => {
     const b = (buffer = new AudioBuffer({ length, numberOfChannels, sampleRate: audio.sampleRate }));
     return Array.from({ length: numberOfChannels }, (_, c) => b.getChannelData(c));
   });
+  made.set(audio, new WeakRef(buffer!));
   return buffer!;
 }
 
@@ -153,4 +159,13 @@ export function rangeCopy(audio: ClipAudio, from: number, to: number): Float32Ar
     audio.copyFromChannel(x, c, from);
     return x;
   });
+}
+
+/**
+ * Samples a step when a pass reads the clip a range at a time: an AudioBuffer's ranges are
+ * views (in-steps.ts's step); coded samples are copied into scratch of this size, 0.5 MB, so
+ * that a pass's garbage stays small (bench figure 10: 4 MB ranges cost a slot's import ~10 MB).
+ */
+export function stepSamplesOf(audio: ClipAudio): number {
+  return audio instanceof CodedAudio ? 1 << 17 : STEP_SAMPLES;
 }

@@ -3,7 +3,7 @@
  * in steps, a new task between them (a film reel is 115 M samples: 100–300 ms in one piece),
  * and reads as −∞ until its peak lands; whatever derived from it then reads it again.
  */
-import { CodedAudio, rangeOf, rangeScratch, type ClipAudio } from '../audio/coded-audio';
+import { CodedAudio, rangeOf, rangeScratch, stepSamplesOf, type ClipAudio } from '../audio/coded-audio';
 import { inSteps, STEP_SAMPLES } from '../analysis/in-steps';
 import { samplePeak, toDb } from '../analysis/levels';
 
@@ -32,9 +32,11 @@ export class PeakCache {
     if (!this.reading.has(b)) {
       this.reading.add(b);
       let peak = 0;
-      const scratch = rangeScratch(b, Math.ceil(STEP_SAMPLES / count));
+      const stepSamples = stepSamplesOf(b);
+      const scratch = rangeScratch(b, Math.ceil(stepSamples / count));
       void inSteps(b.length, (start, end) => (peak = Math.max(peak, samplePeak(rangeOf(b, start, end, scratch)))), {
         channels: count,
+        stepSamples,
       }).then(() => {
         this.known.set(b, toDb(peak));
         this.landed++;

@@ -17,7 +17,7 @@
 
 import { inSteps, STEP_SAMPLES } from '../analysis/in-steps';
 import { channelViews } from '../audio/buffer-channels';
-import { CodedAudio, rangeOf, rangeScratch, type ClipAudio } from '../audio/coded-audio';
+import { CodedAudio, rangeOf, rangeScratch, stepSamplesOf, type ClipAudio } from '../audio/coded-audio';
 
 /** At most this many values per channel (pairs of max, min). */
 export const MAX_VIEW_POINTS = 200_000;
@@ -80,6 +80,7 @@ export async function clipPeaksInSteps(channels: readonly Float32Array[], sample
     length,
     channels.length,
     sampleRate,
+    STEP_SAMPLES,
     (from, to, take) => channels.forEach((data, c) => take(c, data, from, to, 0)),
     signal,
   );
@@ -93,6 +94,7 @@ function codedPeaksInSteps(audio: CodedAudio, signal: AbortSignal): Promise<Clip
     audio.length,
     audio.numberOfChannels,
     audio.sampleRate,
+    stepSamplesOf(audio),
     (from, to, take) => {
       scratch ??= rangeScratch(audio, (to - from) * bucket);
       rangeOf(audio, from * bucket, to * bucket, scratch).forEach((data, c) => take(c, data, from, to, from * bucket));
@@ -107,12 +109,13 @@ async function peaksInSteps(
   length: number,
   channels: number,
   sampleRate: number,
+  samplesAStep: number,
   step: PairsStep,
   signal?: AbortSignal,
 ): Promise<ClipPeaks> {
   const clip = emptyPeaks(length, channels, sampleRate);
   const pairs = clip.peaks[0]?.length / 2 || 0;
-  const stepSamples = Math.max(1, Math.floor(STEP_SAMPLES / Math.max(1, channels) / clip.bucket));
+  const stepSamples = Math.max(1, Math.floor(samplesAStep / Math.max(1, channels) / clip.bucket));
   const take = (c: number, data: Float32Array, from: number, to: number, base: number) =>
     fillBuckets(data, clip.peaks[c], clip.bucket, from, to, base);
   await inSteps(pairs, (from, to) => step(from, to, take), { stepSamples, ...(signal ? { signal } : {}) });
