@@ -89,7 +89,41 @@ function compare(a: Float32Array[], b: Float32Array[]): { differ: number; rms: n
   return { differ, rms: Math.sqrt(sum / (2 * a[0].length)) };
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The output's peak every 100 ms while the live player plays `audio` for `seconds`, then 300 ms after a pause. */
+async function livePeaks(audio: ClipAudio, seconds: number): Promise<{ playing: number[]; after: number }> {
+  const p = new SlotPlayer();
+  try {
+    await p.ready;
+    p.addSlot('x', drySettings('none'), null);
+    p.setSource('x', audio, 0);
+    p.select('x', 0);
+    expect(await p.play()).toBe(true);
+    const playing: number[] = [];
+    for (let t = 0; t < seconds * 10; t++) {
+      await sleep(100);
+      playing.push(p.outputPeak());
+    }
+    p.pause();
+    await sleep(300);
+    return { playing, after: p.outputPeak() };
+  } finally {
+    p.dispose();
+  }
+}
+
 describe('a slot kept as codes', () => {
+  it('plays live on the real audio clock, its pieces made as it goes, and stops when paused', { timeout: 30_000 }, async () => {
+    const { coded, decoded } = await take();
+    const [got, want] = [await livePeaks(coded, 5), await livePeaks(decoded, 5)];
+    // Sound all through, past the first pieces made (1.5 s ahead) and several top-ups: as loud as the whole buffer plays.
+    const loud = (peaks: number[]) => peaks.filter((v) => v > 1e-3).length;
+    expect(loud(got.playing.slice(25))).toBeGreaterThan(20);
+    expect(Math.abs(loud(got.playing) - loud(want.playing))).toBeLessThanOrEqual(4);
+    expect(got.after).toBe(0);
+  });
+
   it(
     'plays exactly as the file decoded whole: from the start, from a seek, at an offset, looping across the joins',
     { timeout: 60_000 },
