@@ -15,7 +15,7 @@ import { decodeOwnOffThread, type NativeAudio, type OwnDecoder, type TowardLabRa
 import { AudioInputError } from './input-error';
 import { fetchBytes } from './fetch-bytes';
 import { BROWSER_RATES, EXTENSIONS, sniffAudio, sniffFile, type SniffResult } from './sniff';
-import { readWavCodes, readWavFile, type StreamableWav } from './wav-stream';
+import { readWavCodes, readWavFile, streamableWav, type StreamableWav } from './wav-stream';
 
 /** Shorter than this is not a clip anyone can hear or measure. */
 export const MIN_CLIP_SECONDS = 0.01;
@@ -179,7 +179,7 @@ export async function decodeAudio(bytes: ArrayBuffer, name: string, options: Dec
  * AudioBuffer, with decodeAudio's checks and notes: the page never holds the file's bytes
  * nor a decoder's copy beside the buffer. `onProgress` gets the fraction read.
  */
-export async function decodeWavFile(
+async function decodeWavFile(
   file: File,
   wav: StreamableWav,
   options: DecodeOptions & { onProgress?: (fraction: number) => void } = {},
@@ -189,6 +189,38 @@ export async function decodeWavFile(
   return checkedClip(await sniffFile(file), file.name, options, async () => ({
     buffer: codes ? await readWavCodes(file, wav, options.onProgress) : await readWavFile(file, wav, options.onProgress),
   }));
+}
+
+/**
+ * A user's file, read and decoded with decodeAudio's checks: a WAV at the lab rate straight
+ * from the File a slice at a time (a clip's codes: its bytes are never held), anything else
+ * read whole with progress, then decoded. `onProgress` gets the fraction read.
+ */
+export async function decodeFile(
+  file: File,
+  options: DecodeOptions & { onProgress?: (fraction: number) => void },
+): Promise<DecodedClip<ClipAudio>> {
+  const wav = await streamableWav(file);
+  if (wav) return decodeWavFile(file, wav, options);
+  const bytes = await readWithProgress(file, options.onProgress);
+  options.onProgress?.(1);
+  return decodeAudio(bytes, file.name, { reread: () => file.arrayBuffer(), ...options });
+}
+
+/** Read a file with progress (a large file takes a moment even before decoding starts). */
+async function readWithProgress(file: File, onProgress?: (fraction: number) => void): Promise<ArrayBuffer> {
+  if (!file.stream || file.size < 4 << 20) return file.arrayBuffer();
+  const out = new Uint8Array(file.size);
+  let at = 0;
+  const reader = file.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    out.set(value, at);
+    at += value.length;
+    onProgress?.(at / file.size);
+  }
+  return out.buffer;
 }
 
 /** Check the header, decode (`decode`), check the samples and say what was done. */

@@ -6,9 +6,8 @@
  */
 import { channelViews } from '../audio/buffer-channels';
 import { asAudioBuffer, type ClipAudio } from '../audio/coded-audio';
-import { AudioInputError, checkFile, decodeAudio, decodeWavFile } from '../audio/decode';
+import { AudioInputError, checkFile, decodeAudio, decodeFile } from '../audio/decode';
 import { fetchBytes } from '../audio/fetch-bytes';
-import { streamableWav } from '../audio/wav-stream';
 import type { NativeAudio } from '../audio/own-decode';
 import { contentHash, duplicateNote, findDuplicate } from '../audio/duplicates';
 import { hashFile } from '../audio/hash-file';
@@ -144,12 +143,7 @@ export class Library {
       pending = loadUserSample(id).then(async (kept) => {
         if (!kept) throw new AudioInputError(`“${name}” is no longer in this browser's storage.`);
         const options = { consume: true, role, native: role === 'clip' };
-        // Read as it was imported: a WAV at the lab rate a slice at a time (its codes, for a clip), the rest decoded.
-        const wav = kept instanceof Blob ? await streamableWav(kept) : null;
-        const d =
-          wav && kept instanceof Blob
-            ? await decodeWavFile(new File([kept], name), wav, options)
-            : await decodeAudio(kept instanceof Blob ? await kept.arrayBuffer() : kept, name, options);
+        const d = kept instanceof Blob ? await decodeFile(new File([kept], name), options) : await decodeAudio(kept, name, options);
         if (d.native) this.natives.set(id, d.native);
         return d.buffer;
       });
@@ -207,16 +201,10 @@ export class Library {
       try {
         await checkFile(file, { role: kind });
         const progress = (fraction: number) => (this.importing = { name: file.name, fraction });
-        // A WAV at the lab rate is read from the File straight into its AudioBuffer below: its bytes are never held.
-        const wav = await streamableWav(file);
-        const bytes = wav ? null : await readWithProgress(file, progress);
         const isIr = kind === 'impulse-response';
         // The bytes are not needed after decoding (IndexedDB keeps the File): decoded in place, no copy.
-        const decoding = { checkSamples: !isIr, role: kind, native: !isIr, consume: true, reread: () => file.arrayBuffer() };
-        if (bytes) progress(1);
-        const { buffer, notes, native } = wav
-          ? await decodeWavFile(file, wav, { ...decoding, onProgress: progress })
-          : await decodeAudio(bytes ?? (await file.arrayBuffer()), file.name, decoding);
+        const decoding = { checkSamples: !isIr, role: kind, native: !isIr, consume: true, onProgress: progress };
+        const { buffer, notes, native } = await decodeFile(file, decoding);
         markStartup('import:decoded');
         // Hashed in a worker after decoding, not while (two reads of the file at once held both reads' chunks: figure 10's
         // peak), and only once the lab is quiet or a same-size file needs it: the clip goes on without it (duplicateOf).
@@ -389,20 +377,4 @@ export class Library {
     ]);
     return false;
   }
-}
-
-/** Read a file with progress (a large file takes a moment even before decoding starts). */
-async function readWithProgress(file: File, onProgress: (fraction: number) => void): Promise<ArrayBuffer> {
-  if (!file.stream || file.size < 4 << 20) return file.arrayBuffer();
-  const out = new Uint8Array(file.size);
-  let at = 0;
-  const reader = file.stream().getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    out.set(value, at);
-    at += value.length;
-    onProgress(at / file.size);
-  }
-  return out.buffer;
 }
