@@ -86,27 +86,15 @@ function passOver(channels: Channels, pass: Pass, start: number, end: number): v
  */
 export function surveySamples(channels: Channels): SampleSurvey {
   const pass: Pass = { sums: channels.map(() => 0), over: false };
-  const length = Math.max(0, ...channels.map((x) => x.length));
-  passOver(channels, pass, 0, length);
-  return conclude(
-    whole(channels),
-    channels.map((x) => x[0] ?? 0),
-    length,
-    pass,
-  );
+  passOver(channels, pass, 0, lengthOf(channels));
+  return concludeWhole(channels, pass);
 }
 
 /** surveySamples in steps, a new task between them: a film reel's survey never holds the page up for long. */
 export async function surveySamplesInSteps(channels: Channels): Promise<SampleSurvey> {
   const pass: Pass = { sums: channels.map(() => 0), over: false };
-  const length = Math.max(0, ...channels.map((x) => x.length));
-  await inSteps(length, (start, end) => passOver(channels, pass, start, end), { channels: channels.length });
-  return conclude(
-    whole(channels),
-    channels.map((x) => x[0] ?? 0),
-    length,
-    pass,
-  );
+  await inSteps(lengthOf(channels), (start, end) => passOver(channels, pass, start, end), { channels: channels.length });
+  return concludeWhole(channels, pass);
 }
 
 /** surveySamplesInSteps of a clip read a range at a time: one kept as codes is never whole in Float32. */
@@ -122,6 +110,16 @@ export async function surveyClipInSteps(audio: ClipAudio): Promise<SampleSurvey>
   const firsts = rangeOf(audio, 0, 1, rangeScratch(audio, 1)).map((x) => x[0] ?? 0);
   return conclude(inRanges(audio), firsts, audio.length, pass);
 }
+
+const lengthOf = (channels: Channels) => Math.max(0, ...channels.map((x) => x.length));
+
+const concludeWhole = (channels: Channels, pass: Pass) =>
+  conclude(
+    whole(channels),
+    channels.map((x) => x[0] ?? 0),
+    lengthOf(channels),
+    pass,
+  );
 
 function conclude(ranges: Ranges, firsts: number[], length: number, { sums, over }: Pass): SampleSurvey {
   if (!Number.isFinite(sums.reduce((a, b) => a + b, 0))) return { finite: false };
