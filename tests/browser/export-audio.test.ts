@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeAudio } from '../../src/audio/decode';
-import { audioBufferToWav } from '../../src/export/wav-export';
+import { clipToWav } from '../../src/export/wav-export';
+import type { ClipAudio } from '../../src/audio/coded-audio';
+import { readWavCodes, streamableWav } from '../../src/audio/wav-stream';
+import { encodeWav } from '../../src/codec/wav';
 import { bufferOf, channelViews } from '../../src/audio/buffer-channels';
 import { renderProcessed } from '../../src/audio/engine';
 import { defaultSettings } from '../../src/audio/settings';
@@ -28,8 +31,8 @@ function maxError(a: AudioBuffer, b: AudioBuffer): number {
   return max;
 }
 
-async function roundTrip(buffer: AudioBuffer, format: 'pcm24' | 'float32'): Promise<AudioBuffer> {
-  const bytes = await audioBufferToWav(buffer, format).arrayBuffer();
+async function roundTrip(buffer: ClipAudio, format: 'pcm24' | 'float32'): Promise<AudioBuffer> {
+  const bytes = await (await clipToWav(buffer, format)).arrayBuffer();
   return (await decodeAudio(bytes, `export.${format}.wav`)).buffer;
 }
 
@@ -54,6 +57,17 @@ describe('WAV export', () => {
     const error = maxError(signal, back);
     expect(error).toBeGreaterThan(0); // it really was quantised …
     expect(error).toBeLessThanOrEqual(2 ** -23); // … to the nearest 24-bit step
+  });
+
+  it('a dry slot kept as its 16-bit file’s codes exports its decoded samples: float exactly, 24-bit within a step', async () => {
+    const file = new File(
+      [encodeWav({ sampleRate: SR, channels: [signal.getChannelData(0), signal.getChannelData(1)] }, 'pcm16')],
+      'take.wav',
+    );
+    const coded = await readWavCodes(file, (await streamableWav(file))!);
+    const decoded = await new OfflineAudioContext(1, 1, SR).decodeAudioData(await file.arrayBuffer());
+    expect(maxError(decoded, await roundTrip(coded, 'float32'))).toBe(0);
+    expect(maxError(decoded, await roundTrip(coded, 'pcm24'))).toBeLessThanOrEqual(2 ** -23);
   });
 
   it('a rendered slot (B: the canned shot in the canyon, with its tail) survives both formats', async () => {
