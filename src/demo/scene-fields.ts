@@ -97,11 +97,18 @@ export function parseAliases(raw: unknown, fail: (where: string, what: string) =
   return aliases;
 }
 
-export function requireString(raw: Json, key: string, fail: Fail): string {
+/** Longest title and caption a scene may have: a title is a heading on a projector, a caption a few sentences read aloud. */
+export const SCENE_TEXT_MAX = { id: 80, title: 120, caption: 4000 } as const;
+
+export function requireString(raw: Json, key: string, fail: Fail, max?: number): string {
   const v = raw[key];
   if (typeof v !== 'string' || !v.trim()) {
     fail(`${key} must be a non-empty string, got ${show(v)}`);
     return '';
+  }
+  if (max !== undefined && v.length > max) {
+    fail(`${key} is ${v.length} characters long: at most ${max}`);
+    return v.slice(0, max);
   }
   return v;
 }
@@ -109,9 +116,13 @@ export function requireString(raw: Json, key: string, fail: Fail): string {
 /** The header every version of a scene has: its keys checked, its id, title and caption. */
 export function parseHeader(raw: Json, keys: readonly string[], fail: Fail): { id: string; title: string; caption: string } {
   checkKeys(raw, keys, fail);
-  const id = requireString(raw, 'id', fail);
+  const id = requireString(raw, 'id', fail, SCENE_TEXT_MAX.id);
   if (id && !ID_PATTERN.test(id)) fail(`id ${show(id)} must be lower-case words joined by hyphens, e.g. "canned-vs-location"`);
-  return { id, title: requireString(raw, 'title', fail), caption: requireString(raw, 'caption', fail) };
+  return {
+    id,
+    title: requireString(raw, 'title', fail, SCENE_TEXT_MAX.title),
+    caption: requireString(raw, 'caption', fail, SCENE_TEXT_MAX.caption),
+  };
 }
 
 /** Unknown keys of an object, each a problem naming what was expected. */

@@ -109,6 +109,14 @@ describe('scene file format', () => {
     ]);
   });
 
+  it('refuses a title or caption too long to show, saying how long it is and what is allowed', () => {
+    expect(problemsOf({ version: 1, scenes: [minimal({ title: 'T'.repeat(500), caption: 'c'.repeat(4001) })] })).toEqual([
+      'scenes[0] ("one"): title is 500 characters long: at most 120',
+      'scenes[0] ("one"): caption is 4001 characters long: at most 4000',
+    ]);
+    expect(parseScenes({ version: 1, scenes: [minimal({ title: 'T'.repeat(120) })] }, options)[0].title).toHaveLength(120);
+  });
+
   it('rejects a file that is not a scene list at all, with a message saying what was expected', () => {
     expect(() => parseScenes([], options, 'test.json')).toThrow(
       /test\.json has a problem:\n- the file must hold an object with "version" and "scenes"/,
