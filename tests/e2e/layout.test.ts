@@ -84,6 +84,80 @@ describe('layout', () => {
     await page.close();
   }, 120_000);
 
+  it('on a 1366×768 laptop with eight slots: the transport, every slot row and every control of the selected slot on one screen, or one click away', async () => {
+    const page = await openLab(browser, { width: 1366, height: 768 });
+    await eightSlots(page);
+    await page.evaluate(() => scrollTo(0, 0));
+    const panel = page.getByRole('region', { name: /^Slot / });
+    /**
+     * What is not on the screen at the page's top, by name. A box is on the screen when it is
+     * inside the viewport and what is at its centre is it (not clipped by the side column's
+     * scroll box, not covered). The panel's controls are its inputs, selects, buttons and
+     * textareas: each on the screen, or inside a closed section whose summary is.
+     */
+    const offScreen = () =>
+      page.evaluate(() => {
+        const seen = (el: Element) => {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0 || r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false;
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return !!hit && (hit === el || el.contains(hit) || hit.contains(el));
+        };
+        const name = (el: Element) =>
+          el.getAttribute('aria-label') ||
+          (el as HTMLInputElement).labels?.[0]?.textContent?.trim() ||
+          el.id ||
+          el.textContent?.trim().slice(0, 30);
+        const panel = document.querySelector('.slot-controls')!;
+        const controls = [...panel.querySelectorAll('input, select, button, textarea')];
+        const missing = controls.flatMap((el) => {
+          const closed = el.closest('details:not([open])');
+          const target = closed ? closed.querySelector(':scope > summary')! : el;
+          return seen(target) ? [] : [`${closed ? 'summary of ' : ''}${name(target)}`];
+        });
+        const transport = document.querySelector('[aria-label="Playback"]')!;
+        const rows = [...document.querySelectorAll('[data-testid="slot-row"]')];
+        return {
+          controls: controls.length,
+          missing: [
+            ...(seen(transport) ? [] : ['transport']),
+            ...rows.filter((r) => !seen(r)).map((r) => r.textContent.trim().slice(0, 20)),
+            ...missing,
+          ],
+          scrolled: scrollY,
+        };
+      });
+    const before = await offScreen();
+    // The label, Reference, source, reverb, compressor, level and offset: at least 20 controls, none out of reach.
+    expect(before.controls).toBeGreaterThanOrEqual(20);
+    expect(before.missing).toEqual([]);
+    expect(before.scrolled).toBe(0);
+
+    // Every section's summary says what its controls are set to; opening one shows them by their names.
+    const summaries = panel.locator('summary');
+    expect(await summaries.allTextContents()).toEqual([
+      expect.stringMatching(/^Source: same as A/),
+      expect.stringMatching(/^Convolution reverb: off, .+, 50 % wet, pre-delay 0 ms$/),
+      expect.stringMatching(/^Compressor: off, threshold -?\d+ dB, ratio \d+:1, attack/),
+      'Level and time: trim 0.0 dB, offset 0.0 ms',
+    ]);
+    await summaries.nth(2).click();
+    const threshold = panel.getByRole('slider', { name: 'Threshold' });
+    await threshold.scrollIntoViewIfNeeded();
+    expect(await threshold.isVisible()).toBe(true);
+    expect(await panel.getByRole('checkbox', { name: 'Compressor', exact: true }).isVisible()).toBe(true);
+    // The section stays open for the next slot picked, and the page itself did not scroll.
+    await page
+      .getByTestId('slot-row')
+      .nth(2)
+      .getByRole('button', { name: /show its settings/ })
+      .click();
+    await expect.poll(() => panel.getByRole('heading').first().textContent()).toBe('Slot C');
+    expect(await panel.locator('details[data-section="compressor"]').getAttribute('open')).not.toBeNull();
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+    await page.close();
+  }, 120_000);
+
   it('on a 1366×768 laptop, during an ABX or rating test: Play is beside the test, not a screen or more above it', async () => {
     const page = await openLab(browser, { width: 1366, height: 768 });
     const transportPlaying = () =>
