@@ -30,9 +30,49 @@ const cutShort = (page: Page) =>
       .map((e) => e.textContent),
   );
 
-async function openLab(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
+/**
+ * What is not on the screen at the page's top, by name: the transport, the slot rows, and the
+ * selected slot's controls — every input, select, button and textarea of its panel, each on
+ * the screen or inside a closed section whose summary is. A box is on the screen when it is
+ * inside the viewport and what is at its centre is it (not clipped by the side column's scroll
+ * box, not covered).
+ */
+const outOfReach = (page: Page) =>
+  page.evaluate(() => {
+    const seen = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false;
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return !!hit && (hit === el || el.contains(hit) || hit.contains(el));
+    };
+    const name = (el: Element) =>
+      el.getAttribute('aria-label') ||
+      (el as HTMLInputElement).labels?.[0]?.textContent?.trim() ||
+      el.id ||
+      el.textContent?.trim().slice(0, 30);
+    const panel = document.querySelector('.slot-controls')!;
+    const controls = [...panel.querySelectorAll('input, select, button, textarea')];
+    const missing = controls.flatMap((el) => {
+      const closed = el.closest('details:not([open])');
+      const target = closed ? closed.querySelector(':scope > summary')! : el;
+      return seen(target) ? [] : [`${closed ? 'summary of ' : ''}${name(target)}`];
+    });
+    const transport = document.querySelector('[aria-label="Playback"]')!;
+    const rows = [...document.querySelectorAll('[data-testid="slot-row"]')];
+    return {
+      controls: controls.length,
+      missing: [
+        ...(seen(transport) ? [] : ['transport']),
+        ...rows.filter((r) => !seen(r)).map((r) => r.textContent.trim().slice(0, 20)),
+        ...missing,
+      ],
+      scrolled: scrollY,
+    };
+  });
+
+async function openLab(browser: Browser, viewport: { width: number; height: number }, hash = ''): Promise<Page> {
   const page = await browser.newPage({ viewport });
-  await page.goto(inject('baseUrl'));
+  await page.goto(inject('baseUrl') + hash);
   await page.getByRole('region', { name: 'Blind ABX test' }).waitFor();
   await settled(page, 60_000);
   return page;
@@ -83,6 +123,88 @@ describe('layout', () => {
     expect(bands.slice(1)).toEqual(['125 Hz', '250 Hz', '500 Hz', '1 kHz', '2 kHz', '4 kHz', '8 kHz']);
     await page.close();
   }, 120_000);
+
+  it('on a 1366×768 laptop with eight slots: the transport, every slot row and every control of the selected slot on one screen, or one click away', async () => {
+    const page = await openLab(browser, { width: 1366, height: 768 });
+    await eightSlots(page);
+    await page.evaluate(() => scrollTo(0, 0));
+    const panel = page.getByRole('region', { name: /^Slot / });
+    const before = await outOfReach(page);
+    // The label, Reference, source, reverb, compressor, level and offset: at least 20 controls, none out of reach.
+    expect(before.controls).toBeGreaterThanOrEqual(20);
+    expect(before.missing).toEqual([]);
+    expect(before.scrolled).toBe(0);
+
+    // Every section's summary says what its controls are set to; opening one shows them by their names.
+    const summaries = panel.locator('summary');
+    expect(await summaries.allTextContents()).toEqual([
+      expect.stringMatching(/^Source: same as A/),
+      expect.stringMatching(/^Convolution reverb: off, .+, 50 % wet, pre-delay 0 ms$/),
+      expect.stringMatching(/^Compressor: off, threshold -?\d+ dB, ratio \d+:1, attack/),
+      expect.stringMatching(/^Level and time: trim 0\.0 dB, matched [+−]?0\.0 dB, offset 0\.0 ms$/),
+    ]);
+    await summaries.nth(2).click();
+    const threshold = panel.getByRole('slider', { name: 'Threshold' });
+    await threshold.scrollIntoViewIfNeeded();
+    expect(await threshold.isVisible()).toBe(true);
+    expect(await panel.getByRole('checkbox', { name: 'Compressor', exact: true }).isVisible()).toBe(true);
+    // The section stays open for the next slot picked, and the page itself did not scroll.
+    await page
+      .getByTestId('slot-row')
+      .nth(2)
+      .getByRole('button', { name: /show its settings/ })
+      .click();
+    await expect.poll(() => panel.getByRole('heading').first().textContent()).toBe('Slot C');
+    expect(await panel.locator('details[data-section="compressor"]').getAttribute('open')).not.toBeNull();
+    expect(await page.evaluate(() => scrollY)).toBe(0);
+    await page.close();
+  }, 120_000);
+
+  it('on a 1366×768 laptop, eight independent recordings from a shared link, each trimmed, offset and matched: still one screen', async () => {
+    // Every row has a level and an offset to show: as two lines of facts, they took the list past the screen.
+    const clips = [
+      'location-pistol-canyon',
+      'gm-gunshot-canned',
+      'ufoai-pistol',
+      'openclonk-gunshot',
+      'gunshot-dry-pistol',
+      'gunshot-dry-rifle',
+    ];
+    const more = ['location-rifle-canyon', 'location-pistol-boulevard'];
+    const link = new URLSearchParams([['v', '2']]);
+    for (const [i, clip] of [...clips, ...more].entries()) {
+      const reverb = i === 3 || i === 5 || i === 7 ? 1 : 0;
+      const compressor = i === 5 || i === 6 ? 1 : 0;
+      const [trim, offset] = i ? [i % 2 ? -2.5 : 3, 0.0123 * i] : [0, 0];
+      link.append(
+        'slot',
+        ['ABCDEFGH'[i], i + 1, clip, trim, offset, reverb, 'ir-canyon-narrow', 0.5, 0.02, compressor, -30, 8, 0.003, 0.25, 6, 0].join(','),
+      );
+    }
+    link.set('ref', '0');
+    link.set('heard', '0');
+    link.set('diff', '0,1');
+    const page = await openLab(browser, { width: 1366, height: 768 }, `#${link.toString()}`);
+    await expect.poll(() => page.getByTestId('slot-row').count(), { timeout: 30_000 }).toBe(8);
+    await settled(page, 90_000);
+    // F: a recording through reverb and compressor, trimmed, offset and matched.
+    await page
+      .getByTestId('slot-row')
+      .nth(5)
+      .getByRole('button', { name: /show its settings/ })
+      .click();
+    await page.evaluate(() => scrollTo(0, 0));
+    const reach = await outOfReach(page);
+    expect(reach.controls).toBeGreaterThanOrEqual(20);
+    expect(reach.missing).toEqual([]);
+    expect(reach.scrolled).toBe(0);
+    // The level and offset are in the row (words for a screen reader), the breakdown in F's summary.
+    expect(await page.getByTestId('slot-row').nth(5).textContent()).toMatch(/level as heard\s[+−]\d+\.\d dB\s*offset\s\+61\.5 ms/);
+    expect(await page.getByRole('region', { name: 'Slot F' }).locator('summary').last().textContent()).toMatch(
+      /^Level and time: trim −2\.5 dB, matched [+−]\d+\.\d dB, offset \+61\.5 ms$/,
+    );
+    await page.close();
+  }, 150_000);
 
   it('on a 1366×768 laptop, during an ABX or rating test: Play is beside the test, not a screen or more above it', async () => {
     const page = await openLab(browser, { width: 1366, height: 768 });

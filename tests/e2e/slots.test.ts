@@ -73,6 +73,9 @@ describe('slots with own recordings', () => {
         .nth(i)
         .getByRole('button', { name: /show its settings/ })
         .click();
+      // From four slots the settings' sections start closed, their values in their summaries: Source, once opened, stays open.
+      const source = page.locator('details[data-section="source"]');
+      if ((await source.getAttribute('open')) === null) await source.locator('summary').click();
       const follow = page.getByRole('checkbox', { name: /Same source as/ });
       if (i > 0 && (await follow.isChecked())) await follow.uncheck();
       await page.getByTestId('file-input').setInputFiles(files[i]);
