@@ -8,6 +8,8 @@ import { expect, it } from 'vitest';
 import { encodeWav, type WavSampleFormat } from '../../src/codec/wav';
 import { readWavCodes, readWavFile, streamableWav } from '../../src/audio/wav-stream';
 import { CodedAudio, rangeOf, rangeScratch, wholeChannels, type ClipAudio } from '../../src/audio/coded-audio';
+import { decodeFile } from '../../src/audio/decode';
+import { convertFile, makeFile } from './reference-tools';
 
 const LAB = 48_000;
 const wavFile = (channels: Float32Array[], format: WavSampleFormat, rate = LAB) =>
@@ -111,3 +113,78 @@ it('leaves other rates and 8-bit files to decodeAudioData', async () => {
   expect(await streamableWav(eightBitWav(1000))).toBeNull();
   expect(await streamableWav(wavFile([x], 'pcm24'))).not.toBeNull();
 });
+
+it(
+  'keeps the codes of WAVs written by sox and ffmpeg (extensible headers, metadata chunks, 6 channels) as ffmpeg reads them',
+  { timeout: 60_000 },
+  async () => {
+    const files = [
+      {
+        name: 'sox-stereo-24.wav',
+        bytes: await makeFile(
+          'sox',
+          ['-n', '-r', '48000', '-b', '24', '-c', '2', 'sox-stereo-24.wav', 'synth', '1.3', 'sine', '440', 'sine', '1234', 'vol', '0.7'],
+          'sox-stereo-24.wav',
+        ),
+      },
+      {
+        name: 'sox-six-16.wav',
+        bytes: await makeFile(
+          'sox',
+          ['-n', '-r', '48000', '-b', '16', '-c', '6', 'sox-six-16.wav', 'synth', '0.6', 'pinknoise', 'vol', '0.5'],
+          'sox-six-16.wav',
+        ),
+      },
+      {
+        name: 'ffmpeg-tagged-16.wav',
+        bytes: await makeFile(
+          'ffmpeg',
+          [
+            '-v',
+            'error',
+            '-f',
+            'lavfi',
+            '-i',
+            'sine=f=330:d=1.1:r=48000',
+            '-ac',
+            '2',
+            '-metadata',
+            'title=Take 3, alley',
+            '-metadata',
+            'artist=Recordist',
+            '-c:a',
+            'pcm_s16le',
+            '-rf64',
+            'never',
+            '-y',
+            'ffmpeg-tagged-16.wav',
+          ],
+          'ffmpeg-tagged-16.wav',
+        ),
+      },
+    ];
+    for (const { name, bytes } of files) {
+      const file = new File([bytes], name);
+      const { buffer } = await decodeFile(file, { role: 'clip' });
+      expect(buffer, name).toBeInstanceOf(CodedAudio);
+      const decoded = await new OfflineAudioContext(1, 1, LAB).decodeAudioData(bytes.slice().buffer);
+      expect(differences(buffer, decoded), name).toBe(0);
+      // ffmpeg's own reading, interleaved float: the same samples up to its scaling of positive codes (1/32768, not 1/32767).
+      const raw = await convertFile(
+        'ffmpeg',
+        ['-v', 'error', '-i', name, '-f', 'f32le', '-acodec', 'pcm_f32le', '-y', 'out.raw'],
+        bytes,
+        name,
+        'out.raw',
+      );
+      const theirs = new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
+      const ours = wholeChannels(buffer);
+      expect(theirs.length, name).toBe(buffer.length * buffer.numberOfChannels);
+      let worst = 0;
+      for (let i = 0; i < buffer.length; i++)
+        for (let c = 0; c < buffer.numberOfChannels; c++)
+          worst = Math.max(worst, Math.abs(ours[c][i] - theirs[i * buffer.numberOfChannels + c]));
+      expect(worst, name).toBeLessThan(1e-4);
+    }
+  },
+);
