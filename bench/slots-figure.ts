@@ -57,7 +57,10 @@ export async function addOwnSourceSlot(page: Page, index: number): Promise<void>
     .nth(index)
     .getByRole('button', { name: /show its settings/ })
     .click();
-  await page.getByRole('checkbox', { name: /Same source as/ }).uncheck();
+  // From four slots on the settings' sections start closed (ui/sections.svelte.ts): open the source's.
+  const same = page.getByRole('checkbox', { name: /Same source as/ });
+  if (!(await same.isVisible())) await page.locator('details[data-section="source"] > summary').click();
+  await same.uncheck();
 }
 
 /** Give the open slot (row `index`) the file at `path`; resolves once the row names it. */
