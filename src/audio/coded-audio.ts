@@ -6,9 +6,10 @@
  * It reads like the parts of an AudioBuffer the lab's readers use (length, rate, channels,
  * `copyFromChannel`), so a reader that takes ranges takes either. Samples come out exactly as
  * Chromium's decodeAudioData gives them: negative 16-bit codes times 1/32768, positive ones
- * times 1/32767 in float32, 24-bit codes over 8388608 (exact). What must have a whole Float32
- * copy (alignment, an export, a render's input) asks `wholeChannels`, which makes one for
- * as long as that work runs; playback reads it a second at a time (slot-voice.ts).
+ * times 1/32767 in float32, 24-bit codes over 8388608 (exact). Readers take ranges (`rangeOf`);
+ * what must have a whole Float32 copy (an export, a difference, a render's input) asks
+ * `wholeChannelsInSteps` or `asAudioBuffer`, which make one for as long as that work runs;
+ * playback reads it a second at a time (chunked-source.ts).
  */
 import { inSteps, STEP_SAMPLES } from '../analysis/in-steps';
 

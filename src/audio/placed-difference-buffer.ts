@@ -4,8 +4,15 @@
  * results are AudioBuffers, so a worker would need every block copied out to it first,
  * which costs the page more than the subtraction itself.
  */
+import { fromDb } from '../analysis/levels';
 import { placedDifferenceInSteps, placedPolarityInSteps, type Placed } from '../analysis/placed-difference';
 import { channelViews } from './buffer-channels';
+import { wholeChannelsInSteps, type ClipAudio } from './coded-audio';
+
+/** A slot's audio as the null test takes it: at its offset on the timeline, at its trim (a clip kept as codes made whole in steps). */
+export async function placedClip(audio: ClipAudio, offsetSeconds: number, trimDb: number, signal?: AbortSignal): Promise<Placed> {
+  return { channels: await wholeChannelsInSteps(audio, signal), start: Math.round(offsetSeconds * audio.sampleRate), gain: fromDb(trimDb) };
+}
 
 /** X − polarity·Y (polarity found first when not given); rejects once `signal` is aborted. */
 export async function placedDifferenceBuffer(

@@ -61,12 +61,11 @@ export class SlotVoice implements Voice {
     const start = Math.max(from, this.offset);
     const stop = Math.min(to, this.offset + buffer.duration);
     if (stop <= start) return;
-    if (this.chunked) {
+    if (buffer instanceof CodedAudio) {
       const rate = buffer.sampleRate;
-      this.chunked.play(when + (start - from), (start - this.offset) * rate, (stop - this.offset) * rate);
+      this.chunked?.play(when + (start - from), (start - this.offset) * rate, (stop - this.offset) * rate);
       return;
     }
-    if (buffer instanceof CodedAudio) return;
     const context = this.output.context;
     const source = context.createBufferSource();
     source.buffer = buffer;

@@ -4,8 +4,8 @@
  * copy and the AudioBuffer at once — 2.1–2.4× the decoded samples at the peak (bench
  * figure 10's floor) —; this holds the AudioBuffer and one slice (blob-reader.ts), written
  * straight into the buffer's channels. The samples equal what Chromium's decodeAudioData
- * gives: 16-bit codes are scaled as it scales them (negative ones by 1/32768, positive ones
- * by 1/32767 in float32), 24-bit codes by 1/8388608 (exact in float32).
+ * gives: 16-bit and 24-bit files are read as their codes (coded-audio.ts, which scales them
+ * as Chromium does), float files as they are.
  *
  * Any size and up to 32 channels (an AudioBuffer's most): what decodeAudioData costs is a
  * multiple of the file whatever its size, and one reader for every WAV at the lab rate is one
@@ -18,7 +18,7 @@ import { waveLayout } from '../codec/riff';
 import { wavePcmLayout } from '../codec/wav';
 import { LAB_SAMPLE_RATE } from './constants';
 import { blobReader } from './blob-reader';
-import { CodedAudio } from './coded-audio';
+import { asAudioBuffer, CodedAudio } from './coded-audio';
 
 /**
  * Bytes per slice read from the File (into one reused buffer). Where a Blob is no byte stream
@@ -29,9 +29,6 @@ const SLICE_BYTES = 1 << 20;
 /** An AudioBuffer's most channels. */
 const MAX_CHANNELS = 32;
 const BYTES = { s16: 2, s24: 3, f32: 4 } as const;
-/** Chromium multiplies by these in float32. */
-const NEGATIVE = 1 / 32768;
-const POSITIVE = Math.fround(1 / 32767);
 
 export interface StreamableWav {
   /** Byte offset of the first frame. */
@@ -62,14 +59,23 @@ export async function streamableWav(file: Blob): Promise<StreamableWav | null> {
   return frames > 0 ? { offset: layout.data.offset, frames, channels, encoding } : null;
 }
 
-/** The WAV's samples in a new AudioBuffer at the lab rate; `onProgress` gets the fraction read. */
+/**
+ * The WAV's samples in a new AudioBuffer at the lab rate; `onProgress` gets the fraction read.
+ * A 16-bit or 24-bit one goes through its codes (the one place that scales them), made whole in steps.
+ */
 export async function readWavFile(file: Blob, wav: StreamableWav, onProgress?: (fraction: number) => void): Promise<AudioBuffer> {
   const { frames, channels, encoding } = wav;
+  if (encoding !== 'f32') return asAudioBuffer(await readWavCodes(file, wav, onProgress));
   const buffer = new AudioBuffer({ length: frames, numberOfChannels: channels, sampleRate: LAB_SAMPLE_RATE });
   // Written in place: the buffer is new and nothing plays it yet (no plane per channel to copy from).
   const planes = Array.from({ length: channels }, (_, c) => buffer.getChannelData(c));
   await eachSlice(file, wav, (slice, at, n) => {
-    for (let c = 0; c < channels; c++) writeChannel(slice, encoding, channels, c, planes[c].subarray(at, at + n));
+    // The reader's buffer starts aligned for any view; WAV is little-endian, as is every platform here.
+    const samples = new Float32Array(slice.buffer, 0, n * channels);
+    for (let c = 0; c < channels; c++) {
+      const plane = planes[c].subarray(at, at + n);
+      for (let i = 0, p = c; i < n; i++, p += channels) plane[i] = samples[p];
+    }
     onProgress?.((at + n) / frames);
   });
   return buffer;
@@ -107,27 +113,5 @@ async function eachSlice(
     }
   } finally {
     bytes.close();
-  }
-}
-
-/** Channel `c` of the interleaved frames in `slice`, scaled as decodeAudioData scales them, into `plane`. */
-function writeChannel(
-  slice: Uint8Array<ArrayBuffer>,
-  encoding: StreamableWav['encoding'],
-  channels: number,
-  c: number,
-  plane: Float32Array,
-): void {
-  const n = plane.length;
-  // Both readers' buffers start aligned for any view; WAV is little-endian, as is every platform here.
-  if (encoding === 's16') {
-    const samples = new Int16Array(slice.buffer, 0, n * channels);
-    for (let i = 0, p = c; i < n; i++, p += channels) plane[i] = samples[p] * (samples[p] < 0 ? NEGATIVE : POSITIVE);
-  } else if (encoding === 'f32') {
-    const samples = new Float32Array(slice.buffer, 0, n * channels);
-    for (let i = 0, p = c; i < n; i++, p += channels) plane[i] = samples[p];
-  } else {
-    const step = 3 * channels;
-    for (let i = 0, p = 3 * c; i < n; i++, p += step) plane[i] = (slice[p] | (slice[p + 1] << 8) | ((slice[p + 2] << 24) >> 8)) / 8388608;
   }
 }

@@ -4,14 +4,14 @@
  * null test, the measurements, alignment. Only the newest render of a slot lands.
  */
 import { channelViews } from '../audio/buffer-channels';
-import { asAudioBuffer, wholeChannelsInSteps } from '../audio/coded-audio';
+import { asAudioBuffer } from '../audio/coded-audio';
 import { hiddenMakeupDb } from '../audio/compressor-makeup';
 import { addBed } from '../audio/room-tone';
 import { cloneSettings } from '../audio/settings';
 import type { SlotPlayer } from '../audio/slot-player';
-import { toDb, fromDb } from '../analysis/levels';
+import { toDb } from '../analysis/levels';
 import { placedPolarityInSteps, type Placed } from '../analysis/placed-difference';
-import { placedDifferenceBuffer } from '../audio/placed-difference-buffer';
+import { placedClip, placedDifferenceBuffer } from '../audio/placed-difference-buffer';
 import { loadEngine, type EngineHost } from './engine-host.svelte';
 import { PeakCache } from './peak-cache.svelte';
 import { FIRST_WAVEFORM_LATEST_MS, FIRST_WAVEFORM_WAIT_MS, firstWaveformDrawn, markStartup } from './first-waveform';
@@ -348,9 +348,8 @@ export class SlotWork {
     this.measurements.dispose();
   }
 
-  private async placed_(s: Slot, signal: AbortSignal): Promise<Placed> {
-    const b = s.rendered!;
-    return { channels: await wholeChannelsInSteps(b, signal), start: Math.round(s.offset * b.sampleRate), gain: fromDb(s.trimDb) };
+  private placed_(s: Slot, signal: AbortSignal): Promise<Placed> {
+    return placedClip(s.rendered!, s.offset, s.trimDb, signal);
   }
 
   /**

@@ -86,8 +86,8 @@ export async function clipPeaksInSteps(channels: readonly Float32Array[], sample
   );
 }
 
-/** clipPeaksInSteps of a clip kept as codes: a step's samples in Float32 at a time, never the whole clip. */
-function codedPeaksInSteps(audio: CodedAudio, signal: AbortSignal): Promise<ClipPeaks> {
+/** clipPeaksInSteps of a clip read a range at a time (one kept as codes is never whole in Float32). */
+function rangedPeaksInSteps(audio: ClipAudio, signal: AbortSignal): Promise<ClipPeaks> {
   const bucket = bucketOf(audio.length);
   let scratch: Float32Array<ArrayBuffer>[] | null = null;
   return peaksInSteps(
@@ -201,11 +201,7 @@ export function peaksOf(buffer: ClipAudio, signal: AbortSignal): ClipPeaks | Pro
   let entry = reading.get(buffer);
   if (!entry) {
     const stop = new AbortController();
-    const data =
-      buffer instanceof CodedAudio
-        ? codedPeaksInSteps(buffer, stop.signal)
-        : clipPeaksInSteps(channelViews(buffer), buffer.sampleRate, stop.signal);
-    const made = { data, users: 0, stop };
+    const made = { data: rangedPeaksInSteps(buffer, stop.signal), users: 0, stop };
     made.data.then(
       (clip) => known.set(buffer, clip),
       () => {},
