@@ -17,7 +17,6 @@ import { Demo } from './demo.svelte';
 import { EngineHost } from './engine-host.svelte';
 import type { IrSink } from './ir-result';
 import { Library } from './library.svelte';
-import { whenQuiet } from './deferred-hash';
 import { Notifications, type MessageLevel } from './notifications.svelte';
 import type { UserSampleKind } from './session-store';
 import { readAddress, SessionWriter } from './session-store';
@@ -67,9 +66,6 @@ export class LabState implements IrSink {
     this.demo = new Demo(this.library, this.comparison, this.transport, this.engine, this.views, this.notifications);
     this.comparison.configure(defaultComparison(defaultSample('clip'), defaultSettings(defaultSample('impulse-response'))));
     this.library.onAddedLater = (id, kind) => this.use(id, kind);
-    // A file added is hashed (for finding it again as a duplicate) once its slots are rendered and measured.
-    this.library.whenQuiet = () =>
-      whenQuiet(() => this.comparison.loading || this.comparison.rendering || this.comparison.work.measurements.busy);
     this.transport.meteredSlot = () => this.comparison.selectedId;
     this.stopKeeping = this.keepSession();
   }

@@ -17,14 +17,12 @@ import { encodeWav } from '../codec/wav';
 import { defaultSample, findSample, samplesOfKind, type CatalogEntry } from '../samples/catalog';
 import type { Notifications } from './notifications.svelte';
 import { markStartup } from './first-waveform';
-import { DeferredHash } from './deferred-hash';
 import { bufferFromStored } from './ir-result';
 import { STORAGE_SILENT, unusableNote } from './sample-index';
 import { readUserSamples, takeEarlyBytes } from './early-loads';
 import {
   deleteUserSample,
   loadUserSample,
-  loadUserSampleBytes,
   loadValue,
   saveUserSample,
   saveUserSampleHash,
@@ -33,6 +31,9 @@ import {
   type UserSampleKind,
   type UserSampleMeta,
 } from './session-store';
+
+/** A file's SHA-256, read in a worker (or, where no worker can be made, from its bytes here). */
+const hashOf = (file: Blob) => hashFile(file).catch(async () => contentHash(await file.arrayBuffer()));
 
 /** One line of a clip or IR picker: a bundled sample or one the user brought. */
 export interface PickerEntry {
@@ -206,9 +207,10 @@ export class Library {
         const decoding = { checkSamples: !isIr, role: kind, native: !isIr, consume: true, onProgress: progress };
         const { buffer, notes, native } = await decodeFile(file, decoding);
         markStartup('import:decoded');
-        // Hashed in a worker after decoding, not while (two reads of the file at once held both reads' chunks: figure 10's
-        // peak), and only once the lab is quiet or a same-size file needs it: the clip goes on without it (duplicateOf).
-        const hashing = new DeferredHash(() => hashFile(file).catch(async () => contentHash(await file.arrayBuffer())), this.whenQuiet());
+        // Hashed after decoding, not while (two reads of the file at once held both reads' chunks: figure 10's peak),
+        // and only when a kept sample has as many bytes (duplicateOf): a file of a size not seen yet is never hashed.
+        let hash: Promise<string> | undefined;
+        const hashing = () => (hash ??= hashOf(file));
         // The same file again: use the copy already here rather than keep a second one (its decoding was in vain).
         const earlier = await this.duplicateOf(file, kind, hashing);
         if (earlier) {
@@ -224,6 +226,7 @@ export class Library {
           addedAt: new Date().toISOString(),
           bytes: file.size,
           notes,
+          ...(hash ? { hash: await hash } : {}),
         };
         this.decoded.set(meta.id, Promise.resolve(buffer));
         if (native) this.natives.set(meta.id, native);
@@ -231,7 +234,7 @@ export class Library {
         for (const n of notes) this.notes.notify('info', n);
         lastId = meta.id;
         // Kept in IndexedDB while the clip is already in use: writing a long file takes seconds.
-        this.keep(meta, file, hashing);
+        this.keep(meta, file);
       } catch (err) {
         this.notes.report(err);
       } finally {
@@ -243,7 +246,7 @@ export class Library {
 
   /** Names of the files being written to IndexedDB: a reload before they are written would lose them (the page asks first). */
   saving = $state<readonly string[]>([]);
-  private readonly writes = new Map<string, Promise<void>>();
+  private readonly writes = new Map<string, Promise<unknown>>();
 
   /** Writes to IndexedDB one after another: each rewrites the list of samples, and two at once would lose one. */
   private storing: Promise<unknown> = Promise.resolve();
@@ -255,55 +258,52 @@ export class Library {
 
   /**
    * The sample already here with the same bytes as `file`, if any. Only one of the very same
-   * size can be: a file of a new size goes on at once, without waiting for its hash (about
-   * 0.2 s for a 20 MB file, which the user would otherwise wait for before the clip is used).
+   * size can be: a file of a new size goes on at once, never hashed (hashing reads the whole
+   * file in a worker: about 0.2 s for a 20 MB file, and a worker's memory while it runs).
    */
-  private async duplicateOf(file: File, kind: UserSampleKind, hashing: DeferredHash): Promise<UserSampleMeta | undefined> {
+  private async duplicateOf(file: File, kind: UserSampleKind, hashing: () => Promise<string>): Promise<UserSampleMeta | undefined> {
     // A sample kept without its size (stored by an older version, say) may be the same too.
     const sameSize = () => this.userSamples.filter((m) => m.kind === kind && (typeof m.bytes !== 'number' || m.bytes === file.size));
     if (!sameSize().length) return undefined;
-    const hash = await hashing.value();
+    const hash = await hashing();
     markStartup('import:hashed');
     // Listed again after the wait: an earlier file's hash may have been stored with it meanwhile.
     const known = await Promise.all(sameSize().map(async (m) => ({ ...m, hash: m.hash ?? (await this.hashOfKept(m.id)) })));
     return findDuplicate(hash, known);
   }
 
-  /** A kept sample's hash when its meta has none yet: taken in this page, or else of the bytes kept (undefined if neither can be had). */
+  /** A kept sample's hash, taken now from its file (this page's, else the one kept) and kept with it; undefined if it cannot be read. */
   private async hashOfKept(id: string): Promise<string | undefined> {
-    const inPage = this.hashes.get(id);
-    if (inPage) return inPage.value().catch(() => undefined);
-    const bytes = await loadUserSampleBytes(id).catch(() => undefined);
-    return bytes ? contentHash(bytes) : undefined;
+    const kept = this.files.get(id) ?? (await loadUserSample(id).catch(() => undefined));
+    if (!kept) return undefined;
+    const hash = await (kept instanceof Blob ? hashOf(kept) : contentHash(kept)).catch(() => undefined);
+    if (!hash || !this.userSamples.some((m) => m.id === id)) return hash;
+    this.userSamples = this.userSamples.map((m) => (m.id === id ? { ...m, hash } : m));
+    // Not kept (storage full, say): the next same-size file hashes the kept bytes again.
+    this.tracked(`${id}#hash`, this.stored(() => saveUserSampleHash(id, hash)).catch(() => {}));
+    return hash;
   }
 
-  /** What decides when the hash of a file added is taken: settles when the lab has nothing more urgent to do. Set by the owner. */
-  whenQuiet: () => Promise<void> = () => Promise.resolve();
+  /** The files added in this page, by id: hashed from here if a same-size file comes (no IndexedDB read). */
+  private readonly files = new Map<string, File>();
 
-  /** Hashes of samples added in this page, by id (the meta gets its hash once taken; until then, only here). */
-  private readonly hashes = new Map<string, DeferredHash>();
-
-  private keep(meta: UserSampleMeta, file: File, hash: DeferredHash): void {
+  private keep(meta: UserSampleMeta, file: File): void {
     this.saving = [...this.saving, meta.name];
-    this.hashes.set(meta.id, hash);
-    // Written at once, without its hash: a reload may come before the lab is quiet.
+    this.files.set(meta.id, file);
+    // Written at once, with its hash if it was taken (a same-size sample was here).
     const written = this.stored(() => saveUserSample(meta, file))
       .catch((err) => this.notes.report(err))
       .finally(() => {
         const at = this.saving.indexOf(meta.name);
         this.saving = this.saving.filter((_, i) => i !== at);
       });
-    const write = written
-      .then(async () => {
-        // Without a hash (none could be made) it is kept all the same: only finding it again as a duplicate needs one.
-        const h = await hash.whenTaken.catch(() => undefined);
-        if (!h || !this.userSamples.some((m) => m.id === meta.id)) return;
-        this.userSamples = this.userSamples.map((m) => (m.id === meta.id ? { ...m, hash: h } : m));
-        // Not kept (storage full, say): a later same-size file is then compared by the kept bytes.
-        await this.stored(() => saveUserSampleHash(meta.id, h)).catch(() => {});
-      })
-      .finally(() => this.writes.delete(meta.id));
-    this.writes.set(meta.id, write);
+    this.tracked(meta.id, written);
+  }
+
+  /** `write` counts for whenSaved until it settles. */
+  private tracked(key: string, write: Promise<unknown>): void {
+    const done = write.finally(() => this.writes.delete(key));
+    this.writes.set(key, done);
   }
 
   /** Resolves once every file added so far is written to IndexedDB (or failed to be, and said so). */
@@ -316,7 +316,7 @@ export class Library {
     this.userSamples = this.userSamples.filter((m) => m.id !== id);
     this.decoded.delete(id);
     this.natives.delete(id);
-    this.hashes.delete(id);
+    this.files.delete(id);
     // In turn with the writes: deleted after it is written, never before (it would come back).
     await this.stored(() => deleteUserSample(id)).catch((err) => this.notes.report(err));
   }
