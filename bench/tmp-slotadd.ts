@@ -43,6 +43,7 @@ async function dump(cdp: CDPSession): Promise<Map<number, Map<string, number>>> 
     for (const [name, a] of Object.entries(d.allocators)) {
       const size = a.attrs?.size?.value;
       if (!size) continue;
+      if (process.env.ALL && parseInt(size, 16) > 1.5 * MB) m.set('ALL ' + name, parseInt(size, 16) / MB);
       const depth = name.split('/').length;
       if (
         depth <= 2 ||
@@ -64,7 +65,7 @@ const server = await serve({ '/app/': resolve(process.env.DIST ?? 'dist') }, {})
 const browser = await launch();
 try {
   const cdp = await browser.newBrowserCDPSession();
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: 1366, height: Number(process.env.VH ?? 900) } });
   const settled = await openSettledLab(page, `${server.url}/app/`);
   const steps: [string, Map<number, Map<string, number>>][] = [['settled', await dump(cdp)]];
   await page.getByRole('button', { name: '+ Add a slot' }).click(); await settled(); await page.waitForTimeout(300);

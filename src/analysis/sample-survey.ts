@@ -4,7 +4,7 @@
  * nothing but a DC offset, and a floating-point file that goes above full scale.
  */
 import { inSteps } from './in-steps';
-import { rangeOf, rangeScratch, stepSamplesOf, type ClipAudio } from '../audio/coded-audio';
+import { eachRange, type ClipAudio } from '../audio/coded-audio';
 import { toDb, type Channels } from './levels';
 
 /**
@@ -25,33 +25,30 @@ export interface SampleSurvey {
 }
 
 /** A clip's channels a range at a time, in order; `visit` returns true to stop early. */
-type Ranges = (visit: (channels: Channels) => boolean) => void;
-
-/** Frames a range when a clip kept as codes is read (0.25 MB a channel). */
-const RANGE_FRAMES = 1 << 16;
+type Ranges = (visit: (channels: Channels) => boolean) => Promise<void>;
 
 const whole =
   (channels: Channels): Ranges =>
   (visit) => {
     visit(channels);
+    return Promise.resolve();
   };
 
-function inRanges(audio: ClipAudio): Ranges {
-  return (visit) => {
-    const scratch = rangeScratch(audio, RANGE_FRAMES);
-    for (let from = 0; from < audio.length; from += RANGE_FRAMES) if (visit(rangeOf(audio, from, from + RANGE_FRAMES, scratch))) return;
-  };
-}
+/** A clip a range at a time (one kept in its file is read from it again for each scan that needs it). */
+const inRanges =
+  (audio: ClipAudio): Ranges =>
+  (visit) =>
+    eachRange(audio, (channels) => visit(channels));
 
-const anyIn = (ranges: Ranges, found: (channels: Channels) => boolean) => {
+const anyIn = async (ranges: Ranges, found: (channels: Channels) => boolean) => {
   let any = false;
-  ranges((channels) => (any = found(channels)));
+  await ranges((channels) => (any = found(channels)));
   return any;
 };
 
-const peakOf = (ranges: Ranges) => {
+const peakOf = async (ranges: Ranges) => {
   let peak = 0;
-  ranges((channels) => ((peak = channels.reduce((p, x) => x.reduce((q, v) => Math.max(q, Math.abs(v)), p), peak)), false));
+  await ranges((channels) => ((peak = channels.reduce((p, x) => x.reduce((q, v) => Math.max(q, Math.abs(v)), p), peak)), false));
   return peak;
 };
 
@@ -84,7 +81,7 @@ function passOver(channels: Channels, pass: Pass, start: number, end: number): v
  * looked at closely: a silent or hot clip's exact peak, a constant clip's offset; the
  * scans for sound and for change stop at the first sample that shows them.
  */
-export function surveySamples(channels: Channels): SampleSurvey {
+export function surveySamples(channels: Channels): Promise<SampleSurvey> {
   const pass: Pass = { sums: channels.map(() => 0), over: false };
   passOver(channels, pass, 0, lengthOf(channels));
   return concludeWhole(channels, pass);
@@ -97,17 +94,18 @@ export async function surveySamplesInSteps(channels: Channels): Promise<SampleSu
   return concludeWhole(channels, pass);
 }
 
-/** surveySamplesInSteps of a clip read a range at a time: one kept as codes is never whole in Float32. */
-export async function surveyClipInSteps(audio: ClipAudio): Promise<SampleSurvey> {
-  const count = audio.numberOfChannels;
-  const pass: Pass = { sums: new Array<number>(count).fill(0), over: false };
-  const stepSamples = stepSamplesOf(audio);
-  const scratch = rangeScratch(audio, Math.ceil(stepSamples / count));
-  await inSteps(audio.length, (start, end) => passOver(rangeOf(audio, start, end, scratch), pass, 0, end - start), {
-    channels: count,
-    stepSamples,
+/**
+ * surveySamplesInSteps of a clip read a range at a time (one kept in its file is never whole
+ * in Float32); `onProgress` gets the fraction of the full pass done.
+ */
+export async function surveyClipInSteps(audio: ClipAudio, onProgress?: (fraction: number) => void): Promise<SampleSurvey> {
+  const pass: Pass = { sums: new Array<number>(audio.numberOfChannels).fill(0), over: false };
+  const firsts = new Array<number>(audio.numberOfChannels).fill(0);
+  await eachRange(audio, (channels, from, to) => {
+    if (from === 0) channels.forEach((x, c) => (firsts[c] = x[0] ?? 0));
+    passOver(channels, pass, 0, to - from);
+    onProgress?.(to / audio.length);
   });
-  const firsts = rangeOf(audio, 0, 1, rangeScratch(audio, 1)).map((x) => x[0] ?? 0);
   return conclude(inRanges(audio), firsts, audio.length, pass);
 }
 
@@ -121,18 +119,18 @@ const concludeWhole = (channels: Channels, pass: Pass) =>
     pass,
   );
 
-function conclude(ranges: Ranges, firsts: number[], length: number, { sums, over }: Pass): SampleSurvey {
+async function conclude(ranges: Ranges, firsts: number[], length: number, { sums, over }: Pass): Promise<SampleSurvey> {
   if (!Number.isFinite(sums.reduce((a, b) => a + b, 0))) return { finite: false };
   const means = sums.map((s) => (length ? s / length : 0));
   const quiet = 10 ** (SILENCE_DBFS / 20);
-  const audible = anyIn(ranges, (channels) => channels.some((x) => x.some((v) => v > quiet || v < -quiet)));
+  const audible = await anyIn(ranges, (channels) => channels.some((x) => x.some((v) => v > quiet || v < -quiet)));
   // Constant: no sample strays from the first by more than 0.1 % of it (or one 24-bit step).
   const tolerances = firsts.map((f) => Math.max(Math.abs(f) * 1e-3, 2 ** -23));
-  const constant = !anyIn(ranges, (channels) => channels.some((x, c) => x.some((v) => Math.abs(v - firsts[c]) > tolerances[c])));
+  const constant = !(await anyIn(ranges, (channels) => channels.some((x, c) => x.some((v) => Math.abs(v - firsts[c]) > tolerances[c]))));
   return {
     finite: true,
-    ...(audible ? {} : { silentPeak: peakOf(ranges) }),
-    ...(over ? { overPeak: peakOf(ranges) } : {}),
+    ...(audible ? {} : { silentPeak: await peakOf(ranges) }),
+    ...(over ? { overPeak: await peakOf(ranges) } : {}),
     ...(audible && constant ? { dcOffset: Math.max(...means.map(Math.abs)) } : {}),
   };
 }

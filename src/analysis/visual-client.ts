@@ -5,7 +5,7 @@
  * heap as garbage until it collects, and an idle worker does not (45–54 MB on the settled
  * lab after load, freed only by a gc() in that worker: bench/memory-by-isolate.ts).
  */
-import { rangeCopy, type ClipAudio } from '../audio/coded-audio';
+import { readRange, type ClipAudio } from '../audio/coded-audio';
 import type { VisualJob, VisualResults } from './visual-jobs';
 
 let worker: Worker | null = null;
@@ -44,11 +44,11 @@ function start(): Worker {
 
 type Extra<K extends VisualJob['kind']> = Omit<Extract<VisualJob, { kind: K }>, 'kind' | 'channels' | 'sampleRate'>;
 
-export function analyseVisual<K extends VisualJob['kind']>(kind: K, buffer: ClipAudio, extra?: Extra<K>): Promise<VisualResults[K]> {
+export async function analyseVisual<K extends VisualJob['kind']>(kind: K, buffer: ClipAudio, extra?: Extra<K>): Promise<VisualResults[K]> {
+  const channels = await readRange(buffer, 0, buffer.length);
   clearTimeout(idle);
   worker ??= start();
   const id = nextId++;
-  const channels = rangeCopy(buffer, 0, buffer.length);
   const job = { kind, channels, sampleRate: buffer.sampleRate, ...extra } as VisualJob;
   // The output channels are the caller's (often an AudioBuffer's own): send copies.
   if (job.kind === 'gain-trace') job.output = job.output.map((c) => c.slice());

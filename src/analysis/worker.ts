@@ -8,7 +8,8 @@
  * A's work is not thrown away.
  */
 import type { ClipMeasurements, MeasureOptions } from './measure';
-import { measureStreamed } from './measure-stream';
+import { BLOCK, measureStreamed, type ReadRange } from './measure-stream';
+import { CodedAudio, rangeReader, type CodeFile } from '../audio/coded-audio';
 
 export interface MeasureItem {
   /** The page's key for this audio and these options: the same key is the same figures. */
@@ -18,6 +19,8 @@ export interface MeasureItem {
   length: number;
   channelCount: number;
   options?: MeasureOptions;
+  /** A clip kept in its file (coded-audio.ts): read here from the file, not asked of the page. */
+  file?: CodeFile;
 }
 
 export interface MeasureRequest {
@@ -84,16 +87,33 @@ function reader(key: string, channelCount: number) {
     });
 }
 
+/** Ranges of a clip's file, read here into spare buffers: the page does nothing for them. */
+function fileReader(item: MeasureItem & { file: CodeFile }): { read: ReadRange; close(): void } {
+  const codes = rangeReader(new CodedAudio(item.file, item.length, item.channelCount, item.sampleRate), BLOCK);
+  return {
+    read: (from, to) => {
+      if (current?.key !== item.key) return Promise.reject(new Superseded());
+      const frames = Math.max(0, Math.min(to, item.length) - from);
+      const spare = takeSpares(item.channelCount, frames * Float32Array.BYTES_PER_ELEMENT);
+      const into = Array.from({ length: item.channelCount }, (_, c) => (spare[c] ? new Float32Array(spare[c], 0, frames) : new Float32Array(frames)));
+      return codes.read(from, to, into);
+    },
+    close: () => codes.close(),
+  };
+}
+
 async function run(): Promise<void> {
   while (!current && queue.length) {
     const item = (current = queue.shift()!);
+    const file = item.file ? fileReader({ ...item, file: item.file }) : null;
     try {
-      const result = await measureStreamed(reader(item.key, item.channelCount), item, item.options, release);
+      const result = await measureStreamed(file?.read ?? reader(item.key, item.channelCount), item, item.options, release);
       ctx.postMessage({ type: 'result', key: item.key, result });
     } catch (err) {
       // A clip no longer wanted is dropped quietly; a real failure is said, for this clip only.
       if (!(err instanceof Superseded)) ctx.postMessage({ type: 'result', key: item.key, error: String(err) });
     } finally {
+      file?.close();
       current = null;
     }
   }
@@ -108,6 +128,8 @@ ctx.onmessage = (event: MessageEvent<MeasureRequest | MeasureBlock>) => {
     waiting.delete(m.ticket);
     return;
   }
+  // A clip read from its file that is no longer wanted stops at its next read (one the page reads stops at its answer).
+  if (current?.file && !m.items.some((i) => i.key === current?.key)) current = { ...current, key: '' };
   queue = m.items.filter((i) => i.key !== current?.key);
   void run();
 };

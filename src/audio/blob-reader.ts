@@ -6,8 +6,18 @@
  * idle worker read this way, 12 MB with a fresh slice a call (garbage the collector had not
  * reached); a reader slower than the file arrives (a hash, 8 ms a MB) lets Chromium queue
  * its own chunks, and then it too costs about the file's size until collected.
+ *
+ * `reuse`: a buffer of an earlier reader (`spare()`), refilled rather than a new one made
+ * (a clip read from its file opens a reader at every jump: each would be fresh memory).
  */
-export function blobReader(blob: Blob, largest: number): { next(count: number): Promise<Uint8Array<ArrayBuffer>>; close(): void } {
+export interface BlobReader {
+  next(count: number): Promise<Uint8Array<ArrayBuffer>>;
+  close(): void;
+  /** The buffer this reader fills, for a later reader once this one is closed (null: none of its own). */
+  spare(): ArrayBuffer | null;
+}
+
+export function blobReader(blob: Blob, largest: number, reuse?: ArrayBuffer | null): BlobReader {
   let reader: ReadableStreamBYOBReader | null = null;
   try {
     reader = blob.stream().getReader({ mode: 'byob' });
@@ -23,10 +33,11 @@ export function blobReader(blob: Blob, largest: number): { next(count: number): 
         return bytes;
       },
       close: () => {},
+      spare: () => null,
     };
   }
   const byob = reader;
-  let chunk = new ArrayBuffer(largest);
+  let chunk = reuse && reuse.byteLength >= largest ? reuse : new ArrayBuffer(largest);
   return {
     next: async (count) => {
       // A read may fill part of what it is given: read on until the slice is whole.
@@ -39,5 +50,6 @@ export function blobReader(blob: Blob, largest: number): { next(count: number): 
       return new Uint8Array(chunk, 0, count);
     },
     close: () => void byob.cancel().catch(() => {}),
+    spare: () => chunk,
   };
 }

@@ -1,22 +1,32 @@
 /**
- * A clip kept as its file's own 16-bit or 24-bit codes instead of Float32: half or three
- * quarters of an AudioBuffer's memory (bench figure 10: an extra dry slot must cost no more
- * than one decoded copy, and Float32 alone is that copy before anything else the slot needs).
+ * A user's 16-bit or 24-bit WAV at the lab rate, kept as its file and read from it a range at
+ * a time whenever a pass or the playback needs samples, as a DAW streams from disk: a dry slot
+ * holds none of its samples in memory (bench figure 10: an extra dry slot may cost at most one
+ * decoded copy, and its codes held in memory were already half of one). The file read is the
+ * one the user chose until its copy in IndexedDB is written, then that copy (`moveTo`): a file
+ * the user changes on disk afterwards is not read again.
  *
- * It reads like the parts of an AudioBuffer the lab's readers use (length, rate, channels,
- * `copyFromChannel`), so a reader that takes ranges takes either. Samples come out exactly as
- * Chromium's decodeAudioData gives them: negative 16-bit codes times 1/32768, positive ones
- * times 1/32767 in float32, 24-bit codes over 8388608 (exact). Readers take ranges (`rangeOf`);
- * what must have a whole Float32 copy (an export, a difference, a render's input) asks
- * `wholeChannelsInSteps` or `asAudioBuffer`, which make one for as long as that work runs;
- * playback reads it a second at a time (chunked-source.ts).
+ * Samples come out exactly as Chromium's decodeAudioData gives them: negative 16-bit codes
+ * times 1/32768, positive ones times 1/32767 in float32, 24-bit codes over 8388608 (exact).
+ * Passes read ranges (`eachRange`, `rangeReader`, `readRange`); what must have a whole Float32
+ * copy (an export, a difference, a render's input) asks `wholeChannelsInSteps` or
+ * `asAudioBuffer`, which make one for as long as that work runs; playback reads a second at a
+ * time ahead of the clock (chunked-source.ts).
  */
 import { inSteps, STEP_SAMPLES } from '../analysis/in-steps';
+import { blobReader, type BlobReader } from './blob-reader';
 
 const NEGATIVE = 1 / 32768;
 const POSITIVE = Math.fround(1 / 32767);
 
 export type CodeWidth = 2 | 3;
+
+/** Where a clip's codes are: its WAV file, the byte its first frame starts at, and the codes' width. */
+export interface CodeFile {
+  blob: Blob;
+  offset: number;
+  width: CodeWidth;
+}
 
 export class CodedAudio {
   readonly length: number;
@@ -24,58 +34,61 @@ export class CodedAudio {
   readonly sampleRate: number;
   /** Bytes per code. */
   readonly width: CodeWidth;
-  /** One plane per channel: Int16 codes, or 24-bit little-endian codes three bytes each. */
-  private readonly planes: (Int16Array<ArrayBuffer> | Uint8Array<ArrayBuffer>)[];
+  private blob: Blob;
+  private readonly offset: number;
 
-  constructor(width: CodeWidth, length: number, numberOfChannels: number, sampleRate: number) {
-    this.width = width;
+  /** `file`: where the interleaved little-endian codes are. */
+  constructor(file: CodeFile, length: number, numberOfChannels: number, sampleRate: number) {
+    if (file.blob.size < file.offset + length * numberOfChannels * file.width) throw new RangeError('The file holds fewer frames than the clip.');
+    this.blob = file.blob;
+    this.offset = file.offset;
+    this.width = file.width;
     this.length = length;
     this.numberOfChannels = numberOfChannels;
     this.sampleRate = sampleRate;
-    this.planes = Array.from({ length: numberOfChannels }, () => (width === 2 ? new Int16Array(length) : new Uint8Array(3 * length)));
   }
 
   get duration(): number {
     return this.length / this.sampleRate;
   }
 
-  /** The memory the codes take. */
+  /** The codes' bytes, on disk: none of them are held in memory. */
   get bytes(): number {
     return this.length * this.numberOfChannels * this.width;
   }
 
-  /**
-   * Take channel `c`'s codes for frames [at, at + n) from interleaved little-endian frames of
-   * `channels` codes each (a WAV's data chunk), starting at byte 0 of `frames`.
-   */
-  writeInterleaved(frames: Uint8Array<ArrayBuffer>, channels: number, c: number, at: number, n: number): void {
-    const plane = this.planes[c];
-    if (plane instanceof Int16Array) {
-      const codes = new Int16Array(frames.buffer, frames.byteOffset, n * channels);
-      for (let i = 0, p = c; i < n; i++, p += channels) plane[at + i] = codes[p];
-    } else {
-      const step = 3 * channels;
-      for (let i = 0, p = 3 * c, q = 3 * at; i < n; i++, p += step, q += 3) {
-        plane[q] = frames[p];
-        plane[q + 1] = frames[p + 1];
-        plane[q + 2] = frames[p + 2];
-      }
-    }
+  /** Where the codes are read from now (a worker can read them from there too). */
+  get file(): CodeFile {
+    return { blob: this.blob, offset: this.offset, width: this.width };
   }
 
-  /** As AudioBuffer.copyFromChannel: channel `channel` from frame `from` into `destination`, as far as both go. */
-  copyFromChannel(destination: Float32Array, channel: number, from = 0): void {
-    if (channel < 0 || channel >= this.numberOfChannels) throw new RangeError(`No channel ${channel} in ${this.numberOfChannels}.`);
-    const n = Math.max(0, Math.min(destination.length, this.length - from));
-    const plane = this.planes[channel];
-    if (plane instanceof Int16Array) {
-      for (let i = 0; i < n; i++) {
-        const v = plane[from + i];
-        destination[i] = v * (v < 0 ? NEGATIVE : POSITIVE);
-      }
+  /** The same file in another Blob (its copy kept in IndexedDB): read from there from now on. */
+  moveTo(blob: Blob): void {
+    if (blob.size === this.blob.size) this.blob = blob;
+  }
+
+  /** A reader of the codes in order from frame `from`, `largest` frames a read at most; `reuse`: an earlier reader's spare buffer. */
+  open(from: number, largest: number, reuse: ArrayBuffer | null): BlobReader {
+    const frameBytes = this.numberOfChannels * this.width;
+    return blobReader(this.blob.slice(this.offset + from * frameBytes, this.offset + this.length * frameBytes), largest * frameBytes, reuse);
+  }
+
+  /** `n` interleaved frames of codes (from byte 0 of `bytes`) into channels `into`, scaled as decodeAudioData scales them. */
+  decode(bytes: Uint8Array<ArrayBuffer>, n: number, into: Float32Array[]): void {
+    const channels = this.numberOfChannels;
+    if (this.width === 2) {
+      const codes = new Int16Array(bytes.buffer, bytes.byteOffset, n * channels);
+      into.forEach((x, c) => {
+        for (let i = 0, p = c; i < n; i++, p += channels) {
+          const v = codes[p];
+          x[i] = v * (v < 0 ? NEGATIVE : POSITIVE);
+        }
+      });
     } else {
-      for (let i = 0, q = 3 * from; i < n; i++, q += 3)
-        destination[i] = (plane[q] | (plane[q + 1] << 8) | ((plane[q + 2] << 24) >> 8)) / 8388608;
+      const step = 3 * channels;
+      into.forEach((x, c) => {
+        for (let i = 0, q = 3 * c; i < n; i++, q += step) x[i] = (bytes[q] | (bytes[q + 1] << 8) | ((bytes[q + 2] << 24) >> 8)) / 8388608;
+      });
     }
   }
 }
@@ -84,21 +97,151 @@ export class CodedAudio {
 export type ClipAudio = AudioBuffer | CodedAudio;
 
 /**
- * The clip's channels whole, in Float32: the AudioBuffer's own memory (no copy), or a new
- * copy of coded samples that lives as long as the caller keeps it.
+ * Reads a clip's ranges. `read(from, to, into?)`: frames [from, to) of every channel, cut at
+ * the clip's end, indexed from 0 — into `into` when given, else views valid until the next
+ * read (on an AudioBuffer's own memory, or on the reader's scratch). Reads may be asked
+ * before the last one is done: they are answered in turn.
  */
-export function wholeChannels(audio: ClipAudio): Float32Array<ArrayBuffer>[] {
-  return Array.from({ length: audio.numberOfChannels }, (_, c) => {
-    if (!(audio instanceof CodedAudio)) return audio.getChannelData(c);
-    const x = new Float32Array(audio.length);
-    audio.copyFromChannel(x, c, 0);
-    return x;
-  });
+export interface RangeReader {
+  read(from: number, to: number, into?: Float32Array[]): Promise<Float32Array<ArrayBuffer>[]>;
+  close(): void;
+}
+
+/** A reader of `audio`'s ranges of up to `largest` frames (a clip from its file reads forward in one stream until it jumps). */
+export function rangeReader(audio: ClipAudio, largest: number): RangeReader {
+  if (audio instanceof CodedAudio) return new CodeReader(audio, largest);
+  const span = (from: number, to: number) => Math.max(0, Math.min(to, audio.length) - from);
+  return {
+    read: (from, to, into) => {
+      const n = span(from, to);
+      return Promise.resolve(
+        Array.from({ length: audio.numberOfChannels }, (_, c) => {
+          if (!into) return audio.getChannelData(c).subarray(from, from + n);
+          const x = into[c].subarray(0, n) as Float32Array<ArrayBuffer>;
+          audio.copyFromChannel(x, c, from);
+          return x;
+        }),
+      );
+    },
+    close: () => {},
+  };
+}
+
+class CodeReader implements RangeReader {
+  private bytes: BlobReader | null = null;
+  /** The frame the open stream reads next. */
+  private at = -1;
+  private spare: ArrayBuffer | null = null;
+  private scratch: Float32Array<ArrayBuffer>[] | null = null;
+  private turn: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly audio: CodedAudio,
+    private readonly largest: number,
+  ) {}
+
+  read(from: number, to: number, into?: Float32Array[]): Promise<Float32Array<ArrayBuffer>[]> {
+    const next = this.turn.then(() => this.readNow(from, to, into));
+    this.turn = next.catch(() => {});
+    return next;
+  }
+
+  private async readNow(from: number, to: number, into?: Float32Array[]): Promise<Float32Array<ArrayBuffer>[]> {
+    const { audio } = this;
+    const n = Math.max(0, Math.min(to, audio.length) - from);
+    if (n > this.largest && !into) throw new RangeError(`A read of ${n} frames is past this reader's ${this.largest}.`);
+    const out = (into ?? (this.scratch ??= Array.from({ length: audio.numberOfChannels }, () => new Float32Array(this.largest)))).map(
+      (x) => x.subarray(0, n) as Float32Array<ArrayBuffer>,
+    );
+    if (!n) return out;
+    if (!this.bytes || this.at !== from) {
+      this.close();
+      this.bytes = audio.open(from, this.largest, this.spare);
+    }
+    // A read longer than the reader's buffer (into arrays of the caller's) comes in pieces of it.
+    try {
+      for (let done = 0; done < n; ) {
+        const k = Math.min(this.largest, n - done);
+        const bytes = await this.bytes.next(k * audio.numberOfChannels * audio.width);
+        audio.decode(
+          bytes,
+          k,
+          out.map((x) => x.subarray(done, done + k)),
+        );
+        done += k;
+      }
+    } catch (err) {
+      this.close();
+      throw err;
+    }
+    this.at = from + n;
+    return out;
+  }
+
+  close(): void {
+    if (!this.bytes) return;
+    this.spare = this.bytes.spare();
+    this.bytes.close();
+    this.bytes = null;
+    this.at = -1;
+  }
+}
+
+/** Frames a read when a pass reads a clip from its file: 0.25 MB a channel of scratch. */
+export const CODE_RANGE_FRAMES = 1 << 16;
+
+/**
+ * `visit(channels, from, to)` over the whole clip a range at a time, in order (true: stop).
+ * An AudioBuffer's ranges are views, in steps with a task between them (in-steps.ts); a
+ * clip's file is read forward a range at a time, each read a wait of its own.
+ */
+export async function eachRange(
+  audio: ClipAudio,
+  visit: (channels: Float32Array<ArrayBuffer>[], from: number, to: number) => boolean | void,
+  options: { signal?: AbortSignal; frames?: number } = {},
+): Promise<void> {
+  const { signal } = options;
+  if (!(audio instanceof CodedAudio)) {
+    const channels = Array.from({ length: audio.numberOfChannels }, (_, c) => audio.getChannelData(c));
+    let stopped = false;
+    await inSteps(audio.length, (from, to) => void (stopped ||= visit(channels.map((x) => x.subarray(from, to)), from, to) === true), {
+      channels: channels.length,
+      ...(options.frames ? { stepSamples: options.frames * channels.length } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    return;
+  }
+  const frames = options.frames ?? CODE_RANGE_FRAMES;
+  const reader = rangeReader(audio, frames);
+  try {
+    for (let from = 0; from < audio.length; from += frames) {
+      signal?.throwIfAborted();
+      const to = Math.min(audio.length, from + frames);
+      if (visit(await reader.read(from, to), from, to) === true) return;
+    }
+  } finally {
+    reader.close();
+  }
+}
+
+/** Frames [from, to) of every channel as new arrays of their own (to transfer to a worker or keep). */
+export async function readRange(audio: ClipAudio, from: number, to: number): Promise<Float32Array<ArrayBuffer>[]> {
+  const n = Math.max(0, Math.min(to, audio.length) - from);
+  const into = Array.from({ length: audio.numberOfChannels }, () => new Float32Array(n));
+  if (!n) return into;
+  const reader = rangeReader(audio, n);
+  try {
+    return await reader.read(from, to, into);
+  } finally {
+    reader.close();
+  }
 }
 
 /**
- * wholeChannels a step at a time, a task between steps (a 10-minute clip's copy in one piece
- * would hold the page for over 100 ms). `into` makes the arrays (by default plain ones).
+ * The clip's channels whole, in Float32, a range at a time with a task between ranges (a
+ * 10-minute clip's copy in one piece would hold the page for over 100 ms): an AudioBuffer's
+ * own memory (no copy), or a copy read from the file that lives as long as the caller keeps
+ * it. `into` makes the arrays (by default plain ones).
  */
 export async function wholeChannelsInSteps(
   audio: ClipAudio,
@@ -106,19 +249,29 @@ export async function wholeChannelsInSteps(
   into: (length: number, channels: number) => Float32Array<ArrayBuffer>[] = (length, channels) =>
     Array.from({ length: channels }, () => new Float32Array(length)),
 ): Promise<Float32Array<ArrayBuffer>[]> {
-  if (!(audio instanceof CodedAudio)) return wholeChannels(audio);
+  if (!(audio instanceof CodedAudio)) return Array.from({ length: audio.numberOfChannels }, (_, c) => audio.getChannelData(c));
   const out = into(audio.length, audio.numberOfChannels);
-  await inSteps(audio.length, (from, to) => out.forEach((x, c) => audio.copyFromChannel(x.subarray(from, to), c, from)), {
-    channels: audio.numberOfChannels,
-    ...(signal ? { signal } : {}),
-  });
+  const reader = rangeReader(audio, CODE_RANGE_FRAMES);
+  try {
+    for (let from = 0; from < audio.length; from += CODE_RANGE_FRAMES) {
+      signal?.throwIfAborted();
+      const to = Math.min(audio.length, from + CODE_RANGE_FRAMES);
+      await reader.read(
+        from,
+        to,
+        out.map((x) => x.subarray(from, to)),
+      );
+    }
+  } finally {
+    reader.close();
+  }
   return out;
 }
 
 /** Buffers made from codes, while anything else still holds them: a slider moved renders the same clip again at once. */
 const made = new WeakMap<CodedAudio, WeakRef<AudioBuffer>>();
 
-/** The clip as an AudioBuffer (for Web Audio nodes that need one): itself, or one made from its codes in steps. */
+/** The clip as an AudioBuffer (for Web Audio nodes that need one): itself, or one read from its file in steps. */
 export async function asAudioBuffer(audio: ClipAudio, signal?: AbortSignal): Promise<AudioBuffer> {
   if (!(audio instanceof CodedAudio)) return audio;
   const kept = made.get(audio)?.deref();
@@ -132,41 +285,7 @@ export async function asAudioBuffer(audio: ClipAudio, signal?: AbortSignal): Pro
   return buffer!;
 }
 
-/**
- * Frames [from, to) of every channel, in Float32 and indexed from 0: views on an
- * AudioBuffer's memory, or coded samples copied into `scratch` (one array a channel, at least
- * `to − from` long, reused by the caller from range to range).
- */
-export function rangeOf(audio: ClipAudio, from: number, to: number, scratch: Float32Array<ArrayBuffer>[]): Float32Array<ArrayBuffer>[] {
-  const n = Math.max(0, Math.min(to, audio.length) - from);
-  return Array.from({ length: audio.numberOfChannels }, (_, c) => {
-    if (!(audio instanceof CodedAudio)) return audio.getChannelData(c).subarray(from, from + n);
-    const into = scratch[c].subarray(0, n);
-    audio.copyFromChannel(into, c, from);
-    return into;
-  });
-}
-
-/** rangeOf's scratch for ranges of up to `frames` frames (none needed for an AudioBuffer). */
-export function rangeScratch(audio: ClipAudio, frames: number): Float32Array<ArrayBuffer>[] {
-  return audio instanceof CodedAudio ? Array.from({ length: audio.numberOfChannels }, () => new Float32Array(frames)) : [];
-}
-
-/** Frames [from, to) of every channel as new arrays of their own (to transfer to a worker or keep). */
-export function rangeCopy(audio: ClipAudio, from: number, to: number): Float32Array<ArrayBuffer>[] {
-  const n = Math.max(0, Math.min(to, audio.length) - from);
-  return Array.from({ length: audio.numberOfChannels }, (_, c) => {
-    const x = new Float32Array(n);
-    audio.copyFromChannel(x, c, from);
-    return x;
-  });
-}
-
-/**
- * Samples a step when a pass reads the clip a range at a time: an AudioBuffer's ranges are
- * views (in-steps.ts's step); coded samples are copied into scratch of this size, 0.5 MB, so
- * that a pass's garbage stays small (bench figure 10: 4 MB ranges cost a slot's import ~10 MB).
- */
+/** Samples a step of a pass over an AudioBuffer's views (in-steps.ts), or over a clip's file read a range at a time. */
 export function stepSamplesOf(audio: ClipAudio): number {
-  return audio instanceof CodedAudio ? 1 << 17 : STEP_SAMPLES;
+  return audio instanceof CodedAudio ? CODE_RANGE_FRAMES * audio.numberOfChannels : STEP_SAMPLES;
 }

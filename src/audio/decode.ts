@@ -9,13 +9,13 @@ import { K_WEIGHTING_MIN_RATE } from '../analysis/kweighting';
 import { surveyClipInSteps, surveySamplesInSteps, judgeSamples } from '../analysis/sample-survey';
 import { convolverChannels, irChannelPlan } from '../capture/ir-channels';
 import { bufferOf, bufferOfInSteps, channelViews } from './buffer-channels';
-import { wholeChannels, type ClipAudio } from './coded-audio';
+import { CodedAudio, type ClipAudio } from './coded-audio';
 import { LAB_SAMPLE_RATE } from './constants';
 import { decodeOwnOffThread, type NativeAudio, type OwnDecoder, type TowardLabRate } from './own-decode';
 import { AudioInputError } from './input-error';
 import { fetchBytes } from './fetch-bytes';
 import { BROWSER_RATES, EXTENSIONS, sniffAudio, sniffFile, type SniffResult } from './sniff';
-import { readWavCodes, readWavFile, streamableWav, type StreamableWav } from './wav-stream';
+import { codedWav, readWavFile, streamableWav, type StreamableWav } from './wav-stream';
 
 /** Shorter than this is not a clip anyone can hear or measure. */
 export const MIN_CLIP_SECONDS = 0.01;
@@ -184,10 +184,10 @@ async function decodeWavFile(
   wav: StreamableWav,
   options: DecodeOptions & { onProgress?: (fraction: number) => void } = {},
 ): Promise<DecodedClip<ClipAudio>> {
-  // A clip's 16/24-bit codes are kept as they are (coded-audio.ts); an IR is a convolver's AudioBuffer.
+  // A clip's 16/24-bit codes stay in its file (coded-audio.ts: its survey is their first read); an IR is a convolver's AudioBuffer.
   const codes = (options.role ?? 'clip') === 'clip' && wav.encoding !== 'f32';
   return checkedClip(await sniffFile(file), file.name, options, async () => ({
-    buffer: codes ? await readWavCodes(file, wav, options.onProgress) : await readWavFile(file, wav, options.onProgress),
+    buffer: codes ? codedWav(file, wav) : await readWavFile(file, wav, options.onProgress),
   }));
 }
 
@@ -250,7 +250,9 @@ async function checkedClip<B extends ClipAudio>(
   // Formats whose headers do not give the length (WebM: what MediaRecorder writes) are caught here.
   refuseTooLong(buffer.duration, buffer.numberOfChannels, name, role, options.maxSeconds);
   if (options.checkSamples ?? true) {
-    const survey = native ? await surveySamplesInSteps(native.channels) : await surveyClipInSteps(buffer);
+    // A clip kept in its file is read for the first time by its survey: that read is the import's progress.
+    const progress = buffer instanceof CodedAudio ? (options as { onProgress?: (fraction: number) => void }).onProgress : undefined;
+    const survey = native ? await surveySamplesInSteps(native.channels) : await surveyClipInSteps(buffer, progress);
     const verdict = judgeSamples(survey, name);
     if (verdict.error) throw new AudioInputError(verdict.error);
     performance.mark('lab:decode:surveyed');
@@ -272,9 +274,10 @@ async function checkedClip<B extends ClipAudio>(
   if (buffer.numberOfChannels > 2 && role === 'clip') {
     notes.push(`${buffer.numberOfChannels} channels: heard down-mixed to stereo, measured on all channels.`);
   }
-  if (role === 'impulse-response' && irChannelPlan(buffer.numberOfChannels)) {
+  // An IR is decoded (decodeWavFile keeps only a clip in its file).
+  if (role === 'impulse-response' && !(buffer instanceof CodedAudio) && irChannelPlan(buffer.numberOfChannels)) {
     notes.push(`${quote(name)}: ${irChannelPlan(buffer.numberOfChannels)}.`);
-    buffer = bufferOf(convolverChannels(wholeChannels(buffer)), buffer.sampleRate) as B;
+    buffer = bufferOf(convolverChannels(channelViews(buffer)), buffer.sampleRate) as B;
     native = undefined;
   }
   if (buffer.duration > LONG_CLIP_SECONDS) {

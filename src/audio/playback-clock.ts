@@ -14,6 +14,8 @@ export interface Voice {
   play(when: number, from: number, to: number): void;
   /** Stop everything scheduled, now. */
   stop(): void;
+  /** Its samples are read from a file as it plays (chunked-source.ts): playback from "now" starts a moment later for it. */
+  readonly readsFile?: boolean;
 }
 
 /** Something that runs on its own while playback runs (a room-tone bed): started and stopped, never looped. */
@@ -32,6 +34,12 @@ export interface LoopRange {
 const MIN_LOOP_SECONDS = 0.01;
 /** Loop iterations are scheduled this far ahead of the audio clock, seconds. */
 const LOOP_HORIZON_SECONDS = 0.4;
+/**
+ * Playback from "now" starts this much later when a voice reads its file as it plays: its
+ * first second is read from disk meanwhile (a few milliseconds; more on a busy machine),
+ * and every slot starts together with it rather than it starting late.
+ */
+const FILE_LEAD_SECONDS = 0.06;
 
 export class PlaybackClock {
   /** Called when playback reaches the end of the timeline (never while looping). */
@@ -168,7 +176,7 @@ export class PlaybackClock {
     this.startAll(position);
   }
 
-  private startAll(offset: number, when = this.context.currentTime): void {
+  private startAll(offset: number, when = this.context.currentTime + ([...this.voices].some((v) => v.readsFile) ? FILE_LEAD_SECONDS : 0)): void {
     const loop = this.loopRange;
     this.startedAt = when;
     this.startOffset = offset;

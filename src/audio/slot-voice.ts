@@ -45,6 +45,10 @@ export class SlotVoice implements Voice {
     this.offset = offset;
   }
 
+  get readsFile(): boolean {
+    return this.buffer instanceof CodedAudio;
+  }
+
   /** Where the slot's audio ends on the timeline, seconds (0 without audio). */
   get contentEnd(): number {
     return this.buffer ? Math.max(0, this.offset + this.buffer.duration) : 0;

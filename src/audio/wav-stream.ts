@@ -18,7 +18,7 @@ import { waveLayout } from '../codec/riff';
 import { wavePcmLayout } from '../codec/wav';
 import { LAB_SAMPLE_RATE } from './constants';
 import { blobReader } from './blob-reader';
-import { asAudioBuffer, CodedAudio } from './coded-audio';
+import { CodedAudio, eachRange } from './coded-audio';
 
 /**
  * Bytes per slice read from the File (into one reused buffer). Where a Blob is no byte stream
@@ -61,14 +61,20 @@ export async function streamableWav(file: Blob): Promise<StreamableWav | null> {
 
 /**
  * The WAV's samples in a new AudioBuffer at the lab rate; `onProgress` gets the fraction read.
- * A 16-bit or 24-bit one goes through its codes (the one place that scales them), made whole in steps.
+ * A 16-bit or 24-bit one is read through its codes (codedWav: the one place that scales them).
  */
 export async function readWavFile(file: Blob, wav: StreamableWav, onProgress?: (fraction: number) => void): Promise<AudioBuffer> {
   const { frames, channels, encoding } = wav;
-  if (encoding !== 'f32') return asAudioBuffer(await readWavCodes(file, wav, onProgress));
   const buffer = new AudioBuffer({ length: frames, numberOfChannels: channels, sampleRate: LAB_SAMPLE_RATE });
   // Written in place: the buffer is new and nothing plays it yet (no plane per channel to copy from).
   const planes = Array.from({ length: channels }, (_, c) => buffer.getChannelData(c));
+  if (encoding !== 'f32') {
+    await eachRange(codedWav(file, wav), (range, at, to) => {
+      range.forEach((x, c) => planes[c].set(x, at));
+      onProgress?.(to / frames);
+    });
+    return buffer;
+  }
   await eachSlice(file, wav, (slice, at, n) => {
     // The reader's buffer starts aligned for any view; WAV is little-endian, as is every platform here.
     const samples = new Float32Array(slice.buffer, 0, n * channels);
@@ -82,21 +88,17 @@ export async function readWavFile(file: Blob, wav: StreamableWav, onProgress?: (
 }
 
 /**
- * A 16-bit or 24-bit WAV's codes as they are (coded-audio.ts): half or three quarters of
- * readWavFile's Float32, read the same way a slice at a time.
+ * A 16-bit or 24-bit WAV kept as its file (coded-audio.ts): nothing is read here; every
+ * reader reads the codes from the file when it needs them.
  */
-export async function readWavCodes(file: Blob, wav: StreamableWav, onProgress?: (fraction: number) => void): Promise<CodedAudio> {
-  const { frames, channels, encoding } = wav;
+export function codedWav(file: Blob, wav: StreamableWav): CodedAudio {
+  const { offset, frames, channels, encoding } = wav;
   if (encoding === 'f32') throw new Error('Float WAVs are read by readWavFile.');
-  const audio = new CodedAudio(BYTES[encoding], frames, channels, LAB_SAMPLE_RATE);
-  await eachSlice(file, wav, (slice, at, n) => {
-    for (let c = 0; c < channels; c++) audio.writeInterleaved(slice, channels, c, at, n);
-    onProgress?.((at + n) / frames);
-  });
-  return audio;
+  const width = BYTES[encoding];
+  return new CodedAudio({ blob: file, offset, width }, frames, channels, LAB_SAMPLE_RATE);
 }
 
-/** The WAV's frames a slice at a time: `take(slice, at, n)` gets frames [at, at + n) from byte 0 of `slice`. */
+/** A float WAV's frames a slice at a time: `take(slice, at, n)` gets frames [at, at + n) from byte 0 of `slice`. */
 async function eachSlice(
   file: Blob,
   wav: StreamableWav,

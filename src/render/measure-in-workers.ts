@@ -4,7 +4,6 @@
  * src/analysis/loudness.ts): a dry slot's source is measured there, so the page makes no
  * pass over a whole clip. No Tone.js is loaded for it.
  */
-import type { ClipAudio } from '../audio/coded-audio';
 import { sharedRenderPool, type RenderPool } from './render-pool';
 import { figuresOf, planTasks, runTasks } from './task-plan';
 
@@ -16,7 +15,7 @@ export interface MeasureOptions {
 }
 
 export async function measureInWorkers(
-  buffer: ClipAudio,
+  buffer: AudioBuffer,
   options: MeasureOptions = {},
 ): Promise<{ peak: number; loudness: number | null }> {
   options.signal?.throwIfAborted();

@@ -5,7 +5,7 @@
  * spectrogram when it is done.
  */
 import type { SpectrogramRequest, SpectrogramResponse } from './protocol';
-import { rangeCopy, rangeOf, rangeScratch, type ClipAudio } from '../audio/coded-audio';
+import { CodedAudio, readRange, type ClipAudio } from '../audio/coded-audio';
 import { cutExcerpt, excerptColumns, spanOf } from './excerpt';
 import { visibleRange, type SpectrogramTile } from './stft';
 
@@ -25,6 +25,8 @@ export class SpectrogramSource {
   private worker: Worker | null = null;
   private generation = 0;
   private request = 0;
+  /** Frames a window asked for needs uploaded first (a clip read from its file: no excerpt is cut), or null. */
+  private waitingFor: number | null = null;
   /** Newest request whose tile was delivered: an older tile arriving later is dropped. */
   private shown = 0;
   private buffer: ClipAudio | null = null;
@@ -45,6 +47,7 @@ export class SpectrogramSource {
     this.buffer = buffer;
     this.fftSize = fftSize;
     this.uploaded = 0;
+    this.waitingFor = null;
     this.send({
       type: 'begin',
       generation,
@@ -67,15 +70,13 @@ export class SpectrogramSource {
       this.send({ type: 'tile', generation: this.generation, request: ++this.request, t0, t1, columns });
       return;
     }
+    // A clip kept in its file is read in order by the upload, which asks again once this window is in.
+    if (buffer instanceof CodedAudio) return void (this.waitingFor = needed);
     // Not there yet: send what this window needs (fewer columns if that would be a big copy).
     const fewer = excerptColumns(columns, range, this.fftSize, buffer.numberOfChannels);
     range = visibleRange(t0, t1, fewer, buffer.sampleRate);
-    // Only the span the excerpt covers is read (a clip kept as codes is never whole in Float32): cut from it, placed back.
-    const from = Math.max(0, spanOf(range, this.fftSize)[0]);
-    const end = Math.min(buffer.length, spanOf(range, this.fftSize)[1]);
-    const span = rangeOf(buffer, from, end, rangeScratch(buffer, Math.max(0, end - from)));
-    const excerpt = cutExcerpt(span, { ...range, start: range.start - from }, this.fftSize);
-    if (excerpt.contiguous) excerpt.offset += from;
+    const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
+    const excerpt = cutExcerpt(channels, range, this.fftSize);
     this.send(
       { type: 'tile', generation: this.generation, request: ++this.request, t0, t1, columns: fewer, excerpt },
       excerpt.channels.map((c) => c.buffer),
@@ -93,19 +94,27 @@ export class SpectrogramSource {
   private firstTile: () => void = () => {};
 
   private async upload(buffer: ClipAudio, generation: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.firstTile = resolve;
-      setTimeout(resolve, 300);
-    });
+    // No excerpt comes first for a clip read from its file (requestTile): its upload starts at once.
+    if (!(buffer instanceof CodedAudio))
+      await new Promise<void>((resolve) => {
+        this.firstTile = resolve;
+        setTimeout(resolve, 300);
+      });
     for (let offset = 0; offset < buffer.length; offset += CHUNK) {
       if (generation !== this.generation) return;
       const end = Math.min(buffer.length, offset + CHUNK);
-      const channels = rangeCopy(buffer, offset, end);
+      const channels = await readRange(buffer, offset, end).catch(() => null);
+      // A file no longer readable: what was uploaded stays drawn (the slot says why).
+      if (generation !== this.generation || !channels) return;
       this.send(
         { type: 'chunk', generation, offset, channels },
         channels.map((c) => c.buffer),
       );
       this.uploaded = end;
+      if (this.waitingFor !== null && end >= this.waitingFor && this.last) {
+        this.waitingFor = null;
+        this.requestTile(this.last.t0, this.last.t1, this.last.columns);
+      }
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     // The picture so far may have come from a coarse excerpt: ask again at full resolution.

@@ -4,7 +4,7 @@
  * onset region lies there for any sensible pair); a fresh worker per request, ended after.
  */
 import { findLag, type Alignment } from '../analysis/align';
-import { rangeOf, rangeScratch, type ClipAudio } from '../audio/coded-audio';
+import { rangeReader, type ClipAudio } from '../audio/coded-audio';
 import type { AlignRequest } from '../analysis/align-worker';
 import type { Notifications } from './notifications.svelte';
 import type { Slot } from './slot.svelte';
@@ -34,10 +34,18 @@ export function findLagInWorker(reference: Float32Array[], other: Float32Array[]
 }
 
 /** The lag of `other` behind `reference` (their dry sources): in a worker, or here when no worker can start. */
-export function lagBetween(reference: ClipAudio, other: ClipAudio): Promise<Alignment | null> {
+export async function lagBetween(reference: ClipAudio, other: ClipAudio): Promise<Alignment | null> {
   const frames = Math.round(SENT_SECONDS * other.sampleRate);
-  const head = (a: ClipAudio) => rangeOf(a, 0, frames, rangeScratch(a, frames));
-  const [r, o] = [head(reference), head(other)];
+  // Views on a decoded clip, a read of a clip's file: findLagInWorker sends copies.
+  const head = async (a: ClipAudio) => {
+    const reader = rangeReader(a, frames);
+    try {
+      return await reader.read(0, frames);
+    } finally {
+      reader.close();
+    }
+  };
+  const [r, o] = await Promise.all([head(reference), head(other)]);
   return findLagInWorker(r, o, other.sampleRate).catch(() => findLag(r, o, other.sampleRate));
 }
 

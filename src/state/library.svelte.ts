@@ -5,7 +5,7 @@
  * and the decode cache, so each sample is decoded once.
  */
 import { channelViews } from '../audio/buffer-channels';
-import { asAudioBuffer, type ClipAudio } from '../audio/coded-audio';
+import { asAudioBuffer, CodedAudio, type ClipAudio } from '../audio/coded-audio';
 import { AudioInputError, checkFile, decodeAudio, decodeFile } from '../audio/decode';
 import { fetchBytes } from '../audio/fetch-bytes';
 import type { NativeAudio } from '../audio/own-decode';
@@ -292,12 +292,22 @@ export class Library {
     this.files.set(meta.id, file);
     // Written at once, with its hash if it was taken (a same-size sample was here).
     const written = this.stored(() => saveUserSample(meta, file))
+      .then(() => this.readFromKept(meta.id))
       .catch((err) => this.notes.report(err))
       .finally(() => {
         const at = this.saving.indexOf(meta.name);
         this.saving = this.saving.filter((_, i) => i !== at);
       });
     this.tracked(meta.id, written);
+  }
+
+  /**
+   * A clip read from its file as it is used (coded-audio.ts) reads from the copy kept in
+   * IndexedDB once there is one: the file the user chose may be changed or deleted on disk.
+   */
+  private async readFromKept(id: string): Promise<void> {
+    const [kept, audio] = await Promise.all([loadUserSample(id), this.decoded.get(id)]);
+    if (kept instanceof Blob && audio instanceof CodedAudio) audio.moveTo(kept);
   }
 
   /** `write` counts for whenSaved until it settles. */

@@ -4,7 +4,7 @@
  * the table shows them once every clip of the newest request has its own (never a mix of
  * old and new). The worker reads each clip range by range from here (no whole copy of a clip is made).
  */
-import type { ClipAudio } from '../audio/coded-audio';
+import { CodedAudio, type ClipAudio } from '../audio/coded-audio';
 import { fromDb } from '../analysis/levels';
 import type { ClipMeasurements, Measured, MeasureOptions } from '../analysis/measure';
 import type { MeasureBlock, MeasureRequest, MeasureResponse } from '../analysis/worker';
@@ -85,10 +85,11 @@ export class MeasurementsState {
       }
       wanted.set(key, { names: [name], audio, options: optionKey });
       performance.mark(`lab:measure:ask ${name}`);
-      // Only the clip's shape goes over: the worker asks for its samples range by range (answer()).
+      // Only the clip's shape goes over: the worker asks for its samples range by range (answer()), or reads a clip's file itself.
       const length = 'channels' in audio ? (audio.channels[0]?.length ?? 0) : audio.length;
       const channelCount = 'channels' in audio ? audio.channels.length : audio.numberOfChannels;
-      items.push({ key, sampleRate: audio.sampleRate, length, channelCount, ...(options ? { options } : {}) });
+      const file = audio instanceof CodedAudio ? { file: audio.file } : {};
+      items.push({ key, sampleRate: audio.sampleRate, length, channelCount, ...file, ...(options ? { options } : {}) });
     }
     this.pending = { known, wanted };
     this.error = null;
@@ -124,7 +125,7 @@ export class MeasurementsState {
       return;
     }
     const spare = [...m.spare];
-    const channels = audio ? rangeOf(audio, m.from, m.to, spare) : null;
+    const channels = audio ? copiesOf(audio, m.from, m.to, spare) : null;
     if (channels) this.framesRead += m.to - m.from;
     const transfer = [...(channels?.map((c) => c.buffer) ?? []), ...spare];
     worker.postMessage({ type: 'block', ticket: m.ticket, channels, spare } satisfies MeasureBlock, transfer);
@@ -242,7 +243,8 @@ export class MeasurementsState {
  * large enough) or new ones where there are too few (copyFromChannel: no view of the whole
  * buffer is made). Past a buffer's end: silence; past a file's channels' end: a shorter range.
  */
-function rangeOf(audio: MeasureItem['audio'], from: number, to: number, spare: ArrayBuffer[]): Float32Array<ArrayBuffer>[] {
+function copiesOf(audio: MeasureItem['audio'], from: number, to: number, spare: ArrayBuffer[]): Float32Array<ArrayBuffer>[] {
+  if (audio instanceof CodedAudio) throw new Error('A clip kept in its file is read by the worker itself.');
   const into = (frames: number) => (spare.length ? new Float32Array(spare.shift()!, 0, frames) : new Float32Array(frames));
   if ('channels' in audio) {
     const frames = Math.max(0, Math.min(to, audio.channels[0]?.length ?? 0) - from);

@@ -3,8 +3,9 @@
  * in steps, a new task between them (a film reel is 115 M samples: 100–300 ms in one piece),
  * and reads as −∞ until its peak lands; whatever derived from it then reads it again.
  */
-import { CodedAudio, rangeOf, rangeScratch, stepSamplesOf, type ClipAudio } from '../audio/coded-audio';
-import { inSteps, STEP_SAMPLES } from '../analysis/in-steps';
+import { channelViews } from '../audio/buffer-channels';
+import { CodedAudio, eachRange, type ClipAudio } from '../audio/coded-audio';
+import { STEP_SAMPLES } from '../analysis/in-steps';
 import { samplePeak, toDb } from '../analysis/levels';
 
 export class PeakCache {
@@ -23,24 +24,21 @@ export class PeakCache {
     void this.landed;
     const known = this.known.get(b);
     if (known !== undefined) return known;
-    const count = b.numberOfChannels;
-    if (!(b instanceof CodedAudio) && b.length * count <= STEP_SAMPLES) {
-      const p = toDb(samplePeak(rangeOf(b, 0, b.length, [])));
+    if (!(b instanceof CodedAudio) && b.length * b.numberOfChannels <= STEP_SAMPLES) {
+      const p = toDb(samplePeak(channelViews(b)));
       this.known.set(b, p);
       return p;
     }
     if (!this.reading.has(b)) {
       this.reading.add(b);
       let peak = 0;
-      const stepSamples = stepSamplesOf(b);
-      const scratch = rangeScratch(b, Math.ceil(stepSamples / count));
-      void inSteps(b.length, (start, end) => (peak = Math.max(peak, samplePeak(rangeOf(b, start, end, scratch)))), {
-        channels: count,
-        stepSamples,
-      }).then(() => {
-        this.known.set(b, toDb(peak));
-        this.landed++;
-      });
+      // A file that can no longer be read leaves the peak unknown (−∞); its slot says why where it plays.
+      void eachRange(b, (channels) => void (peak = Math.max(peak, samplePeak(channels))))
+        .then(() => {
+          this.known.set(b, toDb(peak));
+          this.landed++;
+        })
+        .catch(() => {});
     }
     return -Infinity;
   }

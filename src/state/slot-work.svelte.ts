@@ -318,7 +318,7 @@ export class SlotWork {
     }
     measured ??= await (
       await import('../render/measure-in-workers')
-    ).measureInWorkers(out, {
+    ).measureInWorkers(await asAudioBuffer(out, run.signal), {
       signal: run.signal,
       loudnessTailSeconds: LOUDNESS_TAIL_SECONDS,
     });

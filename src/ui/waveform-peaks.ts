@@ -17,7 +17,7 @@
 
 import { inSteps, STEP_SAMPLES } from '../analysis/in-steps';
 import { channelViews } from '../audio/buffer-channels';
-import { CodedAudio, rangeOf, rangeScratch, stepSamplesOf, type ClipAudio } from '../audio/coded-audio';
+import { CodedAudio, eachRange, stepSamplesOf, type ClipAudio } from '../audio/coded-audio';
 
 /** At most this many values per channel (pairs of max, min). */
 export const MAX_VIEW_POINTS = 200_000;
@@ -86,21 +86,17 @@ export async function clipPeaksInSteps(channels: readonly Float32Array[], sample
   );
 }
 
-/** clipPeaksInSteps of a clip read a range at a time (one kept as codes is never whole in Float32). */
-function rangedPeaksInSteps(audio: ClipAudio, signal: AbortSignal): Promise<ClipPeaks> {
-  const bucket = bucketOf(audio.length);
-  let scratch: Float32Array<ArrayBuffer>[] | null = null;
-  return peaksInSteps(
-    audio.length,
-    audio.numberOfChannels,
-    audio.sampleRate,
-    stepSamplesOf(audio),
-    (from, to, take) => {
-      scratch ??= rangeScratch(audio, (to - from) * bucket);
-      rangeOf(audio, from * bucket, to * bucket, scratch).forEach((data, c) => take(c, data, from, to, from * bucket));
-    },
-    signal,
+/** clipPeaksInSteps of a clip read a range at a time, each a whole number of buckets (one kept in its file is never whole in Float32). */
+async function rangedPeaksInSteps(audio: ClipAudio, signal: AbortSignal): Promise<ClipPeaks> {
+  const clip = emptyPeaks(audio.length, audio.numberOfChannels, audio.sampleRate);
+  const { bucket } = clip;
+  const frames = Math.max(1, Math.floor(stepSamplesOf(audio) / Math.max(1, audio.numberOfChannels) / bucket)) * bucket;
+  await eachRange(
+    audio,
+    (channels, from, to) => channels.forEach((data, c) => fillBuckets(data, clip.peaks[c], bucket, from / bucket, Math.ceil(to / bucket), from)),
+    { signal, frames },
   );
+  return clip;
 }
 
 type PairsStep = (from: number, to: number, take: (c: number, data: Float32Array, from: number, to: number, base: number) => void) => void;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeAudio } from '../../src/audio/decode';
 import { clipToWav } from '../../src/export/wav-export';
 import type { ClipAudio } from '../../src/audio/coded-audio';
-import { readWavCodes, streamableWav } from '../../src/audio/wav-stream';
+import { codedWav, streamableWav } from '../../src/audio/wav-stream';
 import { encodeWav } from '../../src/codec/wav';
 import { bufferOf, channelViews } from '../../src/audio/buffer-channels';
 import { renderProcessed } from '../../src/audio/engine';
@@ -64,7 +64,7 @@ describe('WAV export', () => {
       [encodeWav({ sampleRate: SR, channels: [signal.getChannelData(0), signal.getChannelData(1)] }, 'pcm16')],
       'take.wav',
     );
-    const coded = await readWavCodes(file, (await streamableWav(file))!);
+    const coded = codedWav(file, (await streamableWav(file))!);
     const decoded = await new OfflineAudioContext(1, 1, SR).decodeAudioData(await file.arrayBuffer());
     expect(maxError(decoded, await roundTrip(coded, 'float32'))).toBe(0);
     expect(maxError(decoded, await roundTrip(coded, 'pcm24'))).toBeLessThanOrEqual(2 ** -23);

@@ -1,6 +1,8 @@
 /** Shared helpers for browser tests: bundled samples decoded the way the app decodes them. */
 import { fetchAndDecode } from '../../src/audio/decode';
 import { findSample } from '../../src/samples/catalog';
+import { channelViews } from '../../src/audio/buffer-channels';
+import { CodedAudio, wholeChannelsInSteps, type ClipAudio } from '../../src/audio/coded-audio';
 
 export async function loadSample(id: string): Promise<AudioBuffer> {
   const entry = findSample(id);
@@ -8,8 +10,14 @@ export async function loadSample(id: string): Promise<AudioBuffer> {
   return (await fetchAndDecode(entry.url, entry.title)).buffer;
 }
 
-/** A clip's channels whole: an AudioBuffer's views, or copies of a clip kept as codes (the app's own helper, under the name the tests use). */
-export { wholeChannels as channelsOf } from '../../src/audio/coded-audio';
+/** A decoded clip's channels (views on its own memory). One kept in its file has none here: read it with wholeOf. */
+export function channelsOf(audio: ClipAudio): Float32Array<ArrayBuffer>[] {
+  if (audio instanceof CodedAudio) throw new Error('This clip is kept in its file: read it with wholeOf.');
+  return channelViews(audio);
+}
+
+/** Any clip's channels whole (a clip kept in its file is read from it). */
+export const wholeOf = (audio: ClipAudio) => wholeChannelsInSteps(audio);
 
 /**
  * A mono buffer of silence with one full-scale click, 1 ms wide by default: as dry as a

@@ -8,7 +8,7 @@ import { clear, createStore, get } from 'idb-keyval';
 import { encodeWav } from '../../src/codec/wav';
 import { Library } from '../../src/state/library.svelte';
 import { Notifications } from '../../src/state/notifications.svelte';
-import { wholeChannels } from '../../src/audio/coded-audio';
+import { wholeOf } from './helpers';
 
 const store = createStore('canyon-lab', 'kv');
 afterEach(() => clear(store));
@@ -36,5 +36,6 @@ it('stores the File as a Blob and decodes it again to the same samples', { timeo
   await fresh.restore();
   const again = await fresh.decode(id!);
   expect(again.length).toBe(first.length);
-  for (let c = 0; c < 2; c++) expect(wholeChannels(again)[c]).toEqual(wholeChannels(first)[c]);
+  const [a, b] = [await wholeOf(again), await wholeOf(first)];
+  for (let c = 0; c < 2; c++) expect(a[c]).toEqual(b[c]);
 });

@@ -6,7 +6,7 @@
  */
 import { expect, it } from 'vitest';
 import { bufferOf } from '../../src/audio/buffer-channels';
-import { readWavCodes, streamableWav } from '../../src/audio/wav-stream';
+import { codedWav, streamableWav } from '../../src/audio/wav-stream';
 import { encodeWav } from '../../src/codec/wav';
 import { axisPeaks, clipPeaks, peaksOf } from '../../src/ui/waveform-peaks';
 import { loadSample } from './helpers';
@@ -69,7 +69,7 @@ it('a clip kept as its file’s codes gives the peaks of its decoded samples, sh
       [encodeWav({ sampleRate: 48_000, channels: [clip.getChannelData(0), clip.getChannelData(1)] }, 'pcm16')],
       'take.wav',
     );
-    const coded = await readWavCodes(file, (await streamableWav(file))!);
+    const coded = codedWav(file, (await streamableWav(file))!);
     const decoded = await new OfflineAudioContext(1, 1, 48_000).decodeAudioData(await file.arrayBuffer());
     const data = await peaksOf(coded, new AbortController().signal);
     expect(data).toEqual(clipPeaks([decoded.getChannelData(0), decoded.getChannelData(1)], 48_000));

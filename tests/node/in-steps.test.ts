@@ -88,7 +88,7 @@ describe('passes in steps', () => {
     const three = [hot, noise(n, 0.2, 7), noise(n, 0.3, 8)];
     const six = [...three, noise(n, 0.1, 9), noise(n, 0.4, 10), noise(n, 0.2, 11)];
     const cases = [[hot, noise(n, 0.2, 4)], [hot], [nan], [new Float32Array(n)], [new Float32Array(n).fill(0.25)], three, six];
-    for (const channels of cases) expect(await surveySamplesInSteps(channels)).toEqual(surveySamples(channels));
+    for (const channels of cases) expect(await surveySamplesInSteps(channels)).toEqual(await surveySamples(channels));
     expect((await surveySamplesInSteps([hot])).overPeak).toBeCloseTo(1.7, 6);
     expect((await surveySamplesInSteps([nan])).finite).toBe(false);
   });
