@@ -95,7 +95,9 @@ function fileReader(item: MeasureItem & { file: CodeFile }): { read: ReadRange; 
       if (current?.key !== item.key) return Promise.reject(new Superseded());
       const frames = Math.max(0, Math.min(to, item.length) - from);
       const spare = takeSpares(item.channelCount, frames * Float32Array.BYTES_PER_ELEMENT);
-      const into = Array.from({ length: item.channelCount }, (_, c) => (spare[c] ? new Float32Array(spare[c], 0, frames) : new Float32Array(frames)));
+      const into = Array.from({ length: item.channelCount }, (_, c) =>
+        spare[c] ? new Float32Array(spare[c], 0, frames) : new Float32Array(frames),
+      );
       return codes.read(from, to, into);
     },
     close: () => codes.close(),

@@ -39,7 +39,8 @@ export class CodedAudio {
 
   /** `file`: where the interleaved little-endian codes are. */
   constructor(file: CodeFile, length: number, numberOfChannels: number, sampleRate: number) {
-    if (file.blob.size < file.offset + length * numberOfChannels * file.width) throw new RangeError('The file holds fewer frames than the clip.');
+    if (file.blob.size < file.offset + length * numberOfChannels * file.width)
+      throw new RangeError('The file holds fewer frames than the clip.');
     this.blob = file.blob;
     this.offset = file.offset;
     this.width = file.width;
@@ -70,7 +71,11 @@ export class CodedAudio {
   /** A reader of the codes in order from frame `from`, `largest` frames a read at most; `reuse`: an earlier reader's spare buffer. */
   open(from: number, largest: number, reuse: ArrayBuffer | null): BlobReader {
     const frameBytes = this.numberOfChannels * this.width;
-    return blobReader(this.blob.slice(this.offset + from * frameBytes, this.offset + this.length * frameBytes), largest * frameBytes, reuse);
+    return blobReader(
+      this.blob.slice(this.offset + from * frameBytes, this.offset + this.length * frameBytes),
+      largest * frameBytes,
+      reuse,
+    );
   }
 
   /** `n` interleaved frames of codes (from byte 0 of `bytes`) into channels `into`, scaled as decodeAudioData scales them. */
@@ -160,7 +165,7 @@ class CodeReader implements RangeReader {
     }
     // A read longer than the reader's buffer (into arrays of the caller's) comes in pieces of it.
     try {
-      for (let done = 0; done < n; ) {
+      for (let done = 0; done < n;) {
         const k = Math.min(this.largest, n - done);
         const bytes = await this.bytes.next(k * audio.numberOfChannels * audio.width);
         audio.decode(
@@ -204,11 +209,21 @@ export async function eachRange(
   if (!(audio instanceof CodedAudio)) {
     const channels = Array.from({ length: audio.numberOfChannels }, (_, c) => audio.getChannelData(c));
     let stopped = false;
-    await inSteps(audio.length, (from, to) => void (stopped ||= visit(channels.map((x) => x.subarray(from, to)), from, to) === true), {
-      channels: channels.length,
-      ...(options.frames ? { stepSamples: options.frames * channels.length } : {}),
-      ...(signal ? { signal } : {}),
-    });
+    await inSteps(
+      audio.length,
+      (from, to) =>
+        void (stopped ||=
+          visit(
+            channels.map((x) => x.subarray(from, to)),
+            from,
+            to,
+          ) === true),
+      {
+        channels: channels.length,
+        ...(options.frames ? { stepSamples: options.frames * channels.length } : {}),
+        ...(signal ? { signal } : {}),
+      },
+    );
     return;
   }
   const frames = options.frames ?? CODE_RANGE_FRAMES;

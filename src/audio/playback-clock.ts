@@ -176,7 +176,10 @@ export class PlaybackClock {
     this.startAll(position);
   }
 
-  private startAll(offset: number, when = this.context.currentTime + ([...this.voices].some((v) => v.readsFile) ? FILE_LEAD_SECONDS : 0)): void {
+  private startAll(
+    offset: number,
+    when = this.context.currentTime + ([...this.voices].some((v) => v.readsFile) ? FILE_LEAD_SECONDS : 0),
+  ): void {
     const loop = this.loopRange;
     this.startedAt = when;
     this.startOffset = offset;

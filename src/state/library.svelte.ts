@@ -280,7 +280,10 @@ export class Library {
     if (!hash || !this.userSamples.some((m) => m.id === id)) return hash;
     this.userSamples = this.userSamples.map((m) => (m.id === id ? { ...m, hash } : m));
     // Not kept (storage full, say): the next same-size file hashes the kept bytes again.
-    this.tracked(`${id}#hash`, this.stored(() => saveUserSampleHash(id, hash)).catch(() => {}));
+    this.tracked(
+      `${id}#hash`,
+      this.stored(() => saveUserSampleHash(id, hash)).catch(() => {}),
+    );
     return hash;
   }
 

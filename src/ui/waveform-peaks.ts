@@ -93,7 +93,8 @@ async function rangedPeaksInSteps(audio: ClipAudio, signal: AbortSignal): Promis
   const frames = Math.max(1, Math.floor(stepSamplesOf(audio) / Math.max(1, audio.numberOfChannels) / bucket)) * bucket;
   await eachRange(
     audio,
-    (channels, from, to) => channels.forEach((data, c) => fillBuckets(data, clip.peaks[c], bucket, from / bucket, Math.ceil(to / bucket), from)),
+    (channels, from, to) =>
+      channels.forEach((data, c) => fillBuckets(data, clip.peaks[c], bucket, from / bucket, Math.ceil(to / bucket), from)),
     { signal, frames },
   );
   return clip;

@@ -136,17 +136,21 @@ async function livePeaks(audio: ClipAudio, seconds: number): Promise<{ bins: num
 }
 
 describe('a slot kept in its file', () => {
-  it('plays live on the real audio clock, its pieces read from the file as it goes, and stops when paused', { timeout: 30_000 }, async () => {
-    const { coded, decoded } = await take();
-    const [got, want] = [await livePeaks(coded, 5), await livePeaks(decoded, 5)];
-    // Sound wherever the whole buffer sounds, past the first pieces made (1.5 s ahead) and several top-ups: a piece made
-    // late would leave a silent quarter second (one bin may go unsampled on a loaded machine).
-    const loud = (bins: number[]) => bins.map((v) => v > 1e-3);
-    const missed = loud(want.bins).filter((l, i) => l && !loud(got.bins)[i]).length;
-    expect(loud(want.bins).slice(8).filter(Boolean).length).toBeGreaterThan(8);
-    expect(missed).toBeLessThanOrEqual(1);
-    expect(got.after).toBe(0);
-  });
+  it(
+    'plays live on the real audio clock, its pieces read from the file as it goes, and stops when paused',
+    { timeout: 30_000 },
+    async () => {
+      const { coded, decoded } = await take();
+      const [got, want] = [await livePeaks(coded, 5), await livePeaks(decoded, 5)];
+      // Sound wherever the whole buffer sounds, past the first pieces made (1.5 s ahead) and several top-ups: a piece made
+      // late would leave a silent quarter second (one bin may go unsampled on a loaded machine).
+      const loud = (bins: number[]) => bins.map((v) => v > 1e-3);
+      const missed = loud(want.bins).filter((l, i) => l && !loud(got.bins)[i]).length;
+      expect(loud(want.bins).slice(8).filter(Boolean).length).toBeGreaterThan(8);
+      expect(missed).toBeLessThanOrEqual(1);
+      expect(got.after).toBe(0);
+    },
+  );
 
   it(
     'plays exactly as the file decoded whole: from the start, from a seek, at an offset, looping across the joins',

@@ -61,7 +61,10 @@ describe('CodedAudio', () => {
       expect(range.map((x) => Array.from(x))).toEqual([want(0, from, to), want(1, from, to)]);
     }
     // Asked together, reads are answered in turn; a read longer than the reader's scratch goes into arrays of the caller's.
-    const both = await Promise.all([reader.read(0, 2, [new Float32Array(2), new Float32Array(2)]), reader.read(2, 7, [new Float32Array(5), new Float32Array(5)])]);
+    const both = await Promise.all([
+      reader.read(0, 2, [new Float32Array(2), new Float32Array(2)]),
+      reader.read(2, 7, [new Float32Array(5), new Float32Array(5)]),
+    ]);
     expect(both.map((r) => Array.from(r[1]))).toEqual([want(1, 0, 2), want(1, 2, 7)]);
     await expect(reader.read(0, 5)).rejects.toThrow(RangeError);
     reader.close();
