@@ -2,7 +2,7 @@
  * Figure 10: what an extra dry slot costs in the built lab. Two slots are added to the
  * default two, each with its own file (two different WAVs the user picks), and the
  * renderer's peak resident memory above the settled page is compared with the Float32
- * samples those two decoded clips hold — the one copy a dry slot cannot do without.
+ * samples those two clips would hold decoded: the issue's bound of one decoded copy per slot.
  */
 import type { Browser, Page } from 'playwright';
 import { readMemory, rendererPids, resetPeaks } from './process-memory';
@@ -123,8 +123,8 @@ export async function slotsFigure(
     met: perSlot.median <= 1,
     notes: [
       `resident memory still held once settled: ${summarize(retained.map((r) => r / MB)).median.toFixed(1)} MB (${pairedRatios(retained, copies).median.toFixed(2)}× the copies)`,
-      'no render and no copy for a dry slot: asserted by tests/browser/dry-slots.test.ts (its drawn buffer is the decoded source itself)',
-      'the peak includes the file bytes and the decoder’s own buffers while each file is read; the files are stored in IndexedDB by the browser process, not counted here',
+      'no render and no copy for a dry slot: asserted by tests/browser/dry-slots.test.ts (its drawn buffer is its source itself)',
+      'a 16/24-bit WAV at the lab rate is read from its file as it is needed (src/audio/coded-audio.ts): the peak is each read’s scratch and garbage, the views’ peaks, the slots’ UI; the files are kept in IndexedDB by the browser process, on disk',
     ],
   };
 }

@@ -17,6 +17,14 @@ export interface BlobReader {
   spare(): ArrayBuffer | null;
 }
 
+/**
+ * The byte readers open now. A stream waiting for its next bytes is otherwise reachable only
+ * from the code awaiting it, which its pending read alone keeps: Chromium's collector took such
+ * a stream, and the pass awaiting it never went on (seen on a 4-minute file: a view never
+ * drawn). Held here from open to close.
+ */
+const open = new Set<ReadableStreamBYOBReader>();
+
 export function blobReader(blob: Blob, largest: number, reuse?: ArrayBuffer | null): BlobReader {
   let reader: ReadableStreamBYOBReader | null = null;
   try {
@@ -37,6 +45,7 @@ export function blobReader(blob: Blob, largest: number, reuse?: ArrayBuffer | nu
     };
   }
   const byob = reader;
+  open.add(byob);
   let chunk = reuse && reuse.byteLength >= largest ? reuse : new ArrayBuffer(largest);
   return {
     next: async (count) => {
@@ -49,7 +58,10 @@ export function blobReader(blob: Blob, largest: number, reuse?: ArrayBuffer | nu
       }
       return new Uint8Array(chunk, 0, count);
     },
-    close: () => void byob.cancel().catch(() => {}),
+    close: () => {
+      open.delete(byob);
+      void byob.cancel().catch(() => {});
+    },
     spare: () => chunk,
   };
 }

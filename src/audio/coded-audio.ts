@@ -244,7 +244,8 @@ export async function readRange(audio: ClipAudio, from: number, to: number): Pro
   const n = Math.max(0, Math.min(to, audio.length) - from);
   const into = Array.from({ length: audio.numberOfChannels }, () => new Float32Array(n));
   if (!n) return into;
-  const reader = rangeReader(audio, n);
+  // A long range is read in pieces of the usual size into the arrays made here.
+  const reader = rangeReader(audio, Math.min(n, CODE_RANGE_FRAMES));
   try {
     return await reader.read(from, to, into);
   } finally {
