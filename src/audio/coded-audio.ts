@@ -98,6 +98,8 @@ export class CodedAudio {
   }
 }
 
+const quoted = (blob: Blob) => (blob instanceof File && blob.name ? `“${blob.name}”` : 'The clip’s file');
+
 /** What a slot's source is held as: a decoded AudioBuffer, or its file's codes. */
 export type ClipAudio = AudioBuffer | CodedAudio;
 
@@ -177,7 +179,10 @@ class CodeReader implements RangeReader {
       }
     } catch (err) {
       this.close();
-      throw err;
+      // Read from the file the user chose until its copy in IndexedDB is written (or when none could be): it may be gone.
+      throw new Error(`${quoted(audio.file.blob)} can no longer be read: was the file moved, changed or deleted since it was added?`, {
+        cause: err,
+      });
     }
     this.at = from + n;
     return out;

@@ -80,6 +80,21 @@ describe('CodedAudio', () => {
     expect(Array.from((await readRange(audio, 0, 3))[0])).toEqual([1, 2, 3].map((v) => Math.fround(v * Math.fround(1 / 32767))));
   });
 
+  it('says which file can no longer be read, when its reads fail (moved or deleted on disk)', async () => {
+    const file = new File([new Uint8Array(44 + 200)], 'hall take.wav');
+    const gone = {
+      arrayBuffer: () => Promise.reject(new DOMException('A requested file could not be read.', 'NotReadableError')),
+      stream: () => {
+        throw new TypeError('no stream');
+      },
+    };
+    Object.defineProperty(file, 'slice', { value: () => gone });
+    const audio = new CodedAudio({ blob: file, offset: 44, width: 2 }, 100, 1, 48_000);
+    await expect(readRange(audio, 0, 50)).rejects.toThrow(
+      '“hall take.wav” can no longer be read: was the file moved, changed or deleted since it was added?',
+    );
+  });
+
   it('visits every range of a clip in order, and stops when asked', async () => {
     const audio = coded([Array.from({ length: 1000 }, (_, i) => i)], 2);
     const seen: [number, number, number][] = [];
