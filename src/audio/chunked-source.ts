@@ -39,6 +39,8 @@ export class ChunkedSource {
   /** Counts stop()s: a piece read for an earlier play is dropped when it comes. */
   private generation = 0;
   private reader: RangeReader | null = null;
+  /** The play whose unreadable piece was reported: one message a play, not one a second. */
+  private reported = -1;
 
   /** `onError`: a piece could not be read (the file is gone): said once per play by the owner. */
   constructor(
@@ -120,7 +122,9 @@ export class ChunkedSource {
         else if (late < frames) source.start((at + late) / context.sampleRate, late / context.sampleRate);
       })
       .catch((err: unknown) => {
-        if (generation === this.generation) this.onError(err);
+        if (generation !== this.generation || this.reported === generation) return;
+        this.reported = generation;
+        this.onError(err);
       });
   }
 }

@@ -15,6 +15,7 @@
  */
 import { inSteps, nextTask, STEP_SAMPLES, TASK_BUDGET_MS } from '../analysis/in-steps';
 import { blobReader, type BlobReader } from './blob-reader';
+import { AudioInputError } from './input-error';
 
 const NEGATIVE = 1 / 32768;
 const POSITIVE = Math.fround(1 / 32767);
@@ -195,9 +196,9 @@ class CodeReader implements RangeReader {
     } catch (err) {
       this.close();
       // Read from the file the user chose until its copy in IndexedDB is written (or when none could be): it may be gone.
-      throw new Error(`${quoted(audio.file.blob)} can no longer be read: was the file moved, changed or deleted since it was added?`, {
-        cause: err,
-      });
+      throw new AudioInputError(
+        `${quoted(audio.file.blob)} can no longer be read: was the file moved, changed or deleted since it was added? (${String(err)})`,
+      );
     }
     this.at = from + n;
     return out;

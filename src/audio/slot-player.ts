@@ -70,6 +70,9 @@ export class SlotPlayer {
     );
   }
 
+  /** Called when a slot playing from its file cannot read it (coded-audio.ts), once a play. */
+  onReadError: (err: unknown) => void = () => {};
+
   /** Called when playback reaches the end of the longest slot and its reverb tail. */
   set onEnded(callback: () => void) {
     this.clock.onEnded = callback;
@@ -79,7 +82,7 @@ export class SlotPlayer {
   addSlot(id: string, settings: ChainSettings, ir: AudioBuffer | null, compensationDb = 0): void {
     if (this.voices.has(id)) throw new Error(`Slot “${id}” is already in the player.`);
     const voice = this.build(() => {
-      const v = new SlotVoice(settings, ir, compensationDb);
+      const v = new SlotVoice(settings, ir, compensationDb, (err) => this.onReadError(err));
       v.output.connect(this.selector.add(id));
       return v;
     });

@@ -28,7 +28,13 @@ export class SlotVoice implements Voice {
   private offset = 0;
   private readonly active = new Set<AudioBufferSourceNode>();
 
-  constructor(settings: ChainSettings, ir: AudioBuffer | null, compensationDb = 0) {
+  /** `onReadError`: a source read from its file could not be read (chunked-source.ts). */
+  constructor(
+    settings: ChainSettings,
+    ir: AudioBuffer | null,
+    compensationDb = 0,
+    private readonly onReadError: (err: unknown) => void = () => {},
+  ) {
     this.chain = new ProcessingChain(settings, ir, compensationDb);
     this.trimmed = new Gain(0, 'decibels');
     this.output = new Gain(0, 'decibels');
@@ -39,7 +45,8 @@ export class SlotVoice implements Voice {
   setSource(buffer: ClipAudio | null, offset = this.offset): void {
     if (buffer !== this.buffer) {
       this.chunked?.stop();
-      this.chunked = buffer instanceof CodedAudio ? new ChunkedSource(this.output.context, buffer, this.chain.input) : null;
+      this.chunked =
+        buffer instanceof CodedAudio ? new ChunkedSource(this.output.context, buffer, this.chain.input, this.onReadError) : null;
     }
     this.buffer = buffer;
     this.offset = offset;

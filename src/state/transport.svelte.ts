@@ -49,6 +49,8 @@ export class Transport {
       this.stopUi();
       this.position = 0;
     };
+    // A slot playing from a file that can no longer be read goes silent: say which and why (once a play).
+    player.onReadError = (err) => this.notes.report(err);
     player.setOutputLevel(this.outputLevelDb);
     player.setLoop(this.loopEnabled ? this.loop : null);
   }

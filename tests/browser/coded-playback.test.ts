@@ -185,4 +185,33 @@ describe('a slot kept in its file', () => {
       }
     },
   );
+
+  it('says once a play, and names the file, when the file can no longer be read while it plays', { timeout: 30_000 }, async () => {
+    const { coded } = await take();
+    const gone = new CodedAudio(coded.file, coded.length, coded.numberOfChannels, coded.sampleRate);
+    gone.open = () => ({
+      next: () => Promise.reject(new DOMException('A requested file or directory could not be read.', 'NotReadableError')),
+      close: () => {},
+      spare: () => null,
+    });
+    const p = new SlotPlayer();
+    const said: string[] = [];
+    p.onReadError = (err) => said.push(String(err));
+    try {
+      await p.ready;
+      p.addSlot('x', drySettings('none'), null);
+      p.setSource('x', gone, 0);
+      p.select('x', 0);
+      expect(await p.play()).toBe(true);
+      await sleep(2500); // the first pieces and several top-ups: every read fails
+      expect(said).toHaveLength(1);
+      expect(said[0]).toContain('“take.wav” can no longer be read');
+      p.pause();
+      expect(await p.play()).toBe(true); // a new play may say it again
+      await sleep(500);
+      expect(said).toHaveLength(2);
+    } finally {
+      p.dispose();
+    }
+  });
 });
