@@ -242,34 +242,44 @@ describe('class demo in the built lab', () => {
     );
     expect(unnamed).toEqual([]);
 
-    // Tab once around the page, noting each stop and its focus ring.
-    const stops = await page.evaluate(() => {
-      // A hidden file input is opened by its visible button, never tabbed to.
-      // A control not drawn (the projector stage's "More" off the stage) is not a stop either.
-      const controls = [
-        ...document.querySelectorAll('button:not(:disabled), input:not(:disabled):not([hidden]), select:not(:disabled), a[href], summary'),
-      ].filter((c) => c.checkVisibility());
-      // A waveform view's focus stop is inside wavesurfer's shadow root: the page sees its host focused.
-      controls.push(...document.querySelectorAll('[data-testid="waveform"] > div'));
-      controls.forEach((c, i) => c.setAttribute('data-tab-probe', String(i)));
-      return controls.length;
-    });
-    await page.locator('body').click({ position: { x: 2, y: 2 } });
-    const reached: { probe: string; outline: string }[] = [];
-    for (let i = 0; i < stops + 5; i++) {
-      await page.keyboard.press('Tab');
-      const stop = await page.evaluate(() => {
-        const el = document.activeElement;
-        if (!el || el === document.body) return null;
-        const style = getComputedStyle(el);
-        return {
-          probe: el.getAttribute('data-tab-probe') ?? `unexpected ${el.tagName}`,
-          outline: `${style.outlineStyle} ${style.outlineWidth}`,
-        };
+    // Tab once around the page, noting each stop and its focus ring. A control that shows up during the walk (a late
+    // message or plot control) has no probe: the walk is then taken again over the page as it now stands.
+    let stops = 0;
+    let reached: { probe: string; outline: string }[] = [];
+    for (let walk = 0; walk < 3; walk++) {
+      stops = await page.evaluate(() => {
+        // A hidden file input is opened by its visible button, never tabbed to.
+        // A control not drawn (the projector stage's "More" off the stage) is not a stop either.
+        const controls = [
+          ...document.querySelectorAll(
+            'button:not(:disabled), input:not(:disabled):not([hidden]), select:not(:disabled), a[href], summary',
+          ),
+        ].filter((c) => c.checkVisibility());
+        // A waveform view's focus stop is inside wavesurfer's shadow root: the page sees its host focused.
+        controls.push(...document.querySelectorAll('[data-testid="waveform"] > div'));
+        controls.forEach((c, i) => c.setAttribute('data-tab-probe', String(i)));
+        return controls.length;
       });
-      if (!stop) continue;
-      if (reached.some((s) => s.probe === stop.probe)) break; // wrapped around
-      reached.push(stop);
+      await page.locator('body').click({ position: { x: 2, y: 2 } });
+      reached = [];
+      for (let i = 0; i < stops + 5; i++) {
+        await page.keyboard.press('Tab');
+        const stop = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          return {
+            probe:
+              el.getAttribute('data-tab-probe') ??
+              `unexpected ${el.tagName} “${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 60)}” in ${el.closest('section')?.getAttribute('aria-label') ?? el.parentElement?.className}`,
+            outline: `${style.outlineStyle} ${style.outlineWidth}`,
+          };
+        });
+        if (!stop) continue;
+        if (reached.some((s) => s.probe === stop.probe)) break; // wrapped around
+        reached.push(stop);
+      }
+      if (!reached.some((s) => s.probe.startsWith('unexpected'))) break;
     }
     expect(reached.map((s) => s.probe).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: stops }, (_, i) => String(i)));
     const withoutRing = reached.filter((s) => s.outline.startsWith('none') || Number.parseFloat(s.outline.split(' ')[1]) < 2);
