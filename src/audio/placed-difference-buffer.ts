@@ -9,7 +9,7 @@ import { placedDifferenceInSteps, placedPolarityInSteps, type Placed } from '../
 import { channelViews } from './buffer-channels';
 import { wholeChannelsInSteps, type ClipAudio } from './coded-audio';
 
-/** A slot's audio as the null test takes it: at its offset on the timeline, at its trim (a clip kept as codes made whole in steps). */
+/** A slot's audio as the null test takes it: at its offset on the timeline, at its trim (a clip read from its file made whole in steps). */
 export async function placedClip(audio: ClipAudio, offsetSeconds: number, trimDb: number, signal?: AbortSignal): Promise<Placed> {
   return { channels: await wholeChannelsInSteps(audio, signal), start: Math.round(offsetSeconds * audio.sampleRate), gain: fromDb(trimDb) };
 }

@@ -2,7 +2,7 @@
  * One slot as the engine plays it: its source on the shared timeline (starting `offset`
  * seconds in), its own ProcessingChain, the user's level trim and the loudness match.
  * Every segment the clock asks for is a fresh AudioBufferSourceNode started on the audio
- * clock — Web Audio's own one-shot sources, sample-accurate; a clip kept as codes plays as
+ * clock — Web Audio's own one-shot sources, sample-accurate; a clip read from its file plays as
  * such sources a second at a time (chunked-source.ts).
  *
  *   buffer sources ─ ProcessingChain ─ trim ─┬─ match ─ output      (heard)

@@ -8,7 +8,7 @@ export const EXPORT_FORMATS: readonly { format: WavSampleFormat; label: string }
   { format: 'float32', label: '32-bit float' },
 ];
 
-/** A clip kept as codes is made whole in Float32 a step at a time first. */
+/** A clip read from its file is made whole in Float32 a step at a time first. */
 export async function clipToWav(audio: ClipAudio, format: WavSampleFormat): Promise<Blob> {
   const channels = await wholeChannelsInSteps(audio);
   return new Blob([encodeWav({ sampleRate: audio.sampleRate, channels }, format)], { type: 'audio/wav' });

@@ -11,7 +11,7 @@ import type { MeasureBlock, MeasureRequest, MeasureResponse } from '../analysis/
 
 /** What to measure: a buffer at the lab rate, or a file's channels at its own rate; with the measuring options. */
 export interface MeasureItem {
-  /** A clip at the lab rate (decoded or as codes), or a file's channels at its own rate. */
+  /** A clip at the lab rate (decoded, or read from its file), or a file's channels at its own rate. */
   audio: ClipAudio | { sampleRate: number; channels: readonly Float32Array[] };
   options?: MeasureOptions;
 }

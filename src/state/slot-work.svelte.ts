@@ -284,7 +284,7 @@ export class SlotWork {
       run.signal.throwIfAborted();
       const { renderProcessedFast } = await loadEngine();
       started = performance.now();
-      // A clip kept as codes is made whole for the browser's compressor, for as long as the render runs.
+      // A clip read from its file is made whole for the browser's compressor, for as long as the render runs.
       const result = await renderProcessedFast(
         await asAudioBuffer(audio, run.signal),
         s.settings.reverb.enabled ? s.ir : null,

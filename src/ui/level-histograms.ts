@@ -9,7 +9,7 @@ import { wholeChannelsInSteps, type ClipAudio } from '../audio/coded-audio';
 
 const known = new WeakMap<ClipAudio, Promise<LevelHistogram>>();
 
-/** A clip kept as codes is made whole in Float32 for the reading only. */
+/** A clip read from its file is made whole in Float32 for the reading only. */
 export function levelHistogramOf(buffer: ClipAudio): Promise<LevelHistogram> {
   let h = known.get(buffer);
   if (!h) {
