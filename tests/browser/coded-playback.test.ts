@@ -108,19 +108,26 @@ function compare(a: Float32Array[], b: Float32Array[]): { differ: number; rms: n
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A live player with one dry slot playing `audio` from the start (the caller disposes of it). */
+async function playing(audio: ClipAudio, onReadError?: (err: unknown) => void): Promise<SlotPlayer> {
+  const p = new SlotPlayer();
+  if (onReadError) p.onReadError = onReadError;
+  await p.ready;
+  p.addSlot('x', drySettings('none'), null);
+  p.setSource('x', audio, 0);
+  p.select('x', 0);
+  expect(await p.play()).toBe(true);
+  return p;
+}
+
 /**
  * The output's peak in each quarter second of the timeline while the live player plays `audio`
  * up to `seconds` (sampled every 50 ms by the audio clock's position, however slow the page's
  * timers run under load), then 300 ms after a pause.
  */
 async function livePeaks(audio: ClipAudio, seconds: number): Promise<{ bins: number[]; after: number }> {
-  const p = new SlotPlayer();
+  const p = await playing(audio);
   try {
-    await p.ready;
-    p.addSlot('x', drySettings('none'), null);
-    p.setSource('x', audio, 0);
-    p.select('x', 0);
-    expect(await p.play()).toBe(true);
     const bins = new Array<number>(seconds * 4).fill(0);
     while (p.playing && p.position < seconds) {
       await sleep(50);
@@ -194,15 +201,9 @@ describe('a slot kept in its file', () => {
       close: () => {},
       spare: () => null,
     });
-    const p = new SlotPlayer();
     const said: string[] = [];
-    p.onReadError = (err) => said.push(String(err));
+    const p = await playing(gone, (err) => said.push(String(err)));
     try {
-      await p.ready;
-      p.addSlot('x', drySettings('none'), null);
-      p.setSource('x', gone, 0);
-      p.select('x', 0);
-      expect(await p.play()).toBe(true);
       await sleep(2500); // the first pieces and several top-ups: every read fails
       expect(said).toHaveLength(1);
       expect(said[0]).toContain('“take.wav” can no longer be read');
