@@ -15,6 +15,7 @@
  * late part skipped, so the slot stays in time with the others.
  */
 import { connect, type BaseContext, type InputNode } from 'tone';
+import { channelViews } from './buffer-channels';
 import { rangeReader, type CodedAudio, type RangeReader } from './coded-audio';
 
 /** Frames per piece: one second at the lab rate (about 0.4 MB a stereo piece in Float32). */
@@ -100,11 +101,7 @@ export class ChunkedSource {
     const buffer = context.createBuffer(audio.numberOfChannels, frames, audio.sampleRate);
     this.reader ??= rangeReader(audio, PIECE_FRAMES);
     void this.reader
-      .read(
-        from,
-        from + frames,
-        Array.from({ length: audio.numberOfChannels }, (_, c) => buffer.getChannelData(c)),
-      )
+      .read(from, from + frames, channelViews(buffer))
       .then(() => {
         if (generation !== this.generation) return;
         const source = context.createBufferSource();

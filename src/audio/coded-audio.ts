@@ -15,6 +15,7 @@
  */
 import { inSteps, nextTask, STEP_SAMPLES, TASK_BUDGET_MS } from '../analysis/in-steps';
 import { blobReader, type BlobReader } from './blob-reader';
+import { channelViews } from './buffer-channels';
 import { AudioInputError } from './input-error';
 
 const NEGATIVE = 1 / 32768;
@@ -228,7 +229,7 @@ export async function eachRange(
 ): Promise<void> {
   const { signal } = options;
   if (!(audio instanceof CodedAudio)) {
-    const channels = Array.from({ length: audio.numberOfChannels }, (_, c) => audio.getChannelData(c));
+    const channels = channelViews(audio);
     let stopped = false;
     await inSteps(
       audio.length,
@@ -286,7 +287,7 @@ export async function wholeChannelsInSteps(
   into: (length: number, channels: number) => Float32Array<ArrayBuffer>[] = (length, channels) =>
     Array.from({ length: channels }, () => new Float32Array(length)),
 ): Promise<Float32Array<ArrayBuffer>[]> {
-  if (!(audio instanceof CodedAudio)) return Array.from({ length: audio.numberOfChannels }, (_, c) => audio.getChannelData(c));
+  if (!(audio instanceof CodedAudio)) return channelViews(audio);
   const out = into(audio.length, audio.numberOfChannels);
   const reader = rangeReader(audio, CODE_RANGE_FRAMES);
   try {
@@ -315,8 +316,8 @@ export async function asAudioBuffer(audio: ClipAudio, signal?: AbortSignal): Pro
   if (kept) return kept;
   let buffer: AudioBuffer | null = null;
   await wholeChannelsInSteps(audio, signal, (length, numberOfChannels) => {
-    const b = (buffer = new AudioBuffer({ length, numberOfChannels, sampleRate: audio.sampleRate }));
-    return Array.from({ length: numberOfChannels }, (_, c) => b.getChannelData(c));
+    buffer = new AudioBuffer({ length, numberOfChannels, sampleRate: audio.sampleRate });
+    return channelViews(buffer);
   });
   made.set(audio, new WeakRef(buffer!));
   return buffer!;

@@ -227,7 +227,7 @@ async function readWithProgress(file: File, onProgress?: (fraction: number) => v
 async function checkedClip<B extends ClipAudio>(
   header: SniffResult,
   name: string,
-  options: DecodeOptions,
+  options: DecodeOptions & { onProgress?: (fraction: number) => void },
   decode: () => Promise<{ buffer: B; native?: NativeAudio }>,
 ): Promise<DecodedClip<B>> {
   const role = options.role ?? 'clip';
@@ -251,7 +251,7 @@ async function checkedClip<B extends ClipAudio>(
   refuseTooLong(buffer.duration, buffer.numberOfChannels, name, role, options.maxSeconds);
   if (options.checkSamples ?? true) {
     // A clip kept in its file is read for the first time by its survey: that read is the import's progress.
-    const progress = buffer instanceof CodedAudio ? (options as { onProgress?: (fraction: number) => void }).onProgress : undefined;
+    const progress = buffer instanceof CodedAudio ? options.onProgress : undefined;
     const survey = native ? await surveySamplesInSteps(native.channels) : await surveyClipInSteps(buffer, progress);
     const verdict = judgeSamples(survey, name);
     if (verdict.error) throw new AudioInputError(verdict.error);

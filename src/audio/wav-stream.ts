@@ -18,6 +18,7 @@ import { waveLayout } from '../codec/riff';
 import { wavePcmLayout } from '../codec/wav';
 import { LAB_SAMPLE_RATE } from './constants';
 import { blobReader } from './blob-reader';
+import { channelViews } from './buffer-channels';
 import { CodedAudio, eachRange } from './coded-audio';
 
 /**
@@ -67,7 +68,7 @@ export async function readWavFile(file: Blob, wav: StreamableWav, onProgress?: (
   const { frames, channels, encoding } = wav;
   const buffer = new AudioBuffer({ length: frames, numberOfChannels: channels, sampleRate: LAB_SAMPLE_RATE });
   // Written in place: the buffer is new and nothing plays it yet (no plane per channel to copy from).
-  const planes = Array.from({ length: channels }, (_, c) => buffer.getChannelData(c));
+  const planes = channelViews(buffer);
   if (encoding !== 'f32') {
     await eachRange(codedWav(file, wav), (range, at, to) => {
       range.forEach((x, c) => planes[c].set(x, at));

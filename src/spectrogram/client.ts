@@ -5,6 +5,7 @@
  * spectrogram when it is done.
  */
 import type { SpectrogramRequest, SpectrogramResponse } from './protocol';
+import { channelViews } from '../audio/buffer-channels';
 import { CodedAudio, readRange, type ClipAudio } from '../audio/coded-audio';
 import { cutExcerpt, excerptColumns, spanOf } from './excerpt';
 import { visibleRange, type SpectrogramTile } from './stft';
@@ -75,8 +76,7 @@ export class SpectrogramSource {
     // Not there yet: send what this window needs (fewer columns if that would be a big copy).
     const fewer = excerptColumns(columns, range, this.fftSize, buffer.numberOfChannels);
     range = visibleRange(t0, t1, fewer, buffer.sampleRate);
-    const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
-    const excerpt = cutExcerpt(channels, range, this.fftSize);
+    const excerpt = cutExcerpt(channelViews(buffer), range, this.fftSize);
     this.send(
       { type: 'tile', generation: this.generation, request: ++this.request, t0, t1, columns: fewer, excerpt },
       excerpt.channels.map((c) => c.buffer),

@@ -15,7 +15,7 @@
  * clip's peaks do not depend on the axis; a view's pairs are a pass over them.
  */
 
-import { inSteps, STEP_SAMPLES } from '../analysis/in-steps';
+import { STEP_SAMPLES } from '../analysis/in-steps';
 import { channelViews } from '../audio/buffer-channels';
 import { CodedAudio, eachRange, stepSamplesOf, type ClipAudio } from '../audio/coded-audio';
 
@@ -71,22 +71,10 @@ export function clipPeaks(channels: readonly Float32Array[], sampleRate: number)
 }
 
 /**
- * clipPeaks in steps of about STEP_SAMPLES samples, a new task between them: a film reel
- * (115 M samples of stereo) never holds the page up. Stops once `signal` is aborted.
+ * A clip's peaks a range at a time, each a whole number of buckets, a new task between them: a
+ * film reel (115 M samples of stereo) never holds the page up, and one kept in its file is
+ * never whole in Float32. Stops once `signal` is aborted.
  */
-export async function clipPeaksInSteps(channels: readonly Float32Array[], sampleRate: number, signal?: AbortSignal): Promise<ClipPeaks> {
-  const length = channels[0]?.length ?? 0;
-  return peaksInSteps(
-    length,
-    channels.length,
-    sampleRate,
-    STEP_SAMPLES,
-    (from, to, take) => channels.forEach((data, c) => take(c, data, from, to, 0)),
-    signal,
-  );
-}
-
-/** clipPeaksInSteps of a clip read a range at a time, each a whole number of buckets (one kept in its file is never whole in Float32). */
 async function rangedPeaksInSteps(audio: ClipAudio, signal: AbortSignal): Promise<ClipPeaks> {
   const clip = emptyPeaks(audio.length, audio.numberOfChannels, audio.sampleRate);
   const { bucket } = clip;
@@ -97,25 +85,6 @@ async function rangedPeaksInSteps(audio: ClipAudio, signal: AbortSignal): Promis
       channels.forEach((data, c) => fillBuckets(data, clip.peaks[c], bucket, from / bucket, Math.ceil(to / bucket), from)),
     { signal, frames },
   );
-  return clip;
-}
-
-type PairsStep = (from: number, to: number, take: (c: number, data: Float32Array, from: number, to: number, base: number) => void) => void;
-
-async function peaksInSteps(
-  length: number,
-  channels: number,
-  sampleRate: number,
-  samplesAStep: number,
-  step: PairsStep,
-  signal?: AbortSignal,
-): Promise<ClipPeaks> {
-  const clip = emptyPeaks(length, channels, sampleRate);
-  const pairs = clip.peaks[0]?.length / 2 || 0;
-  const stepSamples = Math.max(1, Math.floor(samplesAStep / Math.max(1, channels) / clip.bucket));
-  const take = (c: number, data: Float32Array, from: number, to: number, base: number) =>
-    fillBuckets(data, clip.peaks[c], clip.bucket, from, to, base);
-  await inSteps(pairs, (from, to) => step(from, to, take), { stepSamples, ...(signal ? { signal } : {}) });
   return clip;
 }
 
