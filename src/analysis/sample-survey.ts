@@ -96,14 +96,20 @@ export async function surveySamplesInSteps(channels: Channels): Promise<SampleSu
 
 /**
  * surveySamplesInSteps of a clip read a range at a time (one kept in its file is never whole
- * in Float32); `onProgress` gets the fraction of the full pass done.
+ * in Float32); `onProgress` gets the fraction of the full pass done, `alsoRead` every range
+ * (another use of the same read).
  */
-export async function surveyClipInSteps(audio: ClipAudio, onProgress?: (fraction: number) => void): Promise<SampleSurvey> {
+export async function surveyClipInSteps(
+  audio: ClipAudio,
+  onProgress?: (fraction: number) => void,
+  alsoRead?: (channels: Float32Array[], from: number) => void,
+): Promise<SampleSurvey> {
   const pass: Pass = { sums: new Array<number>(audio.numberOfChannels).fill(0), over: false };
   const firsts = new Array<number>(audio.numberOfChannels).fill(0);
   await eachRange(audio, (channels, from, to) => {
     if (from === 0) channels.forEach((x, c) => (firsts[c] = x[0] ?? 0));
     passOver(channels, pass, 0, to - from);
+    alsoRead?.(channels, from);
     onProgress?.(to / audio.length);
   });
   return conclude(inRanges(audio), firsts, audio.length, pass);

@@ -9,6 +9,7 @@ import { K_WEIGHTING_MIN_RATE } from '../analysis/kweighting';
 import { surveyClipInSteps, surveySamplesInSteps, judgeSamples } from '../analysis/sample-survey';
 import { convolverChannels, irChannelPlan } from '../capture/ir-channels';
 import { bufferOf, bufferOfInSteps, channelViews } from './buffer-channels';
+import { peaksAlongside } from './clip-peaks';
 import { CodedAudio, type ClipAudio } from './coded-audio';
 import { LAB_SAMPLE_RATE } from './constants';
 import { decodeOwnOffThread, type NativeAudio, type OwnDecoder, type TowardLabRate } from './own-decode';
@@ -251,10 +252,12 @@ async function checkedClip<B extends ClipAudio>(
   refuseTooLong(buffer.duration, buffer.numberOfChannels, name, role, options.maxSeconds);
   if (options.checkSamples ?? true) {
     // A clip kept in its file is read for the first time by its survey: that read is the import's progress.
-    const progress = buffer instanceof CodedAudio ? options.onProgress : undefined;
-    const survey = native ? await surveySamplesInSteps(native.channels) : await surveyClipInSteps(buffer, progress);
+    // It gathers the clip's peaks on the way, so that its first waveform needs no second read of the file.
+    const [progress, peaks] = buffer instanceof CodedAudio ? [options.onProgress, peaksAlongside(buffer)] : [];
+    const survey = native ? await surveySamplesInSteps(native.channels) : await surveyClipInSteps(buffer, progress, peaks?.add);
     const verdict = judgeSamples(survey, name);
     if (verdict.error) throw new AudioInputError(verdict.error);
+    peaks?.keep();
     performance.mark('lab:decode:surveyed');
     notes.push(...verdict.notes);
   }

@@ -17,20 +17,8 @@
 
 import { STEP_SAMPLES } from '../analysis/in-steps';
 import { channelViews } from '../audio/buffer-channels';
+import { clipPeaks, keepPeaks, knownPeaks, MAX_VIEW_POINTS, peaksAlongside, type ClipPeaks } from '../audio/clip-peaks';
 import { CodedAudio, eachRange, stepSamplesOf, type ClipAudio } from '../audio/coded-audio';
-
-/** At most this many values per channel (pairs of max, min). */
-export const MAX_VIEW_POINTS = 200_000;
-
-/** A clip's peaks, on no axis: the (max, min) of every `bucket` samples from its start. */
-export interface ClipPeaks {
-  peaks: Float32Array[];
-  /** Samples per pair (whole samples: the last pair may cover fewer). */
-  bucket: number;
-  sampleRate: number;
-  /** Samples a channel. */
-  length: number;
-}
 
 /** What a view draws: (max, min) pairs over `duration` seconds. */
 export interface ViewData {
@@ -38,54 +26,16 @@ export interface ViewData {
   duration: number;
 }
 
-/** Samples per pair: every sample when the clip has few, else as few as keep MAX_VIEW_POINTS. */
-const bucketOf = (length: number) => Math.max(1, Math.ceil(length / (MAX_VIEW_POINTS / 2)));
-
-/** Fill pairs [from, to) of `out` with the max and min of each `bucket` samples of `data`, whose index 0 is sample `base`. */
-function fillBuckets(data: Float32Array, out: Float32Array, bucket: number, from: number, to: number, base = 0): void {
-  for (let b = from; b < to; b++) {
-    const end = Math.min(base + data.length, (b + 1) * bucket);
-    let max = 0;
-    let min = 0;
-    for (let i = b * bucket; i < end; i++) {
-      const v = data[i - base];
-      if (v > max) max = v;
-      if (v < min) min = v;
-    }
-    out[2 * b] = max;
-    out[2 * b + 1] = min;
-  }
-}
-
-function emptyPeaks(length: number, channels: number, sampleRate: number): ClipPeaks {
-  const bucket = bucketOf(length);
-  const pairs = Math.ceil(length / bucket);
-  return { peaks: Array.from({ length: channels }, () => new Float32Array(2 * pairs)), bucket, sampleRate, length };
-}
-
-/** A clip's peaks in one piece. */
-export function clipPeaks(channels: readonly Float32Array[], sampleRate: number): ClipPeaks {
-  const clip = emptyPeaks(channels[0]?.length ?? 0, channels.length, sampleRate);
-  channels.forEach((data, c) => fillBuckets(data, clip.peaks[c], clip.bucket, 0, clip.peaks[c].length / 2));
-  return clip;
-}
-
 /**
- * A clip's peaks a range at a time, each a whole number of buckets, a new task between them: a
- * film reel (115 M samples of stereo) never holds the page up, and one kept in its file is
- * never whole in Float32. Stops once `signal` is aborted.
+ * A clip's peaks a range at a time, a new task between them: a film reel (115 M samples of
+ * stereo) never holds the page up, and one kept in its file is never whole in Float32.
+ * Stops once `signal` is aborted.
  */
 async function rangedPeaksInSteps(audio: ClipAudio, signal: AbortSignal): Promise<ClipPeaks> {
-  const clip = emptyPeaks(audio.length, audio.numberOfChannels, audio.sampleRate);
-  const { bucket } = clip;
-  const frames = Math.max(1, Math.floor(stepSamplesOf(audio) / Math.max(1, audio.numberOfChannels) / bucket)) * bucket;
-  await eachRange(
-    audio,
-    (channels, from, to) =>
-      channels.forEach((data, c) => fillBuckets(data, clip.peaks[c], bucket, from / bucket, Math.ceil(to / bucket), from)),
-    { signal, frames },
-  );
-  return clip;
+  const peaks = peaksAlongside(audio);
+  const frames = Math.max(1, Math.floor(stepSamplesOf(audio) / Math.max(1, audio.numberOfChannels)));
+  await eachRange(audio, (channels, from) => peaks.add(channels, from), { signal, frames });
+  return peaks.keep();
 }
 
 /**
@@ -144,9 +94,6 @@ export function peakAt(peaks: readonly Float32Array[], t: number, duration: numb
   return peak;
 }
 
-/** Buffers' peaks once read: one per clip, kept as long as the clip. */
-const known = new WeakMap<ClipAudio, ClipPeaks>();
-
 /** A long buffer's peaks being read, and how many views wait for them. */
 const reading = new WeakMap<ClipAudio, { data: Promise<ClipPeaks>; users: number; stop: AbortController }>();
 
@@ -157,27 +104,23 @@ const reading = new WeakMap<ClipAudio, { data: Promise<ClipPeaks>; users: number
  * reading no view waits for any more stops (a view asking later starts it anew).
  */
 export function peaksOf(buffer: ClipAudio, signal: AbortSignal): ClipPeaks | Promise<ClipPeaks> {
-  const done = known.get(buffer);
+  const done = knownPeaks(buffer);
   if (done) return done;
   if (!(buffer instanceof CodedAudio) && buffer.length * buffer.numberOfChannels <= STEP_SAMPLES) {
     const clip = clipPeaks(channelViews(buffer), buffer.sampleRate);
-    known.set(buffer, clip);
+    keepPeaks(buffer, clip);
     return clip;
   }
   let entry = reading.get(buffer);
   if (!entry) {
     const stop = new AbortController();
     const made = { data: rangedPeaksInSteps(buffer, stop.signal), users: 0, stop };
-    made.data.then(
-      (clip) => known.set(buffer, clip),
-      () => {},
-    );
     void made.data.finally(() => reading.get(buffer) === made && reading.delete(buffer)).catch(() => {});
     reading.set(buffer, (entry = made));
   }
   const e = entry;
   const leave = () => {
-    if (--e.users > 0 || known.has(buffer)) return;
+    if (--e.users > 0 || knownPeaks(buffer)) return;
     e.stop.abort();
     if (reading.get(buffer) === e) reading.delete(buffer);
   };

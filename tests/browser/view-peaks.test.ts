@@ -8,7 +8,8 @@ import { expect, it } from 'vitest';
 import { bufferOf } from '../../src/audio/buffer-channels';
 import { codedWav, streamableWav } from '../../src/audio/wav-stream';
 import { encodeWav } from '../../src/codec/wav';
-import { axisPeaks, clipPeaks, peaksOf } from '../../src/ui/waveform-peaks';
+import { clipPeaks } from '../../src/audio/clip-peaks';
+import { axisPeaks, peaksOf } from '../../src/ui/waveform-peaks';
 import { loadSample } from './helpers';
 
 async function longClip(seconds: number): Promise<AudioBuffer> {

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { inSteps, nextTask, STEP_SAMPLES, TASK_BUDGET_MS } from '../../src/analysis/in-steps';
 import { surveySamples, surveySamplesInSteps } from '../../src/analysis/sample-survey';
-import { clipPeaks, peaksOf } from '../../src/ui/waveform-peaks';
+import { clipPeaks } from '../../src/audio/clip-peaks';
+import { peaksOf } from '../../src/ui/waveform-peaks';
 import { CodedAudio, readRange } from '../../src/audio/coded-audio';
 
 /** Deterministic noise, `n` samples at `level`. */

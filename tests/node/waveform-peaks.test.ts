@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { axisPeaks, clipPeaks, MAX_VIEW_POINTS, viewPeaks } from '../../src/ui/waveform-peaks';
+import { clipPeaks, MAX_VIEW_POINTS } from '../../src/audio/clip-peaks';
+import { axisPeaks, viewPeaks } from '../../src/ui/waveform-peaks';
 
 describe('viewPeaks', () => {
   it('keeps the positive and negative extremes of every bucket', () => {
