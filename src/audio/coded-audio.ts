@@ -275,24 +275,14 @@ export async function readRange(audio: ClipAudio, from: number, to: number): Pro
   }
 }
 
-/**
- * The clip's channels whole, in Float32, a range at a time with a task between ranges (a
- * 10-minute clip's copy in one piece would hold the page for over 100 ms): an AudioBuffer's
- * own memory (no copy), or a copy read from the file that lives as long as the caller keeps
- * it. `into` makes the arrays (by default plain ones).
- */
-export async function wholeChannelsInSteps(
-  audio: ClipAudio,
-  signal?: AbortSignal,
-  into: (length: number, channels: number) => Float32Array<ArrayBuffer>[] = (length, channels) =>
-    Array.from({ length: channels }, () => new Float32Array(length)),
-): Promise<Float32Array<ArrayBuffer>[]> {
-  if (!(audio instanceof CodedAudio)) return channelViews(audio);
-  const out = into(audio.length, audio.numberOfChannels);
+/** A clip read from its file, made whole in an AudioBuffer a range at a time (a new task between ranges). */
+async function readWhole(audio: CodedAudio, signal: AbortSignal): Promise<AudioBuffer> {
+  const buffer = new AudioBuffer({ length: audio.length, numberOfChannels: audio.numberOfChannels, sampleRate: audio.sampleRate });
+  const out = channelViews(buffer);
   const reader = rangeReader(audio, CODE_RANGE_FRAMES);
   try {
     for (let from = 0; from < audio.length; from += CODE_RANGE_FRAMES) {
-      signal?.throwIfAborted();
+      signal.throwIfAborted();
       const to = Math.min(audio.length, from + CODE_RANGE_FRAMES);
       await reader.read(
         from,
@@ -303,24 +293,90 @@ export async function wholeChannelsInSteps(
   } finally {
     reader.close();
   }
-  return out;
+  return buffer;
 }
 
-/** Buffers made from codes, while anything else still holds them: a slider moved renders the same clip again at once. */
+/** Whole copies made, while anything else still holds them: a slider moved renders the same clip again at once. */
 const made = new WeakMap<CodedAudio, WeakRef<AudioBuffer>>();
 
-/** The clip as an AudioBuffer (for Web Audio nodes that need one): itself, or one read from its file in steps. */
+/** Whole copies a pass made on its way, held until asked for once (or for OFFER_MS): nothing else holds them yet. */
+const offered = new WeakMap<CodedAudio, AudioBuffer>();
+const OFFER_MS = 10_000;
+
+/**
+ * Make `audio` whole from a pass that reads it for its own ends (the import's survey, when a
+ * processed slot is about to render the clip): `add` every range read, `keep` once the pass
+ * has read it all; the next asAudioBuffer takes that copy instead of reading the file again.
+ */
+export function wholeAlongside(audio: CodedAudio): { add: (channels: readonly Float32Array[], from: number) => void; keep: () => void } {
+  const buffer = new AudioBuffer({ length: audio.length, numberOfChannels: audio.numberOfChannels, sampleRate: audio.sampleRate });
+  const out = channelViews(buffer);
+  return {
+    add: (channels, from) => channels.forEach((x, c) => out[c].set(x, from)),
+    keep: () => {
+      made.set(audio, new WeakRef(buffer));
+      offered.set(audio, buffer);
+      setTimeout(() => offered.get(audio) === buffer && offered.delete(audio), OFFER_MS);
+    },
+  };
+}
+
+/** Whole copies being read, and how many callers wait for each: the last to leave stops the read. */
+const making = new WeakMap<CodedAudio, { buffer: Promise<AudioBuffer>; users: number; stop: AbortController }>();
+
+/** `promise`, or a rejection with `signal`'s reason once it is aborted first. */
+function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason as Error);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+/**
+ * The clip as an AudioBuffer (for Web Audio nodes that need one, and passes that need it
+ * whole): itself, or one read from its file in steps. Every caller at a time shares one
+ * read (a render, the null test and a histogram all wanted one at once: three reads of the
+ * file side by side, bench figure 12), and a copy still held elsewhere is not read again.
+ */
 export async function asAudioBuffer(audio: ClipAudio, signal?: AbortSignal): Promise<AudioBuffer> {
   if (!(audio instanceof CodedAudio)) return audio;
-  const kept = made.get(audio)?.deref();
+  signal?.throwIfAborted();
+  const kept = offered.get(audio) ?? made.get(audio)?.deref();
+  offered.delete(audio);
   if (kept) return kept;
-  let buffer: AudioBuffer | null = null;
-  await wholeChannelsInSteps(audio, signal, (length, numberOfChannels) => {
-    buffer = new AudioBuffer({ length, numberOfChannels, sampleRate: audio.sampleRate });
-    return channelViews(buffer);
-  });
-  made.set(audio, new WeakRef(buffer!));
-  return buffer!;
+  let entry = making.get(audio);
+  if (!entry) {
+    const stop = new AbortController();
+    const started = { buffer: readWhole(audio, stop.signal), users: 0, stop };
+    started.buffer.then(
+      (b) => made.set(audio, new WeakRef(b)),
+      () => {},
+    );
+    void started.buffer.finally(() => making.get(audio) === started && making.delete(audio)).catch(() => {});
+    making.set(audio, (entry = started));
+  }
+  const e = entry;
+  e.users++;
+  try {
+    return await untilAborted(e.buffer, signal);
+  } finally {
+    // Nobody waits for it any more: a read not yet done stops (a later caller starts one anew).
+    if (--e.users === 0 && making.get(audio) === e) {
+      e.stop.abort();
+      making.delete(audio);
+    }
+  }
+}
+
+/**
+ * The clip's channels whole, in Float32: an AudioBuffer's own memory (no copy), or the
+ * channels of its copy read from the file (asAudioBuffer), which live as long as the caller keeps them.
+ */
+export async function wholeChannelsInSteps(audio: ClipAudio, signal?: AbortSignal): Promise<Float32Array<ArrayBuffer>[]> {
+  return channelViews(await asAudioBuffer(audio, signal));
 }
 
 /** Samples a step of a pass over an AudioBuffer's views (in-steps.ts), or over a clip's file read a range at a time. */

@@ -10,7 +10,7 @@ import { surveyClipInSteps, surveySamplesInSteps, judgeSamples } from '../analys
 import { convolverChannels, irChannelPlan } from '../capture/ir-channels';
 import { bufferOf, bufferOfInSteps, channelViews } from './buffer-channels';
 import { peaksAlongside } from './clip-peaks';
-import { CodedAudio, type ClipAudio } from './coded-audio';
+import { CodedAudio, wholeAlongside, type ClipAudio } from './coded-audio';
 import { LAB_SAMPLE_RATE } from './constants';
 import { decodeOwnOffThread, type NativeAudio, type OwnDecoder, type TowardLabRate } from './own-decode';
 import { AudioInputError } from './input-error';
@@ -88,6 +88,11 @@ export interface DecodeOptions {
   consume?: boolean;
   /** 'impulse-response': IR wording, and more than two channels made what the reverb can use. */
   role?: AudioRole;
+  /**
+   * A processed slot renders the clip at once: a clip kept in its file is also made whole by
+   * its survey (one read of the file where the render would read it again, bench figure 12).
+   */
+  whole?: boolean;
   /** Also give the samples at the file's own rate (`DecodedClip.native`), for measuring them unresampled. */
   native?: boolean;
   /** The bytes again (from the File), for the lab's own WAV reader when the browser refused bytes it consumed. */
@@ -252,12 +257,15 @@ async function checkedClip<B extends ClipAudio>(
   refuseTooLong(buffer.duration, buffer.numberOfChannels, name, role, options.maxSeconds);
   if (options.checkSamples ?? true) {
     // A clip kept in its file is read for the first time by its survey: that read is the import's progress.
-    // It gathers the clip's peaks on the way, so that its first waveform needs no second read of the file.
-    const [progress, peaks] = buffer instanceof CodedAudio ? [options.onProgress, peaksAlongside(buffer)] : [];
-    const survey = native ? await surveySamplesInSteps(native.channels) : await surveyClipInSteps(buffer, progress, peaks?.add);
+    // It gathers the clip's peaks on the way, so that its first waveform needs no second read of the file (and the whole clip when asked).
+    const [progress, ...alongside] =
+      buffer instanceof CodedAudio ? [options.onProgress, peaksAlongside(buffer), ...(options.whole ? [wholeAlongside(buffer)] : [])] : [];
+    const survey = native
+      ? await surveySamplesInSteps(native.channels)
+      : await surveyClipInSteps(buffer, progress, (channels, from) => alongside.forEach((a) => a.add(channels, from)));
     const verdict = judgeSamples(survey, name);
     if (verdict.error) throw new AudioInputError(verdict.error);
-    peaks?.keep();
+    alongside.forEach((a) => a.keep());
     performance.mark('lab:decode:surveyed');
     notes.push(...verdict.notes);
   }

@@ -113,8 +113,15 @@ export class LabState implements IrSink {
 
   /** Bring in the user's files (decoded, checked, kept) and use the last one in the selected slot. */
   async addFiles(files: readonly File[], kind: UserSampleKind): Promise<void> {
-    const id = await this.library.addFiles(files, kind);
+    const id = await this.library.addFiles(files, kind, { whole: kind === 'clip' && this.rendersAtOnce() });
     if (id) await this.use(id, kind);
+  }
+
+  /** A clip put in the selected slot now would be rendered at once: that slot or one following it is processed. */
+  private rendersAtOnce(): boolean {
+    const slot = this.comparison.selected;
+    const target = slot && (followedSlot(slot.source) ?? slot.id);
+    return this.comparison.slots.some((s) => s.processed && (s.id === target || followedSlot(s.source) === target));
   }
 
   /** Add audio made in the lab (a recording, a captured IR) as the user's own. */

@@ -49,6 +49,11 @@ const SESSION_ID_PREFIX = 'session:';
 const USER_PREFIX = 'user:';
 const sessionIrKey = (id: string) => `in-use:${id}`;
 
+/** `keepLong`: an IR over the lab's limit is kept (the user said so); `whole`: decode.ts's, for the last file (it goes into the slot). */
+export interface ImportOptions {
+  keepLong?: boolean;
+  whole?: boolean;
+}
 /** An unsaved IR in use, as kept in IndexedDB (typed arrays are stored as they are). */
 interface StoredSessionIr {
   title: string;
@@ -188,7 +193,7 @@ export class Library {
    * the order asked: a file dropped twice in quick succession is found as a duplicate, and
    * the progress shown is the file being read.
    */
-  addFiles(files: readonly File[], kind: UserSampleKind, options: { keepLong?: boolean } = {}): Promise<string | null> {
+  addFiles(files: readonly File[], kind: UserSampleKind, options: ImportOptions = {}): Promise<string | null> {
     const run = this.imports.then(() => this.importNow(files, kind, options));
     this.imports = run.catch(() => null);
     return run;
@@ -196,7 +201,7 @@ export class Library {
 
   private imports: Promise<unknown> = Promise.resolve();
 
-  private async importNow(files: readonly File[], kind: UserSampleKind, options: { keepLong?: boolean }): Promise<string | null> {
+  private async importNow(files: readonly File[], kind: UserSampleKind, options: ImportOptions): Promise<string | null> {
     let lastId: string | null = null;
     for (const file of files) {
       try {
@@ -204,7 +209,8 @@ export class Library {
         const progress = (fraction: number) => (this.importing = { name: file.name, fraction });
         const isIr = kind === 'impulse-response';
         // The bytes are not needed after decoding (IndexedDB keeps the File): decoded in place, no copy.
-        const decoding = { checkSamples: !isIr, role: kind, native: !isIr, consume: true, onProgress: progress };
+        const whole = !isIr && !!options.whole && file === files.at(-1);
+        const decoding = { checkSamples: !isIr, role: kind, native: !isIr, consume: true, onProgress: progress, whole };
         const { buffer, notes, native } = await decodeFile(file, decoding);
         markStartup('import:decoded');
         // Hashed after decoding, not while (two reads of the file at once held both reads' chunks: figure 10's peak),

@@ -4,6 +4,7 @@
  * and reads as −∞ until its peak lands; whatever derived from it then reads it again.
  */
 import { channelViews } from '../audio/buffer-channels';
+import { knownPeaks } from '../audio/clip-peaks';
 import { CodedAudio, eachRange, type ClipAudio } from '../audio/coded-audio';
 import { STEP_SAMPLES } from '../analysis/in-steps';
 import { samplePeak, toDb } from '../analysis/levels';
@@ -24,8 +25,10 @@ export class PeakCache {
     void this.landed;
     const known = this.known.get(b);
     if (known !== undefined) return known;
-    if (!(b instanceof CodedAudio) && b.length * b.numberOfChannels <= STEP_SAMPLES) {
-      const p = toDb(samplePeak(channelViews(b)));
+    // A clip's peaks (its views', or its import's survey's) hold its samples' extremes: their peak is the clip's, no pass over it.
+    const peaks = knownPeaks(b)?.peaks ?? (!(b instanceof CodedAudio) && b.length * b.numberOfChannels <= STEP_SAMPLES && channelViews(b));
+    if (peaks) {
+      const p = toDb(samplePeak(peaks));
       this.known.set(b, p);
       return p;
     }

@@ -279,14 +279,17 @@ export class SlotWork {
     let started = 0;
     let making: AudioBuffer | null = null;
     if (s.processed || bed) {
+      // A clip read from its file is made whole for the browser's compressor, for as long as the render runs. It is
+      // read while the first waveform draws and Tone.js loads (bench figure 12: the read took as long as they did).
+      const whole = asAudioBuffer(audio, run.signal);
+      whole.catch(() => {}); // its failure is the render's, awaited below
       // Tone.js (the renderer) loads after the first waveform is drawn: it would delay it.
       await firstWaveformDrawn(FIRST_WAVEFORM_WAIT_MS);
       run.signal.throwIfAborted();
       const { renderProcessedFast } = await loadEngine();
       started = performance.now();
-      // A clip read from its file is made whole for the browser's compressor, for as long as the render runs.
       const result = await renderProcessedFast(
-        await asAudioBuffer(audio, run.signal),
+        await whole,
         s.settings.reverb.enabled ? s.ir : null,
         cloneSettings(s.settings),
         this.compensationDb(s),
