@@ -81,17 +81,20 @@ describe('a clip kept in its file, made whole', () => {
     // Each read of this one waits a little, as a disk's would: the callers leave while it is under way.
     const other = await coded(file);
     const open = other.open.bind(other);
+    let closed = 0;
     other.open = (...args) => {
       const bytes = open(...args);
-      return { ...bytes, next: async (n) => (await new Promise((r) => setTimeout(r, 5)), bytes.next(n)) };
+      const close = () => (closed++, bytes.close());
+      return { ...bytes, close, next: async (n) => (await new Promise((r) => setTimeout(r, 5)), bytes.next(n)) };
     };
     const otherCount = counted(other);
     const all = new AbortController();
     const gone = asAudioBuffer(other, all.signal);
-    while (otherCount.ranges < 2) await new Promise((r) => setTimeout(r, 0)); // under way
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    while (otherCount.ranges < 2) await tick(); // under way
     all.abort();
     await expect(gone).rejects.toThrow(/abort/i);
-    await new Promise((r) => setTimeout(r, 100)); // the range under way when it left is finished
+    while (!closed) await tick(); // the read finished the range under way when the caller left, and closed its file
     const stoppedAt = otherCount.ranges;
     await new Promise((r) => setTimeout(r, 300));
     expect(otherCount.ranges).toBe(stoppedAt); // and no other is read
