@@ -13,9 +13,10 @@
  * `asAudioBuffer`, which make one for as long as that work runs; playback reads a second at a
  * time ahead of the clock (chunked-source.ts).
  */
-import { inSteps, nextTask, STEP_SAMPLES, TASK_BUDGET_MS } from '../analysis/in-steps';
+import { inSteps, nextTask, TASK_BUDGET_MS } from '../analysis/in-steps';
 import { blobReader, type BlobReader } from './blob-reader';
 import { channelViews } from './buffer-channels';
+import { SharedWork } from './shared-work';
 import { AudioInputError } from './input-error';
 
 const NEGATIVE = 1 / 32768;
@@ -293,6 +294,7 @@ async function readWhole(audio: CodedAudio, signal: AbortSignal): Promise<AudioB
   } finally {
     reader.close();
   }
+  made.set(audio, new WeakRef(buffer));
   return buffer;
 }
 
@@ -321,8 +323,8 @@ export function wholeAlongside(audio: CodedAudio): { add: (channels: readonly Fl
   };
 }
 
-/** Whole copies being read, and how many callers wait for each: the last to leave stops the read. */
-const making = new WeakMap<CodedAudio, { buffer: Promise<AudioBuffer>; users: number; stop: AbortController }>();
+/** Whole copies being read, one read for every caller at a time (the last to leave stops it). */
+const reads = new SharedWork(readWhole);
 
 /** `promise`, or a rejection with `signal`'s reason once it is aborted first. */
 function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -346,29 +348,7 @@ export async function asAudioBuffer(audio: ClipAudio, signal?: AbortSignal): Pro
   signal?.throwIfAborted();
   const kept = offered.get(audio) ?? made.get(audio)?.deref();
   offered.delete(audio);
-  if (kept) return kept;
-  let entry = making.get(audio);
-  if (!entry) {
-    const stop = new AbortController();
-    const started = { buffer: readWhole(audio, stop.signal), users: 0, stop };
-    started.buffer.then(
-      (b) => made.set(audio, new WeakRef(b)),
-      () => {},
-    );
-    void started.buffer.finally(() => making.get(audio) === started && making.delete(audio)).catch(() => {});
-    making.set(audio, (entry = started));
-  }
-  const e = entry;
-  e.users++;
-  try {
-    return await untilAborted(e.buffer, signal);
-  } finally {
-    // Nobody waits for it any more: a read not yet done stops (a later caller starts one anew).
-    if (--e.users === 0 && making.get(audio) === e) {
-      e.stop.abort();
-      making.delete(audio);
-    }
-  }
+  return kept ?? untilAborted(reads.join(audio, signal), signal);
 }
 
 /**
@@ -377,9 +357,4 @@ export async function asAudioBuffer(audio: ClipAudio, signal?: AbortSignal): Pro
  */
 export async function wholeChannelsInSteps(audio: ClipAudio, signal?: AbortSignal): Promise<Float32Array<ArrayBuffer>[]> {
   return channelViews(await asAudioBuffer(audio, signal));
-}
-
-/** Samples a step of a pass over an AudioBuffer's views (in-steps.ts), or over a clip's file read a range at a time. */
-export function stepSamplesOf(audio: ClipAudio): number {
-  return audio instanceof CodedAudio ? CODE_RANGE_FRAMES * audio.numberOfChannels : STEP_SAMPLES;
 }

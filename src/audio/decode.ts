@@ -258,11 +258,13 @@ async function checkedClip<B extends ClipAudio>(
   if (options.checkSamples ?? true) {
     // A clip kept in its file is read for the first time by its survey: that read is the import's progress.
     // It gathers the clip's peaks on the way, so that its first waveform needs no second read of the file (and the whole clip when asked).
-    const [progress, ...alongside] =
-      buffer instanceof CodedAudio ? [options.onProgress, peaksAlongside(buffer), ...(options.whole ? [wholeAlongside(buffer)] : [])] : [];
+    const coded = buffer instanceof CodedAudio ? buffer : null;
+    const alongside = coded ? [peaksAlongside(coded), ...(options.whole ? [wholeAlongside(coded)] : [])] : [];
     const survey = native
       ? await surveySamplesInSteps(native.channels)
-      : await surveyClipInSteps(buffer, progress, (channels, from) => alongside.forEach((a) => a.add(channels, from)));
+      : await surveyClipInSteps(buffer, coded ? options.onProgress : undefined, (channels, from) =>
+          alongside.forEach((a) => a.add(channels, from)),
+        );
     const verdict = judgeSamples(survey, name);
     if (verdict.error) throw new AudioInputError(verdict.error);
     alongside.forEach((a) => a.keep());

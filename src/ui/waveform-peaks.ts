@@ -18,7 +18,8 @@
 import { STEP_SAMPLES } from '../analysis/in-steps';
 import { channelViews } from '../audio/buffer-channels';
 import { clipPeaks, keepPeaks, knownPeaks, MAX_VIEW_POINTS, peaksAlongside, type ClipPeaks } from '../audio/clip-peaks';
-import { CodedAudio, eachRange, stepSamplesOf, type ClipAudio } from '../audio/coded-audio';
+import { CodedAudio, eachRange, type ClipAudio } from '../audio/coded-audio';
+import { SharedWork } from '../audio/shared-work';
 
 /** What a view draws: (max, min) pairs over `duration` seconds. */
 export interface ViewData {
@@ -33,8 +34,7 @@ export interface ViewData {
  */
 async function rangedPeaksInSteps(audio: ClipAudio, signal: AbortSignal): Promise<ClipPeaks> {
   const peaks = peaksAlongside(audio);
-  const frames = Math.max(1, Math.floor(stepSamplesOf(audio) / Math.max(1, audio.numberOfChannels)));
-  await eachRange(audio, (channels, from) => peaks.add(channels, from), { signal, frames });
+  await eachRange(audio, (channels, from) => peaks.add(channels, from), { signal });
   return peaks.keep();
 }
 
@@ -94,8 +94,8 @@ export function peakAt(peaks: readonly Float32Array[], t: number, duration: numb
   return peak;
 }
 
-/** A long buffer's peaks being read, and how many views wait for them. */
-const reading = new WeakMap<ClipAudio, { data: Promise<ClipPeaks>; users: number; stop: AbortController }>();
+/** Long buffers' peaks being read, one reading for every view that waits for them. */
+const readings = new SharedWork(rangedPeaksInSteps);
 
 /**
  * A buffer's peaks, read once for every view and every axis: at once for a short clip, in
@@ -111,21 +111,5 @@ export function peaksOf(buffer: ClipAudio, signal: AbortSignal): ClipPeaks | Pro
     keepPeaks(buffer, clip);
     return clip;
   }
-  let entry = reading.get(buffer);
-  if (!entry) {
-    const stop = new AbortController();
-    const made = { data: rangedPeaksInSteps(buffer, stop.signal), users: 0, stop };
-    void made.data.finally(() => reading.get(buffer) === made && reading.delete(buffer)).catch(() => {});
-    reading.set(buffer, (entry = made));
-  }
-  const e = entry;
-  const leave = () => {
-    if (--e.users > 0 || knownPeaks(buffer)) return;
-    e.stop.abort();
-    if (reading.get(buffer) === e) reading.delete(buffer);
-  };
-  e.users++;
-  if (signal.aborted) leave();
-  else signal.addEventListener('abort', leave, { once: true });
-  return e.data;
+  return readings.join(buffer, signal);
 }
